@@ -1,0 +1,59 @@
+package io.dbflip.mysql;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The SQL one flavor speaks for everything dbflip does. Flavor differences live here and only
+ * here: callers never test the flavor themselves. Statements that carry a password return a
+ * {@link Sql} whose display form masks it.
+ */
+public interface Dialect {
+    Flavor flavor();
+
+    /** SHOW SLAVE STATUS or SHOW REPLICA STATUS. */
+    String replicaStatusQuery();
+
+    /** SHOW MASTER STATUS or SHOW BINARY LOG STATUS. */
+    String binlogStatusQuery();
+
+    /** A one-row SELECT of the server's GTID state (gtid_executed; MariaDB: gtid_binlog_pos, gtid_slave_pos, gtid_current_pos). */
+    String gtidStateQuery();
+
+    /** Make this server a replica of {@code source} from a binlog file and position. */
+    List<Sql> setupReplication(ReplicationSource source, BinlogPosition position);
+
+    /** Make this server a replica of {@code source} with GTID auto-positioning (MariaDB: master_use_gtid=slave_pos after setting gtid_slave_pos). */
+    List<Sql> setupReplicationWithGtid(ReplicationSource source, String gtidSet);
+
+    List<Sql> startReplica();
+
+    List<Sql> stopReplica();
+
+    /** Forget the replica configuration entirely (RESET SLAVE ALL / rds_reset_external_master). */
+    List<Sql> resetReplica();
+
+    /** read_only, and super_read_only where the flavor has it. Empty when the flavor cannot (managed). */
+    List<Sql> setReadOnly(boolean on);
+
+    /** End a session: KILL CONNECTION n, or CALL mysql.rds_kill(n). */
+    Sql kill(long processId, boolean managedKill);
+
+    /** A SELECT that blocks on the server until the position is applied or the timeout passes; returns -1 on timeout, NULL when not a replica. */
+    String waitForPosition(BinlogPosition position, Duration timeout);
+
+    /** A SELECT that blocks on the server until the GTID set is applied or the timeout passes. */
+    String waitForGtid(String gtidSet, Duration timeout);
+
+    /** Make replication ignore {@code mysql.rds%} tables, dynamically (replica threads stopped). */
+    List<Sql> ignoreRdsTables();
+
+    /** The my.cnf line that makes the filter survive a restart. */
+    String ignoreRdsTablesMyCnf();
+
+    /** Turn binary logging off (or on) for this session only, or empty when the flavor cannot. */
+    List<Sql> sessionBinlog(boolean on);
+
+    /** SELECT id, user, host, db, command, time, state FROM the process list. */
+    String processListQuery();
+}

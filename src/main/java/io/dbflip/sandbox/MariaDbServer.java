@@ -1,0 +1,376 @@
+package io.dbflip.sandbox;
+
+import io.dbflip.DbflipException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One real MariaDB server started from the installed binaries, on its own loopback address and
+ * port, with its own datadir. Datadirs are copied from a template made once per machine with
+ * mariadb-install-db, so a server starts in about a second. The template has one account
+ * besides root: {@code dbflip_root@'%'} with every privilege and password {@link #ROOT_PASSWORD}.
+ * Only the process this object started is ever stopped, by its pid.
+ */
+public final class MariaDbServer implements AutoCloseable {
+    public static final String ROOT_USER = "dbflip_root";
+    public static final String ROOT_PASSWORD = "sandbox-root-pw";
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final Path dir;
+    private final long pid;
+
+    private MariaDbServer(String name, String host, int port, Path dir, long pid) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.dir = dir;
+        this.pid = pid;
+    }
+
+    /** The server's unix socket: in its dir, or under /tmp when that path is too long for a socket. */
+    public static Path socketPath(Path dir) {
+        Path p = dir.toAbsolutePath().resolve("mysqld.sock");
+        return p.toString().length() < 100 ? p
+                : Path.of("/tmp", "dbflip-" + Integer.toHexString(p.toString().hashCode()) + ".sock");
+    }
+
+    /** Options every sandbox server gets; small, so many fit on a small machine. */
+    public static List<String> baseOptions(Path dir, String host, int port, int serverId) {
+        List<String> o = new ArrayList<>(List.of(
+                "--datadir=" + dir.resolve("data"),
+                "--socket=" + socketPath(dir),
+                "--pid-file=" + dir.resolve("mysqld.pid"),
+                "--log-error=" + dir.resolve("error.log"),
+                "--tmpdir=" + dir.resolve("tmp"),
+                "--bind-address=" + host,
+                "--port=" + port,
+                "--server-id=" + serverId,
+                "--log-bin=bin",
+                "--relay-log=relay",
+                "--binlog-format=ROW",
+                "--log-slave-updates=ON",
+                "--skip-name-resolve",
+                "--innodb-buffer-pool-size=24M",
+                "--innodb-log-file-size=8M",
+                "--innodb-flush-log-at-trx-commit=1",
+                "--sync-binlog=1",
+                "--performance-schema=OFF",
+                "--max-connections=300",
+                "--skip-slave-start",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_general_ci"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            o.add("--user=root");
+        }
+        return o;
+    }
+
+    /**
+     * Start a server in {@code dir} (created if missing; an existing datadir is reused, so a
+     * restart keeps its data). Waits until it accepts connections.
+     */
+    public static MariaDbServer start(String name, Path dir, String host, int port, int serverId,
+                                      List<String> extraOptions) {
+        try {
+            Files.createDirectories(dir.resolve("tmp"));
+            Path data = dir.resolve("data");
+            if (!Files.isDirectory(data.resolve("mysql"))) {
+                copyTree(template(), data);
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(binary("mariadbd"));
+            cmd.add("--no-defaults");
+            cmd.addAll(baseOptions(dir, host, port, serverId));
+            cmd.addAll(extraOptions);
+            Files.deleteIfExists(dir.resolve("mysqld.pid"));
+            Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            MariaDbServer server = new MariaDbServer(name, host, port, dir, p.pid());
+            Files.writeString(dir.resolve("dbflip.pid"), Long.toString(p.pid()));
+            Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
+            server.awaitReady(p, Duration.ofSeconds(60));
+            return server;
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot start MariaDB server " + name + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reattach to a server started earlier in {@code dir} (pid from dbflip.pid), or null if none runs. */
+    public static MariaDbServer attach(String name, Path dir, String host, int port) {
+        try {
+            Path pidFile = dir.resolve("dbflip.pid");
+            if (!Files.exists(pidFile)) {
+                return null;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return new MariaDbServer(name, host, port, dir, pid);
+            }
+            return null;
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void awaitReady(Process p, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw DbflipException.failed("MariaDB server " + name + " exited at start (code " + p.exitValue()
+                        + "); see " + dir.resolve("error.log") + ":\n" + tail(dir.resolve("error.log"), 15));
+            }
+            try (Connection c = rootConnection()) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                sleep(100);
+            }
+        }
+        throw DbflipException.failed("MariaDB server " + name + " at " + host + ":" + port + " not ready after "
+                + bound.toSeconds() + "s: " + (last == null ? "" : last.getMessage()));
+    }
+
+    public Connection rootConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(host, port), ROOT_USER, ROOT_PASSWORD);
+    }
+
+    /** Run statements as root, each in autocommit. */
+    public void execute(String... statements) {
+        try (Connection c = rootConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw DbflipException.failed(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String jdbcUrl(String host, int port) {
+        return "jdbc:mysql://" + host + ":" + port + "/?useSSL=false&allowPublicKeyRetrieval=true"
+                + "&connectTimeout=3000&socketTimeout=60000&permitMysqlScheme=true";
+    }
+
+    public String name() { return name; }
+    public String host() { return host; }
+    public int port() { return port; }
+    public Path dir() { return dir; }
+    public long pid() { return pid; }
+    public String address() { return host + ":" + port; }
+
+    public boolean alive() {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Stop with SIGTERM and wait for the process to exit (then SIGKILL past the bound). */
+    public void stop() {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            signal("CONT");
+            h.destroy();
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    /** SIGKILL: a crash, for the fault tests. */
+    public void kill() {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the kernel reaps it; nothing more to do
+            }
+        });
+    }
+
+    /** SIGSTOP / SIGCONT: a frozen server, for the fault tests. */
+    public void freeze() { signal("STOP"); }
+
+    public void thaw() { signal("CONT"); }
+
+    private void signal(String sig) {
+        try {
+            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            throw DbflipException.failed("cannot send SIG" + sig + " to " + name + " (pid " + pid + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- the template datadir, made once per machine and version -------------------------------
+
+    static Path template() throws IOException {
+        String version = version();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ver (\\S+)").matcher(version);
+        String key = m.find() ? m.group(1) : Integer.toHexString(version.hashCode());
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "dbflip-tpl-" + key.replaceAll("[^A-Za-z0-9.+-]", "_"));
+        Path ready = base.resolve("READY");
+        if (Files.exists(ready)) {
+            return base.resolve("data");
+        }
+        Files.createDirectories(base);
+        try (FileChannel ch = FileChannel.open(base.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            if (Files.exists(ready)) {
+                return base.resolve("data");
+            }
+            Path data = base.resolve("data");
+            deleteTree(data);
+            Path bootDir = base.resolve("boot");
+            deleteTree(bootDir);
+            Files.createDirectories(bootDir);
+            List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
+                    "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
+                    "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                install.add("--user=root");
+            }
+            run(install, base.resolve("install.log"));
+            // Start it once on its socket only, add the sandbox's root account, stop it.
+            List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
+                    "--socket=" + bootDir.resolve("s.sock"), "--pid-file=" + bootDir.resolve("s.pid"),
+                    "--skip-networking", "--log-error=" + bootDir.resolve("error.log"),
+                    "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                cmd.add("--user=root");
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(bootDir.resolve("stdout.log").toFile()).start();
+            String sql = "CREATE USER '" + ROOT_USER + "'@'%' IDENTIFIED BY '" + ROOT_PASSWORD + "';"
+                    + "GRANT ALL PRIVILEGES ON *.* TO '" + ROOT_USER + "'@'%' WITH GRANT OPTION;"
+                    + "SHUTDOWN;";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(bootDir.resolve("s.sock")) && System.nanoTime() < deadline && p.isAlive()) {
+                sleep(100);
+            }
+            List<String> client = List.of(binary("mariadb"), "--no-defaults", "-uroot",
+                    "--socket=" + bootDir.resolve("s.sock"), "-e", sql);
+            run(client, bootDir.resolve("client.log"));
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("template server did not shut down");
+            }
+            // the template carries no binlogs, relay logs or server identity
+            try (Stream<Path> s = Files.list(data)) {
+                for (Path f : s.toList()) {
+                    String n = f.getFileName().toString();
+                    if (n.startsWith("bin.") || n.startsWith("relay") || n.endsWith(".pid") || n.equals("master.info")
+                            || n.equals("relay-log.info") || n.startsWith("aria_log_control.lock")) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            Files.writeString(ready, version);
+            return data;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the template datadir", e);
+        }
+    }
+
+    public static String version() throws IOException {
+        Process p = new ProcessBuilder(binary("mariadbd"), "--version").redirectErrorStream(true).start();
+        return new String(p.getInputStream().readAllBytes()).strip();
+    }
+
+    /** The binary's path: from /usr/sbin or /usr/bin, or PATH. */
+    public static String binary(String name) {
+        for (String d : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin")) {
+            if (Files.isExecutable(Path.of(d, name))) {
+                return Path.of(d, name).toString();
+            }
+        }
+        return name;
+    }
+
+    static void run(List<String> cmd, Path log) throws IOException {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(cmd.get(0) + " did not finish in 120 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", cmd.subList(0, Math.min(2, cmd.size()))) + " failed (exit "
+                        + p.exitValue() + "):\n" + tail(log, 20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(" + file + " unreadable)";
+        }
+    }
+
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path src : s.toList()) {
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(src, dst, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DbflipException.failed("interrupted");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + host + ":" + port;
+    }
+}
