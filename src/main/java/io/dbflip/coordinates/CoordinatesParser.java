@@ -80,7 +80,9 @@ public final class CoordinatesParser {
                             Coordinates.Kind.SELF, name + " line 1: xtrabackup_binlog_info GTID set");
                 }
             }
-            return new ParseResult(name, lines.length, new ArrayList<>(sources.values()), self, notes);
+            // a final newline ends the last line; it does not start another one
+            int count = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+            return new ParseResult(name, count, new ArrayList<>(sources.values()), self, notes);
         }
 
         private void other(String line, int lineNo) {
