@@ -74,6 +74,9 @@ public final class Rfc2136Provider implements DnsProvider {
             }
         }
         SimpleResolver resolver = resolver(tsig());
+        // one query now loads dnsjava's I/O path and its selector thread, and proves the server answers,
+        // so the first send inside the blackout costs what every later one does
+        exchange(resolver, Message.newQuery(Record.newRecord(name(zone, zone, null), Type.SOA, DClass.IN)), zone, "SOA", "query");
         return new Prepared(zone, List.copyOf(changes), update, resolver);
     }
 
