@@ -109,6 +109,12 @@ public final class FlipRunner {
         return p;
     }
 
+    /** Ends a flip that will not run (a dry run, or the operator said no): closes its connections, journals why. */
+    public void abandon(String why) {
+        s.close();
+        finish(why, null, Probe.nowMicros());
+    }
+
     /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
     public FlipReport run() {
         long started = Probe.nowMicros();

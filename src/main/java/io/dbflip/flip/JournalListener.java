@@ -51,8 +51,8 @@ public final class JournalListener implements FlipListener {
     @Override
     public void flipFinished(FlipReport report) {
         FlipOutcome outcome = switch (report.outcome()) {
-            case "completed", "resumed" -> FlipOutcome.COMPLETED;
-            case "rolled-back", "refused" -> FlipOutcome.ROLLED_BACK;
+            case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
+            case "rolled-back", "refused", "not confirmed" -> FlipOutcome.ROLLED_BACK;
             default -> FlipOutcome.FAILED;
         };
         journal.finish(id, outcome, report.blackoutMillis() == null ? null : (long) (report.blackoutMillis() * 1000),
