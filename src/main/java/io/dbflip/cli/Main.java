@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 FlipCommand.class,
                 ProbeCommand.class,
+                ReplicateCommand.class,
         })
 public final class Main implements Runnable {
 
