@@ -76,9 +76,9 @@ class TableChecksumIT {
         a.execute("CREATE DATABASE " + schema,
                 "CREATE TABLE " + schema + ".t (id INT PRIMARY KEY, name VARCHAR(20), note TEXT, price DECIMAL(8,2))",
                 "INSERT INTO " + schema + ".t SELECT seq, CONCAT('n', seq), IF(seq % 7 = 0, NULL, 'x'), seq / 3"
-                        + " FROM seq_1_to_1000",
+                        + " FROM " + schema + ".seq_1_to_1000",
                 "CREATE TABLE " + schema + ".pair (a INT, b VARCHAR(10), v INT, PRIMARY KEY (a, b))",
-                "INSERT INTO " + schema + ".pair SELECT seq % 10, CONCAT('k', seq), seq FROM seq_1_to_300",
+                "INSERT INTO " + schema + ".pair SELECT seq % 10, CONCAT('k', seq), seq FROM " + schema + ".seq_1_to_300",
                 "CREATE TABLE " + schema + ".loose (x INT, y VARCHAR(10))",
                 "INSERT INTO " + schema + ".loose VALUES (1, 'a'), (2, NULL), (NULL, 'b')");
         waitInSync();
@@ -145,7 +145,7 @@ class TableChecksumIT {
     @Test
     void aLargeTableIsChecksummedInChunks() throws Exception {
         a.execute("CREATE DATABASE big", "CREATE TABLE big.t (id BIGINT PRIMARY KEY, v VARCHAR(40), n INT)",
-                "INSERT INTO big.t SELECT seq, MD5(seq), seq % 1000 FROM seq_1_to_100000");
+                "INSERT INTO big.t SELECT seq, MD5(seq), seq % 1000 FROM big.seq_1_to_100000");
         waitInSync();
         // A writer holds a row lock on A all along: plain consistent reads must not wait for it
         // (a locking read would wait, and fail after the 2 s lock wait timeout set below).
