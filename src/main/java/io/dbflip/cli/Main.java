@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 FlipCommand.class,
                 ProbeCommand.class,
                 ReplicateCommand.class,
+                HistoryCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -18,16 +18,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL both journals share. One long-lived connection in autocommit and cached prepared
- * statements: a step record is one small statement, never a connect or a parse, because the flip
- * writes it inside the write blackout. Times are stored as microseconds since the epoch so both
- * databases store them alike, without time zones.
+ * The SQL both journals share. One long-lived connection and cached prepared statements: a
+ * record is one small statement, never a connect or a parse. Step records are queued and written
+ * by a {@link StepWriter} thread in batches, because the flip writes them inside the write
+ * blackout where a commit (an fsync on MySQL) costs milliseconds; every other call, and
+ * {@link #flush()}, first waits until the queue is written. Times are stored as microseconds
+ * since the epoch so both databases store them alike, without time zones.
  */
 abstract class JdbcJournal implements Journal {
     static final String FLIP_COLUMNS = "id, cluster, from_side, to_side, operator, host, pid, dry_run, started_us, "
             + "finished_us, outcome, blackout_us, report";
 
     private final Map<String, PreparedStatement> cache = new HashMap<>();
+    private final StepWriter writer = new StepWriter(this);
     private Connection connection;
 
     /** Opens a new connection in autocommit. */
@@ -51,7 +54,13 @@ abstract class JdbcJournal implements Journal {
     }
 
     @Override
-    public synchronized FlipId begin(String cluster, String fromSide, String toSide, String operator, boolean dryRun) {
+    public void flush() {
+        writer.flush();
+    }
+
+    @Override
+    public FlipId begin(String cluster, String fromSide, String toSide, String operator, boolean dryRun) {
+        flush();
         FlipId id = FlipId.random();
         update("INSERT INTO dbflip_flips (id, cluster, from_side, to_side, operator, host, pid, dry_run, started_us)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id.value(), cluster, fromSide, toSide, operator, Local.host(),
@@ -60,14 +69,20 @@ abstract class JdbcJournal implements Journal {
     }
 
     @Override
-    public synchronized void stepStarted(FlipId flip, int stepNo, String step) {
-        update("INSERT INTO dbflip_steps (flip_id, step_no, step, started_us) VALUES (?, ?, ?, ?)",
-                flip.value(), stepNo, step, micros(Instant.now()));
+    public void stepStarted(FlipId flip, int stepNo, String step) {
+        long now = micros(Instant.now());
+        writer.submit(() -> update("INSERT INTO dbflip_steps (flip_id, step_no, step, started_us) VALUES (?, ?, ?, ?)",
+                flip.value(), stepNo, step, now));
     }
 
     @Override
-    public synchronized void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
-                                          Instant start, Instant end) {
+    public void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
+                             Instant start, Instant end) {
+        writer.submit(() -> writeStepFinished(flip, stepNo, step, result, detailsJson, start, end));
+    }
+
+    private void writeStepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
+                                   Instant start, Instant end) {
         int n = update("UPDATE dbflip_steps SET result = ?, started_us = ?, finished_us = ?, details = ?"
                         + " WHERE flip_id = ? AND step_no = ? AND result IS NULL",
                 result.dbName(), micros(start), micros(end), detailsJson, flip.value(), stepNo);
@@ -79,7 +94,8 @@ abstract class JdbcJournal implements Journal {
     }
 
     @Override
-    public synchronized void finish(FlipId flip, FlipOutcome outcome, Long blackoutMicros, String reportJson) {
+    public void finish(FlipId flip, FlipOutcome outcome, Long blackoutMicros, String reportJson) {
+        flush();
         int n = update("UPDATE dbflip_flips SET finished_us = ?, outcome = ?, blackout_us = ?, report = ? WHERE id = ?",
                 micros(Instant.now()), outcome.dbName(), blackoutMicros, reportJson, flip.value());
         if (n == 0) {
@@ -88,30 +104,39 @@ abstract class JdbcJournal implements Journal {
     }
 
     @Override
-    public synchronized Optional<FlipRecord> flip(FlipId flip) {
+    public Optional<FlipRecord> flip(FlipId flip) {
+        flush();
         return flips("SELECT " + FLIP_COLUMNS + " FROM dbflip_flips WHERE id = ?", flip.value()).stream().findFirst();
     }
 
     @Override
-    public synchronized Optional<FlipRecord> lastFlip(String cluster) {
+    public Optional<FlipRecord> lastFlip(String cluster) {
+        flush();
         return flips("SELECT " + FLIP_COLUMNS + " FROM dbflip_flips WHERE cluster = ? AND dry_run = FALSE"
                 + " ORDER BY started_us DESC LIMIT 1", cluster).stream().findFirst();
     }
 
     @Override
-    public synchronized List<FlipRecord> history(String cluster, int limit) {
+    public List<FlipRecord> history(String cluster, int limit) {
+        flush();
         return flips("SELECT " + FLIP_COLUMNS + " FROM dbflip_flips WHERE cluster = ?"
                 + " ORDER BY started_us DESC LIMIT " + Math.max(1, limit), cluster);
     }
 
     @Override
-    public synchronized Optional<FlipRecord> unfinished(String cluster) {
+    public Optional<FlipRecord> unfinished(String cluster) {
+        flush();
         return flips("SELECT " + FLIP_COLUMNS + " FROM dbflip_flips WHERE cluster = ? AND dry_run = FALSE"
                 + " AND outcome IS NULL ORDER BY started_us DESC LIMIT 1", cluster).stream().findFirst();
     }
 
     @Override
-    public synchronized List<StepRecord> steps(FlipId flip) {
+    public List<StepRecord> steps(FlipId flip) {
+        flush();
+        return readSteps(flip);
+    }
+
+    private synchronized List<StepRecord> readSteps(FlipId flip) {
         List<StepRecord> out = new ArrayList<>();
         try (ResultSet rs = query("SELECT step_no, step, result, started_us, finished_us, details FROM dbflip_steps"
                 + " WHERE flip_id = ? ORDER BY seq", flip.value())) {
@@ -125,7 +150,7 @@ abstract class JdbcJournal implements Journal {
         }
     }
 
-    private List<FlipRecord> flips(String sql, Object... args) {
+    private synchronized List<FlipRecord> flips(String sql, Object... args) {
         List<FlipRecord> out = new ArrayList<>();
         try (ResultSet rs = query(sql, args)) {
             while (rs.next()) {
@@ -182,7 +207,7 @@ abstract class JdbcJournal implements Journal {
 
     // ---- plumbing ------------------------------------------------------------------------------
 
-    protected int update(String sql, Object... args) {
+    protected synchronized int update(String sql, Object... args) {
         try {
             return bind(sql, args).executeUpdate();
         } catch (SQLException e) {
@@ -224,8 +249,34 @@ abstract class JdbcJournal implements Journal {
         return rs.wasNull() ? null : Instant.EPOCH.plus(v, ChronoUnit.MICROS);
     }
 
+    /** Runs queued writes as one transaction: one commit (one fsync) for the whole batch. */
+    synchronized void writeBatch(java.util.List<Runnable> batch) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                batch.forEach(Runnable::run);
+                connection.commit();
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw error("write step records", e);
+        }
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        try {
+            writer.close();
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private synchronized void closeConnection() {
         try {
             if (connection != null) {
                 connection.close();

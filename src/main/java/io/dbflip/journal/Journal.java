@@ -6,8 +6,11 @@ import java.util.Optional;
 
 /**
  * The durable record of flips and their steps, and the per-cluster locks. The flip writes a step
- * record before and after each step, also inside the write blackout, so every write is one small
- * autocommitted statement on a connection opened before the flip starts.
+ * record before and after each step, also inside the write blackout, so the connection is opened
+ * before the flip starts and step records are queued, not committed, by the calling thread. A
+ * process killed inside the blackout may lose the records queued since the last {@link #flush()}:
+ * resume and rollback treat a flip whose last durable record is inside the blackout as "somewhere
+ * in the blackout" and read the servers' state.
  * Implementations are thread-safe; one instance is shared by a process.
  */
 public interface Journal extends AutoCloseable {
@@ -17,11 +20,21 @@ public interface Journal extends AutoCloseable {
 
     FlipId begin(String cluster, String fromSide, String toSide, String operator, boolean dryRun);
 
+    /**
+     * Records that a step starts. Step records are queued and written in order by a background
+     * writer, so this costs microseconds inside the blackout; {@link #flush()} makes them durable.
+     */
     void stepStarted(FlipId flip, int stepNo, String step);
 
     /** Records how a step ended; also records a step that was never journaled as started (e.g. skipped). */
     void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
                       Instant start, Instant end);
+
+    /**
+     * Waits until every step record so far is stored (and throws if one could not be). The flip
+     * calls it before the fence and after the unfence; every other method flushes first.
+     */
+    void flush();
 
     void finish(FlipId flip, FlipOutcome outcome, Long blackoutMicros, String reportJson);
 

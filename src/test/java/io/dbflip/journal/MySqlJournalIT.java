@@ -4,9 +4,7 @@ import io.dbflip.config.Secret;
 import io.dbflip.sandbox.MariaDbServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -23,7 +21,9 @@ class MySqlJournalIT extends JournalContract {
     @TempDir
     static Path dir;
     static MariaDbServer server;
-    String url;
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+    /** Each test its own database, so its own tables and lock names. */
+    final String url = "mysql://journal@127.74.0.1:3310/dbflip_j" + DATABASES.incrementAndGet();
 
     @BeforeAll
     static void start() {
@@ -39,18 +39,8 @@ class MySqlJournalIT extends JournalContract {
         }
     }
 
-    @BeforeEach
-    void database(TestInfo info) {
-        String db = "dbflip_j_" + Integer.toHexString(info.getDisplayName().hashCode() & 0xfffffff);
-        url = "mysql://journal@127.74.0.1:3310/" + db;
-    }
-
     @Override
     protected Journal openJournal() {
-        if (url == null) {
-            // JournalContract's @BeforeEach may run before ours: name the database from a counter then
-            url = "mysql://journal@127.74.0.1:3310/dbflip_j_" + Long.toHexString(System.nanoTime());
-        }
         return Journals.open(url, Secret.literal("journal-pw"));
     }
 
