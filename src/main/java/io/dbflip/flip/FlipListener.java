@@ -14,6 +14,10 @@ public interface FlipListener {
     default void afterStep(StepRecord step) {
     }
 
+    /** Make what was recorded so far durable (before the fence, after the unfence). */
+    default void checkpoint() {
+    }
+
     default void flipFinished(FlipReport report) {
     }
 

@@ -132,6 +132,7 @@ public final class FlipRunner {
             step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
             step(1, "flush tables on A", this::flushA);
             step(2, "make sure B is fenced", this::fenceB);
+            listener.checkpoint();
             // ---- write blackout: only prepared work from here to step 10 ----
             fenceStartNanos = System.nanoTime();
             step(3, "fence A", this::fenceA);
@@ -143,6 +144,7 @@ public final class FlipRunner {
             step(9, "point DNS at B", this::switchDns);
             step(10, "unfence B", this::unfenceB);
             unfenceEndNanos = System.nanoTime();
+            listener.checkpoint();
             // ---- B takes writes: from here on, failures roll forward ----
             step(11, "make A a replica of B", this::reverseReplication);
             step(12, "reset replication on B", this::resetReplicationOnB);

@@ -49,6 +49,12 @@ public final class JournalListener implements FlipListener {
     }
 
     @Override
+    public void checkpoint() {
+        journal.flush();
+        next.checkpoint();
+    }
+
+    @Override
     public void flipFinished(FlipReport report) {
         FlipOutcome outcome = switch (report.outcome()) {
             case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
