@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ProbeCommand.class,
                 ReplicateCommand.class,
                 HistoryCommand.class,
+                SandboxCommand.class,
         })
 public final class Main implements Runnable {
 
