@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 "3:a precondition (preflight) refused (nothing changed)"},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CoordinatesCommand.class,
         })
 public final class Main implements Runnable {
 
