@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CoordinatesCommand.class,
+                ConfigCommand.class,
+                StatusCommand.class,
+                FlipCommand.class,
+                ProbeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -19,14 +19,18 @@ final class ClusterReader {
         LoadContext ctx = c.ctx;
         String name = c.text("name");
         Map<String, String> labels = c.scalars("labels");
-        List<SideConfig> sides = sides(c);
+        List<Section> sideSections = c.sections("sides");
+        List<SideConfig> sides = sides(c, sideSections);
+        // a side that failed to read has already been reported; checking DNS values against the roles
+        // left would only add errors that are consequences of that one
+        boolean rolesKnown = sides.size() == sideSections.size();
         List<FilePart.ProviderRef> refs = new ArrayList<>();
         List<DnsRecordConfig> dns = new ArrayList<>();
         Set<String> roles = new java.util.LinkedHashSet<>();
         sides.forEach(s -> roles.add(s.role()));
         Map<String, Integer> recordLines = new HashMap<>();
         for (Section d : c.sections("dns")) {
-            DnsRecordConfig record = record(d, roles, refs);
+            DnsRecordConfig record = record(d, rolesKnown ? roles : Set.of(), refs);
             if (record != null) {
                 String key = record.name().toLowerCase() + " " + record.provider();
                 Integer first = recordLines.putIfAbsent(key, d.line());
@@ -48,8 +52,7 @@ final class ClusterReader {
         return new FilePart.ClusterPart(config, limits, ctx.file(), c.line("name"), c.child("name"), refs);
     }
 
-    private static List<SideConfig> sides(Section c) {
-        List<Section> sections = c.sections("sides");
+    private static List<SideConfig> sides(Section c, List<Section> sections) {
         if (c.has("sides") && sections.size() != 2) {
             c.ctx.error(c.line("sides"), c.child("sides"), "has " + sections.size()
                     + (sections.size() == 1 ? " side" : " sides") + " (exactly two)");
@@ -100,6 +103,7 @@ final class ClusterReader {
                 }
             }
             for (String role : roles) {
+                // with no known roles (a side failed) the loop is empty and nothing more is reported
                 if (!values.containsKey(role)) {
                     d.ctx.error(d.line("values"), d.child("values"), "no value for side " + Problems.show(role)
                             + " (one value per side role: " + String.join(", ", roles) + ")");

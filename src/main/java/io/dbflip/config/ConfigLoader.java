@@ -88,6 +88,8 @@ public final class ConfigLoader {
             p.defaultLimits.forEach((k, v) -> defaults.put(k, once(defaults.get(k), v, problems)));
             p.importProfiles.forEach((k, v) -> profiles.put(k, once(profiles.get(k), v, problems)));
         }
+        java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
+        parts.forEach(p -> providerNames.addAll(p.providerNames));
         Map<String, FilePart.ClusterPart> byName = new LinkedHashMap<>();
         for (FilePart p : parts) {
             for (FilePart.ClusterPart c : p.clusters) {
@@ -97,11 +99,11 @@ public final class ConfigLoader {
                             + " is defined twice, first at " + first.file() + ":" + first.line() + " (one definition per cluster)");
                 }
                 for (FilePart.ProviderRef r : c.providerRefs()) {
-                    if (!providers.containsKey(r.provider())) {
-                        String guess = Suggest.closest(r.provider(), providers.keySet());
+                    if (!providerNames.contains(r.provider())) {
+                        String guess = Suggest.closest(r.provider(), providerNames);
                         problems.error(r.file(), r.line(), r.field(), Problems.show(r.provider())
-                                + " is not a DNS provider (" + (providers.isEmpty() ? "define it under dns_providers"
-                                : "one of: " + String.join(", ", providers.keySet())
+                                + " is not a DNS provider (" + (providerNames.isEmpty() ? "define it under dns_providers"
+                                : "one of: " + String.join(", ", providerNames)
                                 + (guess == null ? "" : "; did you mean \"" + guess + "\"?")) + ")");
                     }
                 }

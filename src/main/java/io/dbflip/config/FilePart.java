@@ -27,6 +27,8 @@ final class FilePart {
     Located<String> journal;
     Located<Secret> journalPassword;
     final Map<String, Located<DnsProviderConfig>> providers = new LinkedHashMap<>();
+    /** Every provider named, including ones with errors, so their records are not reported a second time. */
+    final java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
     final Map<String, Located<Object>> defaultLimits = new LinkedHashMap<>();
     final Map<String, Located<Map<String, Object>>> importProfiles = new LinkedHashMap<>();
     final List<ClusterPart> clusters = new ArrayList<>();

@@ -33,6 +33,7 @@ final class FileReader {
             }
         }
         top.named("dns_providers").forEach((name, p) -> {
+            part.providerNames.add(name);
             DnsProviderConfig provider = provider(name, p);
             if (provider != null) {
                 part.providers.put(name, new FilePart.Located<>(provider, ctx.file() + ":" + p.line(), p.line(),

@@ -18,9 +18,29 @@ import java.util.Map;
 /** The flip's DNS step on top of the dns package's switch: forward and reverse both prepared before the window. */
 public final class ClusterDns implements FlipRunner.DnsPlanner {
     private final DnsSwitch dnsSwitch;
+    private final Map<String, io.dbflip.dns.DnsProvider> providers;
 
     public ClusterDns(DbflipConfig config) {
-        this.dnsSwitch = new DnsSwitch(DnsProviders.create(config.dnsProviders()), Duration.ofSeconds(5));
+        this.providers = DnsProviders.create(config.dnsProviders());
+        this.dnsSwitch = new DnsSwitch(providers, Duration.ofSeconds(5));
+    }
+
+    /** For each record: its current value(s) and the side whose value it is ("?" when none, or the error). */
+    public Map<String, String> whoIsNamed(ClusterConfig cluster) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (io.dbflip.config.DnsRecordConfig r : cluster.dns()) {
+            String label = r.name() + " " + r.type() + " (" + r.zone() + ")";
+            try {
+                io.dbflip.dns.RecordState now = providers.get(r.provider()).read(
+                        new io.dbflip.dns.RecordChange(r.zone(), r.name(), r.type(), r.ttl(), "", null));
+                String side = r.values().entrySet().stream().filter(e -> now.is(e.getValue()))
+                        .map(Map.Entry::getKey).findFirst().orElse("?");
+                out.put(label, side + " " + now.values() + " TTL " + now.ttl());
+            } catch (RuntimeException e) {
+                out.put(label, "unreadable: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     @Override
