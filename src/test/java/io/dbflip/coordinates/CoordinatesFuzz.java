@@ -25,6 +25,7 @@ public final class CoordinatesFuzz {
         long results = 0;
         long refusals = 0;
         long slowest = 0;
+        long stalls = 0;
         long start = System.nanoTime();
         for (long n = 0; n < inputs; n++) {
             String input = switch ((int) (n % 4)) {
@@ -43,8 +44,24 @@ public final class CoordinatesFuzz {
             }
             long took = System.nanoTime() - t0;
             slowest = Math.max(slowest, took);
-            if (took > SLOW_NANOS && n > 10_000) { // the first inputs pay for class loading and JIT
-                failures.add("took " + took / 1_000_000 + " ms on input " + escape(input));
+            if (took > SLOW_NANOS) {
+                // On a shared machine a GC pause or a descheduled thread also takes 100 ms: time the input again,
+                // and call it slow only when its best of three runs still is.
+                long best = Long.MAX_VALUE;
+                for (int k = 0; k < 3; k++) {
+                    long t1 = System.nanoTime();
+                    try {
+                        parser.scan(input, "fuzz");
+                    } catch (RuntimeException e) {
+                        // already classified above
+                    }
+                    best = Math.min(best, System.nanoTime() - t1);
+                }
+                if (best > SLOW_NANOS) {
+                    failures.add("took " + best / 1_000_000 + " ms (best of 3) on input " + escape(input));
+                } else {
+                    stalls++;
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -52,7 +69,8 @@ public final class CoordinatesFuzz {
         System.out.printf("time:       %.1f s%n", seconds);
         System.out.printf("inputs/s:   %.0f%n", inputs / seconds);
         System.out.printf("results:    %d, refusals (CoordinatesParseException): %d%n", results, refusals);
-        System.out.printf("slowest:    %.2f ms%n", slowest / 1e6);
+        System.out.printf("slowest:    %.2f ms (first run; %d inputs over 100 ms ran under it when timed again: "
+                + "pauses, not slow inputs)%n", slowest / 1e6, stalls);
         System.out.printf("failures:   %d%n", failures.size());
         failures.stream().limit(20).forEach(f -> System.out.println("  " + f));
         System.exit(failures.isEmpty() ? 0 : 1);
