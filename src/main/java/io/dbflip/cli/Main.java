@@ -17,6 +17,12 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CoordinatesCommand.class,
+                ConfigCommand.class,
+                StatusCommand.class,
+                FlipCommand.class,
+                ProbeCommand.class,
+                ReplicateCommand.class,
+                HistoryCommand.class,
         })
 public final class Main implements Runnable {
 
