@@ -157,6 +157,8 @@ final class ClusterBuilder {
                         "CALL mysql.rds_set_external_master(" + SandboxSql.quote(a.host()) + ", " + a.port()
                                 + ", 'repl', " + SandboxSql.quote(pw(SandboxConfig.REPL)) + ", "
                                 + SandboxSql.quote(co.file()) + ", " + co.position() + ", 0)",
+                        // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
+                        "CALL mysql.rds_set_configuration('binlog retention hours', 24)",
                         "CALL mysql.rds_start_replication()"));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.execute(admin, b.name() + ": mysql.rds_start_replication", List.of(
