@@ -67,7 +67,13 @@ public record Grant(Type type, List<String> privileges, String on, String grante
         out.add(cur.toString().strip());
         return out.stream().map(p -> {
             int paren = p.indexOf('(');
-            return paren < 0 ? p.toUpperCase() : p.substring(0, paren).strip().toUpperCase() + " " + p.substring(paren);
+            if (paren < 0) {
+                return p.toUpperCase();
+            }
+            // the server lists a privilege's columns in no fixed order: sort them
+            String cols = p.substring(paren + 1, p.lastIndexOf(')'));
+            List<String> names = java.util.Arrays.stream(cols.split(",")).map(String::strip).sorted().toList();
+            return p.substring(0, paren).strip().toUpperCase() + " (" + String.join(", ", names) + ")";
         }).sorted().toList();
     }
 

@@ -68,6 +68,10 @@ public final class ObjectApplier {
             work.add(d.kind().account() ? accountStatements(d, have) : programStatements(d, have));
             replacedRoutine |= have != null && (d.kind() == ObjectKind.PROCEDURE || d.kind() == ObjectKind.FUNCTION);
         }
+        if (!options.dryRun() && !access.grantsAll() && work.stream().flatMap(List::stream)
+                .anyMatch(q -> q.matches("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?DEFINER\\S*\\s+(FUNCTION|TRIGGER)\\b.*"))) {
+            requireTrustFunctionCreators();
+        }
         Set<String> wantedKeys = wanted.stream().map(ObjectDef::key).collect(Collectors.toSet());
         existing.values().stream().filter(d -> !skip.skips(d) && !wantedKeys.contains(d.key())).limit(20)
                 .forEach(d -> notes.add("only on the target, left alone: " + d.key()));
@@ -92,6 +96,21 @@ public final class ObjectApplier {
             run(grantStatements(d.grants(), current));
         }
         return new ApplyReport(shown, rewritten.rewrites(), rewritten.leftOut(), notes);
+    }
+
+    /**
+     * Without SUPER, a server that writes a binlog refuses CREATE FUNCTION and CREATE TRIGGER (error 1419) unless
+     * log_bin_trust_function_creators is on — on RDS/Aurora it is a parameter-group setting. Checked before
+     * anything changes, so the apply does not stop half-way.
+     */
+    private void requireTrustFunctionCreators() {
+        Map<String, String> v = new ObjectDumperSession(target).variables();
+        if ("1".equals(v.get("log_bin")) && !"1".equals(v.get("trust"))) {
+            throw DbflipException.precondition(serverName + ": functions and triggers cannot be created by an admin without"
+                    + " SUPER while log_bin is on and log_bin_trust_function_creators is off; set"
+                    + " log_bin_trust_function_creators=1 (the DB cluster parameter group on Aurora/RDS) and run apply again."
+                    + " Nothing was changed.");
+        }
     }
 
     private boolean sessionStarted;

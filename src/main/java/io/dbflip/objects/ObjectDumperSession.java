@@ -25,4 +25,14 @@ final class ObjectDumperSession {
             throw DbflipException.failed("cannot read the session settings before applying objects: " + e.getMessage(), e);
         }
     }
+
+    Map<String, String> variables() {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT @@GLOBAL.log_bin, @@GLOBAL.log_bin_trust_function_creators")) {
+            rs.next();
+            return Map.of("log_bin", rs.getString(1), "trust", rs.getString(2));
+        } catch (SQLException e) {
+            throw DbflipException.failed("cannot read log_bin / log_bin_trust_function_creators: " + e.getMessage(), e);
+        }
+    }
 }

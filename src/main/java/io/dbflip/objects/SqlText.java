@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Quoting, masking and normalising of the SQL text this package handles. */
 final class SqlText {
     private static final Pattern HASH = Pattern.compile("(?i)(PASSWORD|USING|\\bAS) '((?:[^'\\\\]|\\\\.|'')*)'");
-    private static final Pattern DEFINER = Pattern.compile("(?i)DEFINER\\s*=\\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\\s@]+)@(`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\\s]+)");
+    private static final Pattern DEFINER = Pattern.compile("(?i)DEFINER\\s*=\\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^\\s@]+)@(`(?:[^`]|``)*`|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^\\s]+)");
 
     private SqlText() {
     }
@@ -37,6 +37,9 @@ final class SqlText {
     static String unquote(String s) {
         if (s.length() >= 2 && (s.startsWith("`") && s.endsWith("`"))) {
             return s.substring(1, s.length() - 1).replace("``", "`");
+        }
+        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\""))) {
+            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
         }
         if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'"))) {
             return s.substring(1, s.length() - 1).replace("''", "'");
