@@ -48,7 +48,8 @@ final class ClusterBuilder {
         if (!Files.exists(c.auroraB().dir().resolve("seeded"))) {
             seed(r, seedDir);
         }
-        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON"));
+        // as Aurora's parameter group must: an admin without SUPER may then create functions and triggers
+        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
         step(b, "aurora", () -> makeAuroraLike(b));
         replicateB(a, b, seedDir);
     }
