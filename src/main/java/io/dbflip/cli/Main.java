@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 HistoryCommand.class,
                 SandboxCommand.class,
                 ObjectsCommand.class,
+                RecoverCommands.Resume.class,
+                RecoverCommands.Rollback.class,
         })
 public final class Main implements Runnable {
 
