@@ -57,6 +57,7 @@ public final class FlipRunner {
     private boolean nonTransactionalTablesOnA = true;
     private long fenceStartNanos;
     private long unfenceEndNanos;
+    private volatile String stopRequested;
     private int lastStarted;
     private int lastFinished;
 
@@ -439,7 +440,18 @@ public final class FlipRunner {
 
     // ---- the runner ------------------------------------------------------------------------------
 
+    /**
+     * Asks the flip to stop at the next step boundary (SIGTERM): before the point of no return it
+     * rolls back, after it it stops and `dbflip resume` finishes the job.
+     */
+    public void requestStop(String why) {
+        stopRequested = why;
+    }
+
     private void step(int no, String name, Callable<String> body) {
+        if (stopRequested != null && no < 100) {
+            throw DbflipException.failed("stopped before step " + no + " (" + name + "): " + stopRequested);
+        }
         lastStarted = no;
         listener.beforeStep(no, name);
         long startMicros = Probe.nowMicros();
