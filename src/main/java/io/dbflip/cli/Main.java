@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 HistoryCommand.class,
                 SandboxCommand.class,
                 ObjectsCommand.class,
+                DemoCommand.class,
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
         })
