@@ -16,6 +16,10 @@ public interface Fence {
     /** What {@link #apply} ({@code on}) or {@link #lift} would do, printable (no secrets). */
     List<String> describe(FenceContext ctx, boolean on);
 
+    /** Get ready before the write blackout: look up accounts, set session options, build statements. */
+    default void prepare(FenceContext ctx) {
+    }
+
     /** Stop client writes. Must be fast and bounded: it runs inside the write blackout. */
     void apply(FenceContext ctx);
 

@@ -1,0 +1,29 @@
+package io.dbflip.fence;
+
+import io.dbflip.DbflipException;
+
+import java.util.function.Supplier;
+import java.util.Map;
+
+/** The fences by config name. A fence instance holds what it prepared, so take a new one per side and flip. */
+public final class Fences {
+    private static final Map<String, Supplier<Fence>> BY_NAME = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "read-only", ReadOnlyFence::new,
+            "account-lock", AccountLockFence::new));
+
+    private Fences() {
+    }
+
+    /** Lets another package (aws: the security-group fence) add its fence. */
+    public static void register(String name, Supplier<Fence> factory) {
+        BY_NAME.put(name, factory);
+    }
+
+    public static Fence create(String name) {
+        Supplier<Fence> f = BY_NAME.get(name);
+        if (f == null) {
+            throw DbflipException.usage("unknown fence '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");
+        }
+        return f.get();
+    }
+}

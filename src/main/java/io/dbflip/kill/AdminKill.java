@@ -1,0 +1,71 @@
+package io.dbflip.kill;
+
+import io.dbflip.fence.Privileges;
+import io.dbflip.mysql.ProcessInfo;
+import io.dbflip.mysql.Server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The admin ends every client session: {@code KILL CONNECTION n} ({@code kill}), or
+ * {@code CALL mysql.rds_kill(n)} where the admin has no SUPER ({@code rds-kill}).
+ */
+public final class AdminKill implements SessionKiller {
+    private final boolean rds;
+
+    public AdminKill(boolean rds) {
+        this.rds = rds;
+    }
+
+    @Override
+    public String name() {
+        return rds ? "rds-kill" : "kill";
+    }
+
+    @Override
+    public void prepare(KillContext ctx) {
+        // one admin connection is all it needs, and the caller holds it open
+    }
+
+    @Override
+    public List<ProcessInfo> killAll(KillContext ctx) {
+        Server s = ctx.server();
+        List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds());
+        List<ProcessInfo> ended = new ArrayList<>();
+        for (ProcessInfo p : victims) {
+            try {
+                s.execute(s.dialect().kill(p.id(), rds));
+                ended.add(p);
+            } catch (RuntimeException e) {
+                // 1094 unknown thread: the session ended by itself between the read and the kill
+                if (!String.valueOf(e.getMessage()).contains("[1094]")) {
+                    throw e;
+                }
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public List<String> preflight(KillContext ctx) {
+        List<String> problems = new ArrayList<>();
+        List<String> grants = Privileges.grantsOfCurrentUser(ctx.server());
+        if (!Privileges.hasGlobal(grants, "PROCESS")) {
+            problems.add(ctx.side().role() + ": admin needs PROCESS to see other users' sessions");
+        }
+        if (rds) {
+            boolean exists = !ctx.server().query("SELECT 1 FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA='mysql'"
+                    + " AND ROUTINE_NAME='rds_kill'").isEmpty();
+            if (!exists) {
+                problems.add(ctx.side().role() + ": kill rds-kill needs mysql.rds_kill, which "
+                        + ctx.server().address() + " does not have; use kill or per-user");
+            }
+        } else if (!(Privileges.hasGlobal(grants, "SUPER") || Privileges.hasGlobal(grants, "CONNECTION ADMIN")
+                || Privileges.hasGlobal(grants, "CONNECTION_ADMIN"))) {
+            problems.add(ctx.side().role() + ": admin " + ctx.side().admin().user()
+                    + " may not kill other users' sessions (needs SUPER or CONNECTION ADMIN); use rds-kill or per-user");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,52 @@
+package io.dbflip.kill;
+
+import io.dbflip.mysql.ProcessInfo;
+import io.dbflip.mysql.Server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the process list and tells client sessions from replication, daemons and our own. */
+final class ProcessList {
+    private ProcessList() {
+    }
+
+    static List<ProcessInfo> read(Server server) {
+        List<ProcessInfo> out = new ArrayList<>();
+        for (Map<String, Object> r : server.query(
+                "SELECT ID, USER, HOST, DB, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST")) {
+            out.add(new ProcessInfo(num(get(r, "ID")), str(get(r, "USER")), str(get(r, "HOST")), str(get(r, "DB")),
+                    str(get(r, "COMMAND")), num(get(r, "TIME")), str(get(r, "STATE"))));
+        }
+        return out;
+    }
+
+    /** Client sessions that may write: not replication, not daemons, not ours. */
+    static List<ProcessInfo> clients(List<ProcessInfo> all, Set<Long> own) {
+        return all.stream()
+                .filter(p -> !own.contains(p.id()))
+                .filter(p -> !p.isReplicationThread())
+                .filter(p -> !"Killed".equals(p.command()))
+                .filter(p -> !"unauthenticated user".equals(p.user()))
+                .toList();
+    }
+
+    private static Object get(Map<String, Object> row, String key) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+}
