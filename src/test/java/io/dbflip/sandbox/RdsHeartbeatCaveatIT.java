@@ -1,5 +1,9 @@
 package io.dbflip.sandbox;
 
+import io.dbflip.mysql.Dialect;
+import io.dbflip.mysql.Dialects;
+import io.dbflip.mysql.Flavor;
+import io.dbflip.mysql.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,10 +55,9 @@ class RdsHeartbeatCaveatIT {
              Connection b = SandboxSql.connect(c.auroraB().host(), SandboxLayout.MYSQL_PORT, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
              Connection cx = x.rootConnection()) {
             Map<String, String> pos = SandboxSql.masterStatus(b);
-            SandboxSql.execute(cx, "x replicates from aurora-b", List.of(
-                    SandboxSql.changeMaster(c.auroraB().host(), SandboxLayout.MYSQL_PORT, "repl", sb.secret(SandboxConfig.REPL),
-                            pos.get("File"), Long.parseLong(pos.get("Position"))),
-                    "START SLAVE"));
+            SandboxSql.executeSql(cx, "x replicates from aurora-b", SandboxSql.setupReplication(Flavor.MARIADB,
+                    c.auroraB().host(), SandboxLayout.MYSQL_PORT, "repl", sb.secret(SandboxConfig.REPL),
+                    pos.get("File"), Long.parseLong(pos.get("Position"))));
             SandboxSql.execute(a, "writes on A", List.of("CREATE DATABASE caveat",
                     "CREATE TABLE caveat.t (id INT PRIMARY KEY)", "INSERT INTO caveat.t VALUES (1)"));
 
@@ -62,8 +65,13 @@ class RdsHeartbeatCaveatIT {
             assertThat(st.get("Last_SQL_Errno")).isEqualTo("1146");
             assertThat(st.get("Last_SQL_Error")).contains("rds_heartbeat2");
 
-            SandboxSql.execute(cx, "reverse filter", List.of("STOP SLAVE",
-                    "SET GLOBAL replicate_wild_ignore_table = 'mysql.rds%'", "START SLAVE"));
+            // the reverse filter as the mysql dialect writes it (replica stopped, then started again)
+            Dialect d = Dialects.of(Flavor.MARIADB);
+            List<Sql> filter = new java.util.ArrayList<>(d.stopReplica());
+            filter.addAll(d.ignoreRdsTables());
+            filter.addAll(d.startReplica());
+            SandboxSql.executeSql(cx, "reverse filter", filter);
+            assertThat(SandboxSql.row(cx, "SELECT @@replicate_wild_ignore_table f").get("f")).isEqualTo("mysql.rds%");
             for (int i = 2; i <= 9; i++) {
                 SandboxSql.execute(a, "write " + i, List.of("INSERT INTO caveat.t VALUES (" + i + ")"));
                 Thread.sleep(500);

@@ -145,7 +145,7 @@ class SandboxIT {
             assertThat(text).doesNotContain(sb.secret(s));
             assertThat(Files.getPosixFilePermissions(sb.layout().secret(s))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
-        assertThat(text).doesNotContain(sb.secret(SandboxConfig.TSIG_SECRET)).contains("master.sandbox.internal.");
+        assertThat(text).doesNotContain(Files.readString(sb.layout().tsigSecretFile()).strip()).contains("master.sandbox.internal.");
         Map<String, String> env = sb.env();
         assertThat(env).containsEntry("DBFLIP_CONFIG", sb.configFile().toString())
                 .containsEntry("DBFLIP_CLUSTER", "sandbox")
