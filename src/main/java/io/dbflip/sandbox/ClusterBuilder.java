@@ -153,6 +153,9 @@ final class ClusterBuilder {
             Map<String, String> st = SandboxSql.slaveStatus(root);
             if (st.isEmpty()) {
                 Seeder.Coordinates co = Seeder.coordinates(seedDir.resolve("backup.log"));
+                // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
+                SandboxSql.execute(admin, b.name() + ": binlog retention",
+                        List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(),
                         SandboxSql.setupReplication(Flavor.RDS_MARIADB, a.host(), a.port(), "repl",
                                 pw(SandboxConfig.REPL), co.file(), co.position()));

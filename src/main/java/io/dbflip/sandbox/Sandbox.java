@@ -216,6 +216,9 @@ public final class Sandbox {
         }
         try {
             MariaDbServer.deleteTree(layout.dir());
+            if (!BindServer.journalDir(layout.dnsDir()).startsWith(layout.dir())) {
+                MariaDbServer.deleteTree(BindServer.journalDir(layout.dnsDir()));
+            }
         } catch (IOException e) {
             throw DbflipException.failed("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
         }
