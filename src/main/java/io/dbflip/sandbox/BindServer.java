@@ -144,6 +144,19 @@ public final class BindServer implements AutoCloseable {
                 h.destroyForcibly();
             }
         });
+        removeJournals();
+    }
+
+    /** The journals on tmpfs are not under dir: they go with the server (a restart rewrites the zones anyway). */
+    private void removeJournals() {
+        Path journals = journalDir(dir);
+        if (!journals.startsWith(dir) && !alive()) {
+            try {
+                MariaDbServer.deleteTree(journals);
+            } catch (IOException ignored) {
+                // tmpfs is emptied at reboot anyway
+            }
+        }
     }
 
     /** SIGKILL: a crashed DNS server, for the fault tests. */
@@ -156,6 +169,7 @@ public final class BindServer implements AutoCloseable {
                 // the kernel reaps it
             }
         });
+        removeJournals();
     }
 
     @Override
