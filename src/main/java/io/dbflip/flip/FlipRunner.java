@@ -399,7 +399,37 @@ public final class FlipRunner {
     private String resetReplicationOnB() {
         // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
         s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
-        return "ok";
+        return "ok; " + eventsFollowTheMaster();
+    }
+
+    /**
+     * A replica keeps the master's events DISABLE ON SLAVE (MariaDB does it on replication, the
+     * objects step on apply), so they run once, on the master. Now B is the master: enable them there
+     * and disable A's, each with binary logging off so the change stays on its own side.
+     */
+    private String eventsFollowTheMaster() {
+        List<String> done = new ArrayList<>();
+        String user = "SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN "
+                + "('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS = ";
+        for (var side : List.of(Map.entry(s.bAdmin, "ENABLE"), Map.entry(s.aAdmin, "DISABLE ON SLAVE"))) {
+            Server srv = side.getKey();
+            List<Map<String, Object>> events = srv.query(user + ("ENABLE".equals(side.getValue())
+                    ? "'SLAVESIDE_DISABLED'" : "'ENABLED'"));
+            if (events.isEmpty()) {
+                continue;
+            }
+            srv.executeAll(srv.dialect().sessionBinlog(false));
+            try {
+                for (Map<String, Object> e : events) {
+                    srv.execute(Sql.of("ALTER EVENT `" + String.valueOf(e.get("s")).replace("`", "``") + "`.`"
+                            + String.valueOf(e.get("n")).replace("`", "``") + "` " + side.getValue()));
+                    done.add(srv.name() + ": " + e.get("s") + "." + e.get("n") + " " + side.getValue());
+                }
+            } finally {
+                srv.executeAll(srv.dialect().sessionBinlog(true));
+            }
+        }
+        return done.isEmpty() ? "no event to move" : "events: " + String.join(", ", done);
     }
 
     private String check() {
