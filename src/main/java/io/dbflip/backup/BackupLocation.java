@@ -126,8 +126,28 @@ public final class BackupLocation {
         }
     }
 
-    /** The xbstream itself: gunzip of the concatenated objects (GZIPInputStream reads member after member). */
-    public InputStream openXbstream() throws IOException {
-        return new java.util.zip.GZIPInputStream(openCompressed(), 256 * 1024);
+    /**
+     * The xbstream itself. Each object is one whole gzip file, so each is gunzipped on its own and the
+     * results are chained: Java 17's GZIPInputStream stops at a member boundary when the source's
+     * available() is 0 (JDK-7036144), as an HTTP stream's often is, which would truncate the stream.
+     */
+    public InputStream openXbstream() {
+        readCoordinates();
+        Iterator<String> names = dataNames().iterator();
+        return new SequenceInputStream(new java.util.Enumeration<InputStream>() {
+            @Override
+            public boolean hasMoreElements() {
+                return names.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                try {
+                    return new java.util.zip.GZIPInputStream(open(names.next()), 256 * 1024);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 }

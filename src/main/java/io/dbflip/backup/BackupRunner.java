@@ -69,8 +69,8 @@ public final class BackupRunner {
         Path log = req.workDir().resolve("backup.log");
         Path defaults = writeDefaultsFile(req);
         List<String> cmd = new ArrayList<>(req.tool());
-        // --defaults-extra-file must come first; the password lives only in that 0600 file
-        cmd.add(1, "--defaults-extra-file=" + defaults);
+        // --defaults-extra-file must be the tool's first option; the password lives only in that 0600 file
+        cmd.add("--defaults-extra-file=" + defaults);
         cmd.addAll(List.of("--backup", "--slave-info", "--stream=xbstream",
                 "--target-dir=" + req.workDir().resolve("target")));
         List<String> logLines = Collections.synchronizedList(new ArrayList<>());

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * the GTID continuation forms; parsing them into values is {@code io.dbflip.coordinates}' job.
  */
 public final class CoordinatesLines {
-    private static final Pattern LINE = Pattern.compile(
-            "(?i)(binlog position|purge list|gtid_slave_pos|GTID of the last change)");
+    // every family's coordinates line says "binlog position" (GTID forms carry it on the same line);
+    // a bare "gtid_slave_pos" also names a table the tool streams, so it is not a marker
+    private static final Pattern LINE = Pattern.compile("(?i)binlog position");
 
     /** How a log entry of the tool starts: "[00] 2026-…", "2023-06-21T…", "innobackupex:", "xtrabackup:". */
     private static final Pattern NEW_ENTRY = Pattern.compile("^(\\[\\d+\\]|\\d{4}-\\d\\d-\\d\\d|\\d{6} |innobackupex|xtrabackup|mariabackup|InnoDB)");

@@ -5,6 +5,7 @@ import io.dbflip.DbflipException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +101,12 @@ public final class RestoreRunner {
             }
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (e instanceof DbflipException d) {
                 throw d;
             }
             throw DbflipException.failed("reading " + from + " into " + extractor.get(0) + " failed after " + total
-                    + " bytes: " + e.getMessage(), e);
+                    + " bytes: " + cause.getMessage(), cause);
         }
         int exit = waitFor(p, "extract");
         if (exit != 0) {
