@@ -16,6 +16,14 @@ import picocli.CommandLine.Command;
                 "3:a precondition (preflight) refused (nothing changed)"},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CoordinatesCommand.class,
+                ConfigCommand.class,
+                StatusCommand.class,
+                FlipCommand.class,
+                ProbeCommand.class,
+                ReplicateCommand.class,
+                HistoryCommand.class,
+                SandboxCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -56,4 +56,14 @@ public interface Dialect {
 
     /** SELECT id, user, host, db, command, time, state FROM the process list. */
     String processListQuery();
+
+    /** True when the flavor has super_read_only (MySQL, Aurora); MariaDB has not. */
+    default boolean hasSuperReadOnly() {
+        return false;
+    }
+
+    /** End a session's running statement, keeping the session: KILL QUERY n, or CALL mysql.rds_kill_query(n). */
+    default Sql killQuery(long processId, boolean managedKill) {
+        return Sql.of(managedKill ? "CALL mysql.rds_kill_query(" + processId + ")" : "KILL QUERY " + processId);
+    }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,78 @@ public class Server implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(sql.text());
         } catch (SQLException e) {
-            throw error(sql.display(), e);
+            throw error(sql, e);
         }
+    }
+
+    /** As {@link #execute(Sql)}, bounded: the driver cancels the statement past the timeout (whole seconds). */
+    public void execute(Sql sql, Duration timeout) {
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(seconds(timeout));
+            s.execute(sql.text());
+        } catch (SQLException e) {
+            throw error(sql, e);
+        }
+    }
+
+    /**
+     * The first column of the first row as a number, the statement bounded by {@code timeout}
+     * (a wait function's result: null when the server returns NULL or no row).
+     */
+    public Long queryLong(String sql, Duration timeout) {
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(seconds(timeout));
+            try (ResultSet rs = s.executeQuery(sql)) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        } catch (SQLException e) {
+            throw error(sql, e);
+        }
+    }
+
+    /** A global server variable's value, or null when this server has no such variable. */
+    public String variable(String name) {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@GLOBAL." + Quote.variable(name))) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1193) {
+                return null;
+            }
+            throw error("SELECT @@GLOBAL." + name, e);
+        }
+    }
+
+    /** This session's id on the server (CONNECTION_ID()), so kills can spare it. */
+    public long connectionId() {
+        Long id = queryLong("SELECT CONNECTION_ID()", Duration.ofSeconds(10));
+        return id == null ? -1 : id;
+    }
+
+    /** True when the connection still answers within the bound. */
+    public boolean alive(Duration timeout) {
+        try {
+            return connection.isValid(seconds(timeout));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    /** An error about a statement that may carry a secret: the server's message is scrubbed of it. */
+    public DbflipException error(Sql sql, SQLException e) {
+        return DbflipException.failed(name + " (" + address + "): " + sql.display() + " failed: [" + e.getErrorCode()
+                + "] " + sql.scrub(e.getMessage()) + hint(e),
+                // the driver's exception echoes the statement: keep its codes, not its text
+                sql.hasSecret() ? new SQLException(sql.scrub(e.getMessage()), e.getSQLState(), e.getErrorCode()) : e);
     }
 
     public void executeAll(List<Sql> statements) {
@@ -80,7 +151,17 @@ public class Server implements AutoCloseable {
 
     public DbflipException error(String what, SQLException e) {
         return DbflipException.failed(name + " (" + address + "): " + what + " failed: [" + e.getErrorCode() + "] "
-                + e.getMessage(), e);
+                + e.getMessage() + hint(e), e);
+    }
+
+    private static String hint(SQLException e) {
+        return switch (SqlErrors.classify(e)) {
+            case ACCESS_DENIED -> " (the account lacks a privilege this step needs)";
+            case READ_ONLY -> " (the server is read-only)";
+            case CONNECTION_LOST -> " (the connection was lost)";
+            case QUERY_TIMEOUT -> " (timed out)";
+            default -> "";
+        };
     }
 
     @Override

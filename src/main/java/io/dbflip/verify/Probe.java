@@ -189,7 +189,7 @@ public final class Probe implements AutoCloseable {
         }
     }
 
-    static long nowMicros() {
+    public static long nowMicros() {
         java.time.Instant i = java.time.Instant.now();
         return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
     }

@@ -1,0 +1,116 @@
+package io.dbflip.cli;
+
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.DbflipConfig;
+import io.dbflip.flip.FlipFailedException;
+import io.dbflip.flip.ClusterDns;
+import io.dbflip.flip.FlipListener;
+import io.dbflip.flip.FlipOperation;
+import io.dbflip.flip.FlipReport;
+import io.dbflip.flip.StepRecord;
+import io.dbflip.journal.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code dbflip flip CLUSTER [--to SIDE] [--dry-run] [--yes]}. */
+@Command(name = "flip", mixinStandardHelpOptions = true,
+        description = {"Move the master role of CLUSTER to its other side (or --to SIDE): preflight, then the "
+                + "switchover steps, journaled, with rollback before the point of no return.",
+                "Flipping back is the same command again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:flipped (or dry run passed)", "1:failed or rolled back", "2:bad usage or config",
+                "3:preflight refused"})
+public final class FlipCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster's name in the config.")
+    String clusterName;
+
+    @Option(names = "--to", paramLabel = "SIDE", description = "The side to make master (default: the side that is not master now).")
+    String to;
+
+    @Option(names = "--dry-run", description = "Run every preflight check and print the plan; change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the report as JSON instead of Markdown.")
+    boolean json;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    JournalOptions journalOptions;
+
+    @Override
+    public Integer call() {
+        DbflipConfig config = configOptions.load();
+        ClusterConfig cluster = config.cluster(clusterName);
+        PrintStream out = System.out;
+        try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
+            FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
+            FlipReport report;
+            try {
+                report = op.run(new FlipOperation.Options(to, dryRun, journalOptions.reportDir(config), Operators.current()),
+                        preview -> confirm(preview, out), progress(out));
+            } catch (FlipFailedException e) {
+                if (e.report() != null && !e.report().steps().isEmpty()) {
+                    out.println();
+                    out.println(json ? e.report().toJson() : e.report().toMarkdown());
+                }
+                throw e;
+            }
+            if (report == null) {
+                return 0;
+            }
+            out.println();
+            out.println(json ? report.toJson() : report.toMarkdown());
+            out.println("report saved in " + journalOptions.reportDir(config).resolve("flip-" + report.flipId() + ".{json,md}"));
+            return 0;
+        }
+    }
+
+    private boolean confirm(FlipOperation.Preview p, PrintStream out) {
+        out.println("Flip " + clusterName + ": " + p.from().role() + " (" + p.from().address() + ") → " + p.to().role()
+                + " (" + p.to().address() + ")");
+        out.println("\nPreflight:");
+        p.checks().forEach(out::println);
+        out.println("\nPlan:");
+        p.plan().forEach(s -> out.println("  " + s));
+        if (!p.ok()) {
+            return false;
+        }
+        if (dryRun) {
+            out.println("\nDry run: nothing was changed.");
+            return false;
+        }
+        if (yes) {
+            return true;
+        }
+        out.print("\nFlip now? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
+            return answer != null && answer.trim().equalsIgnoreCase("y");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static FlipListener progress(PrintStream out) {
+        return new FlipListener() {
+            @Override
+            public void afterStep(StepRecord s) {
+                out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
+                        s.details() == null ? "" : "  " + s.details());
+            }
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package io.dbflip.cli;
+
+import io.dbflip.sandbox.Sandbox;
+import io.dbflip.sandbox.SandboxOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dbflip sandbox up|down|status|env}: the local servers the tests and the rehearsal use. */
+@Command(name = "sandbox", description = "Local MariaDB servers (on-premise master and replica, an Aurora-like "
+        + "server) and a BIND DNS server on loopback, for the rehearsal and the tests.",
+        subcommands = {SandboxCommand.Up.class, SandboxCommand.Down.class, SandboxCommand.Status.class,
+                SandboxCommand.Env.class})
+public final class SandboxCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a sandbox command is required: up, down, status or env");
+    }
+
+    /** --dir, shared by every sandbox verb. */
+    static final class DirOption {
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "the sandbox's directory (default: $DBFLIP_SANDBOX_DIR, else ./sandbox-data)")
+        Path dir;
+
+        Path resolve() {
+            return dir != null ? dir : Sandbox.defaultDir();
+        }
+    }
+
+    @Command(name = "up", description = "Start (or finish starting) the sandbox; idempotent. Writes DIR/dbflip.yaml.")
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin DirOption dir = new DirOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--clusters", paramLabel = "N", defaultValue = "1",
+                description = "how many small clusters to build (1..25, default 1), labelled shard: 1..N")
+        int clusters;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Sandbox sb = Sandbox.up(dir.resolve(), new SandboxOptions(clusters, line -> {
+                out.println(line);
+                out.flush();
+            }));
+            out.println("config: " + sb.configFile());
+            out.println("next:   eval \"$(./dbflip sandbox env --dir " + sb.dir() + ")\"");
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop the processes the sandbox started (by pid) and remove DIR.")
+    static final class Down implements Callable<Integer> {
+        @CommandLine.Mixin DirOption dir = new DirOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Sandbox sb = Sandbox.open(dir.resolve());
+            long t = System.nanoTime();
+            sb.down();
+            spec.commandLine().getOut().printf("sandbox in %s down in %.1f s%n", sb.dir(), (System.nanoTime() - t) / 1e9);
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Each process: pid, alive, address. Exit 1 when one is not alive.")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Mixin DirOption dir = new DirOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Sandbox sb = Sandbox.open(dir.resolve());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("sandbox %s (slot %d, %s)%n", sb.dir(), sb.layout().slot(), sb.complete() ? "complete" : "incomplete: run up");
+            boolean all = true;
+            for (Sandbox.ProcessStatus p : sb.status()) {
+                out.printf("  %-22s pid %-8s %-6s %s%n", p.label(), p.pid() == 0 ? "-" : Long.toString(p.pid()),
+                        p.alive() ? "alive" : "DOWN", p.address());
+                all &= p.alive();
+            }
+            return all && sb.complete() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "env", description = "Print 'export NAME=value' lines for eval: DBFLIP_CONFIG, DBFLIP_CLUSTER, "
+            + "DBFLIP_DNS_SERVER, DBFLIP_DNS_NAME, DBFLIP_TSIG_KEY_FILE, DBFLIP_APP_USER, DBFLIP_APP_PASSWORD, "
+            + "DBFLIP_SERVER_ONPREM_A, DBFLIP_SERVER_ONPREM_R, DBFLIP_SERVER_AURORA_B.")
+    static final class Env implements Callable<Integer> {
+        @CommandLine.Mixin DirOption dir = new DirOption();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Sandbox sb = Sandbox.open(dir.resolve());
+            spec.commandLine().getOut().print(Sandbox.exportLines(sb.env()));
+            return 0;
+        }
+    }
+}

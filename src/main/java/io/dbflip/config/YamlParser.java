@@ -1,0 +1,78 @@
+package io.dbflip.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.StringReader;
+
+/**
+ * Text to a YAML node tree, keeping every node's line. Bounded against hostile input: aliases to
+ * collections, nesting depth and size are limited, so an alias bomb ("billion laughs") or a deep
+ * bracket pile is a config error, not an out-of-memory or a stack overflow.
+ */
+final class YamlParser {
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 40;
+    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+    private YamlParser() {
+    }
+
+    /** The document's root node, or null when the text holds no document; errors go to problems. */
+    static Node parse(String file, String text, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setMergeOnCompose(true);
+        options.setProcessComments(false);
+        try {
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            // Only problem and context: getMessage() quotes the source line, which may hold a literal secret.
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            String what = e.getProblem() == null ? "cannot parse" : scrub(e.getProblem());
+            String context = e.getContext() == null ? "" : " " + scrub(e.getContext());
+            problems.error(file, line, "", "malformed YAML: " + oneLine(what + context)
+                    + " (valid YAML 1.1: quote values that start with * & ! % @ or `)");
+        } catch (YAMLException e) {
+            problems.error(file, 1, "", "malformed YAML: " + limitMessage(e.getMessage()));
+        }
+        return null;
+    }
+
+    private static String limitMessage(String message) {
+        if (message == null) {
+            return "cannot parse";
+        }
+        if (message.contains("aliases")) {
+            return "too many aliases to collections (at most " + MAX_ALIASES + "; an alias bomb?)";
+        }
+        if (message.contains("depth")) {
+            return "nested too deep (at most " + MAX_DEPTH + " levels)";
+        }
+        if (message.contains("code points")) {
+            return "file too large (at most " + MAX_CODE_POINTS + " characters)";
+        }
+        return "cannot parse";
+    }
+
+    /**
+     * Drops the names snakeyaml quotes from the document (an alias, a tag, an anchor): a literal
+     * password that starts with '*' or '!' would otherwise be printed.
+     */
+    static String scrub(String problem) {
+        return problem.replaceAll("(alias|anchor|tag handle|tag|directive)\\s+\\S.*", "$1");
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+}

@@ -1,0 +1,114 @@
+package io.dbflip.flip;
+
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.DbflipConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.dns.DnsCheck;
+import io.dbflip.dns.DnsProviders;
+import io.dbflip.dns.DnsSwitch;
+import io.dbflip.dns.SwitchResult;
+import io.dbflip.dns.ZoneTiming;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The flip's DNS step on top of the dns package's switch: forward and reverse both prepared before the window. */
+public final class ClusterDns implements FlipRunner.DnsPlanner {
+    private final DnsSwitch dnsSwitch;
+    private final Map<String, io.dbflip.dns.DnsProvider> providers;
+
+    public ClusterDns(DbflipConfig config) {
+        this.providers = DnsProviders.create(config.dnsProviders());
+        this.dnsSwitch = new DnsSwitch(providers, Duration.ofSeconds(5));
+    }
+
+    /** For each record: its current value(s) and the side whose value it is ("?" when none, or the error). */
+    public Map<String, String> whoIsNamed(ClusterConfig cluster) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (io.dbflip.config.DnsRecordConfig r : cluster.dns()) {
+            String label = r.name() + " " + r.type() + " (" + r.zone() + ")";
+            try {
+                io.dbflip.dns.RecordState now = providers.get(r.provider()).read(
+                        new io.dbflip.dns.RecordChange(r.zone(), r.name(), r.type(), r.ttl(), "", null));
+                String side = r.values().entrySet().stream().filter(e -> now.is(e.getValue()))
+                        .map(Map.Entry::getKey).findFirst().orElse("?");
+                out.put(label, side + " " + now.values() + " TTL " + now.ttl());
+            } catch (RuntimeException e) {
+                out.put(label, "unreadable: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Check> check(ClusterConfig cluster, SideConfig current, int maxTtl) {
+        if (cluster.dns().isEmpty()) {
+            return List.of(Check.pass("dns", "no DNS records configured (hooks move the clients)"));
+        }
+        List<Check> out = new ArrayList<>();
+        for (DnsCheck c : dnsSwitch.check(cluster.dns(), current.role(), maxTtl)) {
+            out.add(c.ok() ? Check.pass("dns " + c.record(), c.reason())
+                    : Check.fail("dns " + c.record(), c.reason(), null));
+        }
+        return out;
+    }
+
+    @Override
+    public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
+        if (cluster.dns().isEmpty()) {
+            return DnsPlan.NONE;
+        }
+        DnsSwitch.Prepared forward = dnsSwitch.prepare(cluster.dns(), from.role(), to.role());
+        DnsSwitch.Prepared back = dnsSwitch.prepare(cluster.dns(), to.role(), from.role());
+        return new DnsPlan() {
+            private final Map<String, Object> timings = new LinkedHashMap<>();
+            private boolean applied;
+
+            @Override
+            public List<String> describe() {
+                return forward.changes().stream().flatMap(p -> p.changes().stream())
+                        .map(c -> c.zone() + ": " + c.label() + " " + c.oldValue() + " → " + c.newValue() + " (TTL " + c.ttl() + ")")
+                        .toList();
+            }
+
+            @Override
+            public void apply() {
+                try {
+                    SwitchResult r = forward.apply();
+                    applied = true;
+                    timings.put("total_ms", ms(r.total()));
+                    for (ZoneTiming z : r.zones()) {
+                        timings.put(z.zone() + " (" + z.provider() + ")", Map.of("records", z.records(),
+                                "prepare_ms", ms(z.prepare()), "apply_ms", ms(z.apply()), "verify_ms", ms(z.verify())));
+                    }
+                } finally {
+                    forward.close();
+                }
+            }
+
+            @Override
+            public void revert() {
+                try {
+                    if (applied) {
+                        SwitchResult r = back.apply();
+                        timings.put("reverted_ms", ms(r.total()));
+                    }
+                } finally {
+                    back.close();
+                }
+            }
+
+            @Override
+            public Map<String, Object> timings() {
+                return timings;
+            }
+        };
+    }
+
+    private static double ms(Duration d) {
+        return Math.round(d.toNanos() / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,90 @@
+package io.dbflip.flip;
+
+import io.dbflip.DbflipException;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.DbflipConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.journal.ClusterLock;
+import io.dbflip.journal.FlipId;
+import io.dbflip.journal.Journal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One flip of one cluster as the CLI, the fleet and the tests run it: read the topology, take the
+ * cluster's lock, journal it, preflight, confirm, run, save the report.
+ */
+public final class FlipOperation {
+    public record Options(String to, boolean dryRun, Path reportDir, String operator) {
+    }
+
+    /** What a dry run or a confirmation shows: the checks and the plan. */
+    public record Preview(SideConfig from, SideConfig to, List<Check> checks, List<String> plan) {
+        public boolean ok() {
+            return checks.stream().allMatch(Check::ok);
+        }
+    }
+
+    private final DbflipConfig config;
+    private final ClusterConfig cluster;
+    private final FlipSession.Opener opener;
+    private final FlipRunner.DnsPlanner dns;
+    private final Journal journal;
+
+    public FlipOperation(DbflipConfig config, ClusterConfig cluster, FlipSession.Opener opener,
+                         FlipRunner.DnsPlanner dns, Journal journal) {
+        this.config = config;
+        this.cluster = cluster;
+        this.opener = opener;
+        this.dns = dns;
+        this.journal = journal;
+    }
+
+    /**
+     * Runs the flip. {@code confirm} sees the preview (checks and plan) and says whether to go on;
+     * a dry run stops after the preview. Returns the report (null for a dry run).
+     */
+    public FlipReport run(Options o, Predicate<Preview> confirm, FlipListener listener) {
+        Topology t = Topology.read(cluster, opener);
+        SideConfig from = t.master();
+        SideConfig to = t.replica();
+        if (o.to() != null && !o.to().equals(to.role())) {
+            if (o.to().equals(from.role())) {
+                throw DbflipException.precondition(cluster.name() + ": " + from.role() + " is already the master");
+            }
+            throw DbflipException.usage(cluster.name() + ": no side named '" + o.to() + "' (sides: "
+                    + from.role() + ", " + to.role() + ")");
+        }
+        try (ClusterLock lock = journal.acquire(cluster.name(), o.operator())) {
+            FlipId id = journal.begin(cluster.name(), from.role(), to.role(), o.operator(), o.dryRun());
+            FlipListener chain = new JournalListener(journal, id, listener);
+            FlipRunner runner = new FlipRunner(cluster, from, to, opener, dns, chain, id.value());
+            List<Check> checks = runner.preflight();
+            Preview preview = new Preview(from, to, checks, runner.plan());
+            if (o.dryRun() || !confirm.test(preview)) {
+                runner.abandon(o.dryRun() ? "dry run" : "not confirmed");
+                if (!preview.ok()) {
+                    throw DbflipException.precondition("preflight refused (" + preview.checks().stream()
+                            .filter(c -> !c.ok()).map(Check::name).toList() + ")");
+                }
+                return null;
+            }
+            try {
+                FlipReport report = runner.run();
+                report.save(o.reportDir());
+                return report;
+            } catch (FlipFailedException e) {
+                if (e.report() != null) {
+                    e.report().save(o.reportDir());
+                }
+                throw e;
+            }
+        }
+    }
+
+    public DbflipConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,402 @@
+package io.dbflip.flip;
+
+import io.dbflip.DbflipException;
+import io.dbflip.ErrorCode;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.Limits;
+import io.dbflip.config.SideConfig;
+import io.dbflip.mysql.BinlogPosition;
+import io.dbflip.mysql.ProcessInfo;
+import io.dbflip.mysql.ReplicationSource;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+import io.dbflip.verify.Probe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The switchover of one cluster from A (the master now) to B (its replica), read top to bottom in
+ * {@link #run()}: preflight, then DESIGN.md's steps, each journaled before and after, each
+ * bounded. Only steps 3 to 10 block writes, and they use only what was prepared before: open
+ * connections, built statements, a prepared DNS change. A failure before the point of no return
+ * (step 10, unfence B) rolls back to A as the writable master with B replicating from it.
+ */
+public final class FlipRunner {
+    /** The step at which B takes writes: failures before it roll back, after it roll forward. */
+    public static final int POINT_OF_NO_RETURN = 10;
+
+    public interface DnsPlanner {
+        /** Check every record: exists, points at {@code current}'s value, TTL within the limit, provider answers. */
+        List<Check> check(ClusterConfig cluster, SideConfig current, int maxTtl);
+
+        /** Build (not send) the change that points every record at {@code to}. */
+        DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to);
+    }
+
+    private final ClusterConfig cluster;
+    private final FlipSession s;
+    private final Limits limits;
+    private final DnsPlanner dns;
+    private final FlipListener listener;
+    private final String flipId;
+    private final Hooks hooks;
+
+    private final List<StepRecord> steps = new ArrayList<>();
+    private final List<ProcessInfo> ended = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private List<Check> checks = List.of();
+    private DnsPlan dnsPlan = DnsPlan.NONE;
+    private BinlogPosition aFinal;
+    private BinlogPosition bStart;
+    private long fenceStartNanos;
+    private long unfenceEndNanos;
+    private int lastStarted;
+    private int lastFinished;
+
+    public FlipRunner(ClusterConfig cluster, SideConfig a, SideConfig b, FlipSession.Opener opener, DnsPlanner dns,
+                      FlipListener listener, String flipId) {
+        this.cluster = cluster;
+        this.s = new FlipSession(cluster, a, b, opener);
+        this.limits = cluster.limits();
+        this.dns = dns;
+        this.listener = listener;
+        this.flipId = flipId;
+        this.hooks = new Hooks(cluster, a.role(), b.role(), flipId);
+    }
+
+    /** Preflight only: connects, runs every check, prepares the DNS change; changes nothing. */
+    public List<Check> preflight() {
+        s.openAdmin();
+        checks = new Preflight(s, limits).run(dns.check(cluster, s.a, limits.maxTtl()));
+        return checks;
+    }
+
+    /** The plan: each step with the exact SQL per server and the DNS changes (no secrets). */
+    public List<String> plan() {
+        List<String> p = new ArrayList<>();
+        String a = s.a.role() + " (" + s.a.address() + ")";
+        String b = s.b.role() + " (" + s.b.address() + ")";
+        BinlogPosition bPos = new BinlogPosition("<B's file after step 8>", 0);
+        p.add(" 0. pre-flip hooks: " + (cluster.hooks().preFlip().isEmpty() ? "none" : cluster.hooks().preFlip()));
+        p.add(" 1. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES (lock_wait_timeout " + limits.lockWaitTimeout().toSeconds() + " s)");
+        p.add(" 2. on " + b + ": make sure it is fenced: " + s.fenceB.describe(s.fenceB(), true));
+        p.add(" 3. on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true) + "   <- write blackout starts");
+        p.add(" 4. on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
+                + "; never replication threads or dbflip's own)");
+        p.add(" 5. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES");
+        p.add(" 6. on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position");
+        p.add(" 7. on " + b + ": " + s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0),
+                limits.catchUpTimeout()) + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
+        p.add(" 8. on " + b + ": " + s.bAdmin.dialect().stopReplica() + "; " + s.bAdmin.dialect().binlogStatusQuery());
+        p.add(" 9. DNS: " + dns.prepare(cluster, s.a, s.b).describe());
+        p.add("10. on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends");
+        List<Sql> reverse = new ArrayList<>(s.aAdmin.dialect().resetReplica());
+        if (s.bAdmin.flavor().writesRdsTables()) {
+            reverse.addAll(s.aAdmin.dialect().ignoreRdsTables());
+        }
+        reverse.addAll(s.aAdmin.dialect().setupReplication(source(s.b), bPos));
+        reverse.addAll(s.aAdmin.dialect().startReplica());
+        p.add("11. on " + a + ": " + reverse + " (stays fenced)");
+        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica());
+        p.add("13. check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a + "; the fence on " + a + " holds");
+        p.add("14. post-flip hooks: " + (cluster.hooks().postFlip().isEmpty() ? "none" : cluster.hooks().postFlip()));
+        return p;
+    }
+
+    /** Ends a flip that will not run (a dry run, or the operator said no): closes its connections, journals why. */
+    public void abandon(String why) {
+        s.close();
+        finish(why, null, Probe.nowMicros());
+    }
+
+    /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
+    public FlipReport run() {
+        long started = Probe.nowMicros();
+        listener.flipStarted(flipId, cluster.name(), s.a.role(), s.b.role());
+        try {
+            if (checks.isEmpty()) {
+                preflight();
+            }
+            if (!Preflight.allOk(checks)) {
+                throw DbflipException.precondition("preflight refused:\n" + failures());
+            }
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            dnsPlan = dns.prepare(cluster, s.a, s.b);
+
+            step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
+            step(1, "flush tables on A", this::flushA);
+            step(2, "make sure B is fenced", this::fenceB);
+            listener.checkpoint();
+            // ---- write blackout: only prepared work from here to step 10 ----
+            fenceStartNanos = System.nanoTime();
+            step(3, "fence A", this::fenceA);
+            step(4, "end client sessions on A", this::killA);
+            step(5, "flush tables on A again", this::flushA);
+            step(6, "read A's final position", this::readFinalPosition);
+            step(7, "wait for B to catch up", this::catchUp);
+            step(8, "stop replication on B", this::stopReplicationOnB);
+            step(9, "point DNS at B", this::switchDns);
+            step(10, "unfence B", this::unfenceB);
+            unfenceEndNanos = System.nanoTime();
+            listener.checkpoint();
+            // ---- B takes writes: from here on, failures roll forward ----
+            step(11, "make A a replica of B", this::reverseReplication);
+            step(12, "reset replication on B", this::resetReplicationOnB);
+            step(13, "check", this::check);
+            step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
+            return finish("completed", null, started);
+        } catch (DbflipException e) {
+            return fail(e, started);
+        } catch (RuntimeException e) {
+            return fail(DbflipException.failed(e.getMessage(), e), started);
+        } finally {
+            s.close();
+        }
+    }
+
+    // ---- the steps -----------------------------------------------------------------------------
+
+    private String flushA() {
+        s.aAdmin.execute(Sql.of("FLUSH NO_WRITE_TO_BINLOG TABLES"));
+        return "ok";
+    }
+
+    private String fenceB() {
+        s.fenceB.apply(s.fenceB());
+        return s.fenceB.name();
+    }
+
+    private String fenceA() {
+        s.fenceA.apply(s.fenceA());
+        return s.fenceA.name();
+    }
+
+    private String killA() {
+        long grace = limits.killGrace().toMillis();
+        if (grace > 0) {
+            sleep(grace);
+        }
+        List<ProcessInfo> victims = s.killA.killAll(s.killA());
+        ended.addAll(victims);
+        return victims.size() + " session(s) ended";
+    }
+
+    private String readFinalPosition() {
+        BinlogPosition first = Reads.binlogPosition(s.aAdmin);
+        BinlogPosition second = Reads.binlogPosition(s.aAdmin);
+        aFinal = second;
+        if (!first.equals(second)) {
+            // after the fence and the kill only the server itself writes (events run by a privileged
+            // definer): the later position covers every acknowledged client write either way
+            notes.add("A's position moved between the two reads (" + first + " → " + second
+                    + "): a server-side writer (event scheduler?) is active; the later position was used");
+        }
+        return aFinal.toString();
+    }
+
+    private String catchUp() {
+        String sql = s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
+        String result = s.bAdmin.queryString(sql);
+        if (result == null) {
+            throw DbflipException.failed("B (" + s.b.role() + ") is not replicating (the wait returned NULL): rolled back");
+        }
+        if (Long.parseLong(result) < 0) {
+            throw DbflipException.failed("B (" + s.b.role() + ") did not reach " + aFinal + " within "
+                    + limits.catchUpTimeout().toMillis() + " ms (limits.catch_up_timeout): rolled back");
+        }
+        return "reached " + aFinal;
+    }
+
+    private String stopReplicationOnB() {
+        s.bAdmin.executeAll(s.bAdmin.dialect().stopReplica());
+        bStart = Reads.binlogPosition(s.bAdmin);
+        return "B's position " + bStart;
+    }
+
+    private String switchDns() {
+        dnsPlan.apply();
+        return String.valueOf(dnsPlan.timings());
+    }
+
+    private String unfenceB() {
+        s.fenceB.lift(s.fenceB());
+        return s.fenceB.name() + " lifted";
+    }
+
+    private String reverseReplication() {
+        Server a = s.aAdmin;
+        if (Reads.replicaRow(a) != null) {
+            a.executeAll(a.dialect().stopReplica());
+            a.executeAll(a.dialect().resetReplica());
+        }
+        if (s.bAdmin.flavor().writesRdsTables()) {
+            String filter = String.valueOf(a.queryString("SELECT @@global.replicate_wild_ignore_table"));
+            if (!filter.toLowerCase().contains("mysql.rds")) {
+                a.executeAll(a.dialect().ignoreRdsTables());
+                notes.add(s.a.role() + " now ignores mysql.rds% (dynamic); add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf());
+            }
+        }
+        a.executeAll(a.dialect().setupReplication(source(s.b), bStart));
+        a.executeAll(a.dialect().startReplica());
+        return s.a.role() + " replicates from " + s.b.role() + " at " + bStart;
+    }
+
+    private String resetReplicationOnB() {
+        s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
+        return "ok";
+    }
+
+    private String check() {
+        Server a = s.aAdmin;
+        Server b = s.bAdmin;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Map<String, Object> row = Reads.replicaRow(a);
+        while (!(Reads.ioRunning(row) && Reads.sqlRunning(row)) && System.nanoTime() < deadline) {
+            if (!Reads.lastError(row).isEmpty()) {
+                break;
+            }
+            sleep(50);
+            row = Reads.replicaRow(a);
+        }
+        if (!(Reads.ioRunning(row) && Reads.sqlRunning(row))) {
+            throw DbflipException.failed(s.a.role() + " does not replicate from " + s.b.role() + ": "
+                    + Reads.lastError(row) + " — B is the master; fix replication on A, then `dbflip resume " + cluster.name() + "`");
+        }
+        b.execute(Sql.of("CREATE DATABASE IF NOT EXISTS dbflip"));
+        b.execute(Sql.of("CREATE TABLE IF NOT EXISTS dbflip.flip_check (cluster VARCHAR(128) PRIMARY KEY, "
+                + "flip_id VARCHAR(64) NOT NULL, master VARCHAR(64) NOT NULL, at DATETIME(6) NOT NULL)"));
+        b.execute(Sql.of("REPLACE INTO dbflip.flip_check VALUES ('" + cluster.name().replace("'", "''") + "', '"
+                + flipId + "', '" + s.b.role().replace("'", "''") + "', NOW(6))"));
+        BinlogPosition after = Reads.binlogPosition(b);
+        String waited = a.queryString(a.dialect().waitForPosition(after, Duration.ofSeconds(10)));
+        if (waited == null || Long.parseLong(waited) < 0) {
+            throw DbflipException.failed("a write on " + s.b.role() + " did not reach " + s.a.role() + " within 10 s");
+        }
+        String seen = a.queryString("SELECT flip_id FROM dbflip.flip_check WHERE cluster = '"
+                + cluster.name().replace("'", "''") + "'");
+        if (!flipId.equals(seen)) {
+            throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
+        }
+        boolean roA = Reads.readOnly(a);
+        return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
+                + "; " + s.a.role() + " read_only=" + (roA ? 1 : 0) + " fence " + s.fenceA.name() + " kept";
+    }
+
+    // ---- the runner ------------------------------------------------------------------------------
+
+    private void step(int no, String name, Callable<String> body) {
+        lastStarted = no;
+        listener.beforeStep(no, name);
+        long startMicros = Probe.nowMicros();
+        long t0 = System.nanoTime();
+        String details;
+        try {
+            details = body.call();
+        } catch (DbflipException e) {
+            record(no, name, startMicros, t0, "failed", e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            record(no, name, startMicros, t0, "failed", e.getMessage());
+            throw DbflipException.failed("step " + no + " (" + name + ") failed: " + e.getMessage(), e);
+        }
+        lastFinished = no;
+        record(no, name, startMicros, t0, "ok", details);
+    }
+
+    private void record(int no, String name, long startMicros, long t0, String result, String details) {
+        double ms = (System.nanoTime() - t0) / 1e6;
+        StepRecord r = new StepRecord(no, name, startMicros, startMicros + (long) (ms * 1000), ms, result, details);
+        steps.add(r);
+        listener.afterStep(r);
+    }
+
+    private FlipReport fail(DbflipException e, long started) {
+        if (e.code() == ErrorCode.PRECONDITION || e.code() == ErrorCode.USAGE) {
+            FlipReport r = finish("refused", e.getMessage(), started);
+            throw new FlipFailedException(e.code(), e.getMessage(), r, e);
+        }
+        if (lastFinished >= POINT_OF_NO_RETURN) {
+            FlipReport r = finish("failed-after-point-of-no-return", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\n" + s.b.role()
+                    + " is the master now; fix the cause, then run `dbflip resume " + cluster.name() + "`", r, e);
+        }
+        List<String> undone = rollback();
+        FlipReport r = finish("rolled-back", e.getMessage(), started);
+        throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\nrolled back: " + String.join("; ", undone)
+                + "\n" + s.a.role() + " is the writable master, " + s.b.role() + " replicates from it", r, e);
+    }
+
+    /**
+     * Undo what the steps that started did, newest first, each on its own: the DNS records back to
+     * A, B fenced again and replicating again, A unfenced last (so both never take writes).
+     */
+    List<String> rollback() {
+        List<String> undone = new ArrayList<>();
+        if (lastStarted >= 9) {
+            undo(undone, "DNS back to A", () -> dnsPlan.revert());
+        }
+        if (lastStarted >= 10) {
+            undo(undone, "fence B again", () -> s.fenceB.apply(s.fenceB()));
+        }
+        if (lastStarted >= 8) {
+            undo(undone, "restart replication on B", () -> s.bAdmin.executeAll(s.bAdmin.dialect().startReplica()));
+        }
+        if (lastStarted >= 3) {
+            undo(undone, "unfence A", () -> s.fenceA.lift(s.fenceA()));
+        }
+        return undone;
+    }
+
+    private void undo(List<String> undone, String what, Runnable r) {
+        long startMicros = Probe.nowMicros();
+        long t0 = System.nanoTime();
+        try {
+            r.run();
+            undone.add(what);
+            record(100 + undone.size(), "undo: " + what, startMicros, t0, "undone", "ok");
+        } catch (RuntimeException e) {
+            undone.add(what + " FAILED (" + e.getMessage() + ")");
+            record(100 + undone.size(), "undo: " + what, startMicros, t0, "failed", e.getMessage());
+        }
+    }
+
+    private FlipReport finish(String outcome, String error, long started) {
+        Double blackout = fenceStartNanos == 0 ? null
+                : ((unfenceEndNanos == 0 ? System.nanoTime() : unfenceEndNanos) - fenceStartNanos) / 1e6;
+        Map<String, Object> dnsInfo = new LinkedHashMap<>(dnsPlan.timings());
+        FlipReport r = new FlipReport(flipId, cluster.name(), s.a.role(), s.b.role(), outcome, error, started,
+                Probe.nowMicros(), blackout, checks, List.copyOf(steps), List.copyOf(ended), dnsInfo, List.copyOf(notes));
+        listener.flipFinished(r);
+        return r;
+    }
+
+    private String failures() {
+        StringBuilder sb = new StringBuilder();
+        checks.stream().filter(c -> !c.ok()).forEach(c -> sb.append(c).append('\n'));
+        return sb.toString().stripTrailing();
+    }
+
+    static ReplicationSource source(SideConfig side) {
+        return new ReplicationSource(side.host(), side.port(), side.replication().user(),
+                side.replication().password().reveal(), side.tls() != null && side.tls().replication());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DbflipException.failed("interrupted");
+        }
+    }
+
+    public String flipId() {
+        return flipId;
+    }
+}

@@ -1,0 +1,72 @@
+package io.dbflip.flip;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbflip.journal.FlipId;
+import io.dbflip.journal.FlipOutcome;
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.StepResult;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Writes every step of a flip to the journal, before and after it runs. */
+public final class JournalListener implements FlipListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Journal journal;
+    private final FlipId id;
+    private final FlipListener next;
+
+    public JournalListener(Journal journal, FlipId id, FlipListener next) {
+        this.journal = journal;
+        this.id = id;
+        this.next = next;
+    }
+
+    @Override
+    public void beforeStep(int no, String name) {
+        journal.stepStarted(id, no, name);
+        next.beforeStep(no, name);
+    }
+
+    @Override
+    public void afterStep(StepRecord step) {
+        StepResult result = switch (step.result()) {
+            case "ok" -> StepResult.OK;
+            case "undone" -> StepResult.UNDONE;
+            case "skipped" -> StepResult.SKIPPED;
+            default -> StepResult.FAILED;
+        };
+        String details;
+        try {
+            details = JSON.writeValueAsString(Map.of("details", step.details() == null ? "" : step.details(),
+                    "ms", step.millis()));
+        } catch (Exception e) {
+            details = "{}";
+        }
+        journal.stepFinished(id, step.no(), step.name(), result, details, micros(step.startEpochMicros()),
+                micros(step.endEpochMicros()));
+        next.afterStep(step);
+    }
+
+    @Override
+    public void checkpoint() {
+        journal.flush();
+        next.checkpoint();
+    }
+
+    @Override
+    public void flipFinished(FlipReport report) {
+        FlipOutcome outcome = switch (report.outcome()) {
+            case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
+            case "rolled-back", "refused", "not confirmed" -> FlipOutcome.ROLLED_BACK;
+            default -> FlipOutcome.FAILED;
+        };
+        journal.finish(id, outcome, report.blackoutMillis() == null ? null : (long) (report.blackoutMillis() * 1000),
+                report.toJson());
+        next.flipFinished(report);
+    }
+
+    private static Instant micros(long epochMicros) {
+        return Instant.ofEpochSecond(epochMicros / 1_000_000, (epochMicros % 1_000_000) * 1000);
+    }
+}

@@ -1,0 +1,312 @@
+package io.dbflip.flip;
+
+import io.dbflip.config.Credentials;
+import io.dbflip.config.Limits;
+import io.dbflip.fence.Privileges;
+import io.dbflip.mysql.Server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every check DESIGN.md names, run before anything changes. Each check has a name, a result, a
+ * reason and (when it fails) a one-line fix. Reads only.
+ */
+final class Preflight {
+    private final FlipSession s;
+    private final Limits limits;
+    private final List<Check> checks = new ArrayList<>();
+
+    Preflight(FlipSession session, Limits limits) {
+        this.s = session;
+        this.limits = limits;
+    }
+
+    List<Check> run(List<Check> dnsChecks) {
+        Map<String, Object> replica = Reads.replicaRow(s.bAdmin);
+        replication(replica);
+        errantTransactions();
+        longTransactions();
+        reverseReplication();
+        serverIds();
+        checks.addAll(dnsChecks);
+        fencesAndKills();
+        writeThroughAccounts();
+        hooks();
+        return checks;
+    }
+
+    private void add(Check c) {
+        checks.add(c);
+    }
+
+    private void replication(Map<String, Object> row) {
+        String b = s.b.role();
+        if (row == null) {
+            add(Check.fail("replication", b + " does not replicate from anything", "dbflip replicate " + s.cluster.name()));
+            return;
+        }
+        boolean io = Reads.ioRunning(row);
+        boolean sql = Reads.sqlRunning(row);
+        String err = Reads.lastError(row);
+        if (io && sql && err.isEmpty()) {
+            add(Check.pass("replication", b + " replicates from " + Reads.sourceHost(row) + ":" + Reads.sourcePort(row)
+                    + ", IO and SQL threads running, no error"));
+        } else {
+            add(Check.fail("replication", b + ": IO thread " + (io ? "running" : "stopped") + ", SQL thread "
+                    + (sql ? "running" : "stopped") + (err.isEmpty() ? "" : ", " + err),
+                    "fix replication on " + b + " (SHOW SLAVE STATUS) before flipping"));
+        }
+        Long lag = Reads.secondsBehind(row);
+        if (lag == null) {
+            add(Check.fail("lag", b + ": lag unknown (a replication thread is stopped)", null));
+        } else if (lag > limits.maxLag().toSeconds()) {
+            add(Check.fail("lag", b + " is " + lag + " s behind, over the limit of " + limits.maxLag().toSeconds() + " s",
+                    "wait for " + b + " to catch up, or raise limits.max_lag"));
+        } else {
+            add(Check.pass("lag", b + " is " + lag + " s behind (limit " + limits.maxLag().toSeconds() + " s)"));
+        }
+    }
+
+    private void errantTransactions() {
+        Server a = s.aAdmin;
+        Server b = s.bAdmin;
+        try {
+            if (b.flavor().mariadb()) {
+                String bState = b.queryString("SELECT @@global.gtid_binlog_state");
+                String aState = a.flavor().mariadb() ? a.queryString("SELECT @@global.gtid_binlog_state") : "";
+                long bId = Long.parseLong(b.queryString("SELECT @@server_id"));
+                List<String> ahead = new ArrayList<>();
+                for (String g : split(bState)) {
+                    String[] p = g.split("-");
+                    if (p.length == 3 && Long.parseLong(p[1]) == bId) {
+                        long aSeq = seqOf(aState, p[0], p[1]);
+                        if (Long.parseLong(p[2]) > aSeq) {
+                            ahead.add(g);
+                        }
+                    }
+                }
+                if (ahead.isEmpty()) {
+                    add(Check.pass("errant transactions", s.b.role() + " has no transactions of its own that "
+                            + s.a.role() + " lacks"));
+                    return;
+                }
+                if (b.flavor().writesRdsTables()) {
+                    List<String> foreign = nonRdsOwnEvents(b, bId);
+                    if (foreign.isEmpty()) {
+                        add(Check.pass("errant transactions", s.b.role() + "'s own events (" + String.join(",", ahead)
+                                + ") touch only mysql.rds_* tables (the managed server's heartbeat), which "
+                                + s.a.role() + " ignores"));
+                    } else {
+                        add(Check.fail("errant transactions", s.b.role() + " wrote transactions of its own on "
+                                + String.join(", ", foreign), "find who writes to " + s.b.role()
+                                + " and reconcile those rows before flipping"));
+                    }
+                    return;
+                }
+                add(Check.fail("errant transactions", s.b.role() + " has GTIDs " + String.join(",", ahead) + " that "
+                        + s.a.role() + " lacks", "reconcile the errant transactions on " + s.b.role()));
+            } else {
+                String aSet = a.queryString("SELECT @@global.gtid_executed");
+                String bSet = b.queryString("SELECT @@global.gtid_executed");
+                String errant = a.queryString("SELECT GTID_SUBTRACT('" + bSet.replace("'", "") + "', '"
+                        + aSet.replace("'", "") + "')");
+                if (errant == null || errant.isBlank()) {
+                    add(Check.pass("errant transactions", "GTID_SUBTRACT(" + s.b.role() + ", " + s.a.role() + ") is empty"));
+                } else {
+                    add(Check.fail("errant transactions", s.b.role() + " has " + errant + " that " + s.a.role() + " lacks",
+                            "reconcile the errant transactions on " + s.b.role()));
+                }
+            }
+        } catch (RuntimeException e) {
+            add(Check.fail("errant transactions", "could not compare GTID state: " + e.getMessage(), null));
+        }
+    }
+
+    /** Tables other than mysql.rds_* that the server's own events touch, in its current binlog. */
+    private static List<String> nonRdsOwnEvents(Server b, long bId) {
+        String file = Reads.binlogPosition(b).file();
+        List<String> tables = new ArrayList<>();
+        for (Map<String, Object> r : b.query("SHOW BINLOG EVENTS IN '" + file.replace("'", "") + "' LIMIT 200000")) {
+            if (((Number) r.get("Server_id")).longValue() != bId || !"Table_map".equals(r.get("Event_type"))) {
+                continue;
+            }
+            String info = String.valueOf(r.get("Info"));
+            int open = info.indexOf('(');
+            String table = open < 0 ? info : info.substring(open + 1, info.indexOf(')', open));
+            if (!table.startsWith("`mysql`.`rds_") && !table.startsWith("mysql.rds_") && !tables.contains(table)) {
+                tables.add(table);
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> split(String gtids) {
+        return gtids == null || gtids.isBlank() ? List.of() : List.of(gtids.trim().split("\\s*,\\s*"));
+    }
+
+    private static long seqOf(String state, String domain, String serverId) {
+        for (String g : split(state)) {
+            String[] p = g.split("-");
+            if (p.length == 3 && p[0].equals(domain) && p[1].equals(serverId)) {
+                return Long.parseLong(p[2]);
+            }
+        }
+        return -1;
+    }
+
+    private void longTransactions() {
+        long limit = limits.longTransaction().toSeconds();
+        List<Map<String, Object>> trx = s.aAdmin.query("SELECT trx_mysql_thread_id AS id, "
+                + "TIMESTAMPDIFF(SECOND, trx_started, NOW()) AS age FROM information_schema.INNODB_TRX "
+                + "WHERE trx_started < NOW() - INTERVAL " + limit + " SECOND");
+        if (trx.isEmpty()) {
+            add(Check.pass("long transactions", "no transaction on " + s.a.role() + " older than " + limit + " s"));
+        } else {
+            add(Check.fail("long transactions", trx.size() + " transaction(s) on " + s.a.role() + " older than " + limit
+                    + " s (sessions " + trx.stream().map(r -> r.get("id") + " (" + r.get("age") + " s)").toList() + ")",
+                    "let them finish or end them, then flip; killing one inside the flip would mean an unbounded rollback"));
+        }
+        List<Map<String, Object>> queries = s.bAdmin.query("SELECT ID, USER, TIME FROM information_schema.PROCESSLIST "
+                + "WHERE COMMAND = 'Query' AND TIME > " + limit + " AND USER NOT IN ('system user', 'event_scheduler')"
+                + " AND ID <> CONNECTION_ID()");
+        if (queries.isEmpty()) {
+            add(Check.pass("long queries", "no query on " + s.b.role() + " running longer than " + limit + " s"));
+        } else {
+            add(Check.fail("long queries", queries.size() + " query(ies) on " + s.b.role() + " running longer than "
+                    + limit + " s", "let them finish or end them"));
+        }
+    }
+
+    private void reverseReplication() {
+        Server b = s.bAdmin;
+        Server a = s.aAdmin;
+        String role = s.b.role();
+        if (!"1".equals(b.queryString("SELECT @@global.log_bin"))) {
+            add(Check.fail("reverse: binlog", role + " writes no binary log, so " + s.a.role() + " could not replicate from it",
+                    b.flavor().managed() ? "set binlog_format=ROW in the cluster parameter group and reboot"
+                            : "start " + role + " with log_bin and log_slave_updates"));
+        } else {
+            String format = b.queryString("SELECT @@global.binlog_format");
+            boolean slaveUpdates = "1".equals(b.queryString("SELECT @@global.log_slave_updates"));
+            if (!slaveUpdates) {
+                add(Check.fail("reverse: binlog", role + " has log_slave_updates off: what it applied from "
+                        + s.a.role() + " is not in its binlog", "enable log_slave_updates on " + role));
+            } else {
+                add(Check.pass("reverse: binlog", role + " writes a binlog (" + format + ") with log_slave_updates"));
+            }
+        }
+        Credentials repl = s.b.replication();
+        if (repl == null) {
+            add(Check.fail("reverse: replication user", "no replication account configured for " + role,
+                    "add sides[" + role + "].replication to the config"));
+        } else {
+            List<String> accounts = Privileges.accountsNamed(b, repl.user());
+            add(accounts.isEmpty()
+                    ? Check.fail("reverse: replication user", "account " + repl.user() + " does not exist on " + role,
+                    "CREATE USER '" + repl.user() + "'@'%' …; GRANT REPLICATION SLAVE ON *.* TO it, on " + s.a.role()
+                            + " (it replicates)")
+                    : Check.pass("reverse: replication user", repl.user() + " exists on " + role + " " + accounts));
+        }
+        if (b.flavor().managed()) {
+            String hours = null;
+            try {
+                for (Map<String, Object> r : b.query("CALL mysql.rds_show_configuration()")) {
+                    if ("binlog retention hours".equalsIgnoreCase(String.valueOf(r.get("name")))) {
+                        hours = r.get("value") == null ? null : r.get("value").toString();
+                    }
+                }
+            } catch (RuntimeException e) {
+                hours = "unknown (" + e.getMessage() + ")";
+            }
+            boolean ok = hours != null && hours.matches("\\d+") && Integer.parseInt(hours) >= 1;
+            add(ok ? Check.pass("reverse: binlog retention", role + " keeps binlogs " + hours + " h")
+                    : Check.fail("reverse: binlog retention", role + " binlog retention hours is " + hours
+                    + ": binlogs may be purged before " + s.a.role() + " reads them",
+                    "CALL mysql.rds_set_configuration('binlog retention hours', 24);"));
+        } else {
+            add(Check.pass("reverse: binlog retention", role + " expire_logs_days="
+                    + b.queryString("SELECT @@global.expire_logs_days")));
+        }
+        if (b.flavor().writesRdsTables()) {
+            String filter = String.valueOf(a.queryString("SELECT @@global.replicate_wild_ignore_table")).toLowerCase(Locale.ROOT);
+            if (filter.contains("mysql.rds%") || filter.contains("mysql.rds_%")) {
+                add(Check.pass("reverse: rds filter", s.a.role() + " ignores mysql.rds% already"));
+            } else if (!a.dialect().ignoreRdsTables().isEmpty()) {
+                add(Check.pass("reverse: rds filter", s.a.role() + " will ignore mysql.rds% (set at step 11); to keep it "
+                        + "after a restart add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf()));
+            } else {
+                add(Check.fail("reverse: rds filter", s.a.role() + " cannot set the mysql.rds% filter dynamically",
+                        a.dialect().ignoreRdsTablesMyCnf()));
+            }
+        }
+    }
+
+    private void serverIds() {
+        String aId = s.aAdmin.queryString("SELECT @@server_id");
+        String bId = s.bAdmin.queryString("SELECT @@server_id");
+        add(aId.equals(bId)
+                ? Check.fail("server ids", "both sides have server_id " + aId, "give each server its own server_id")
+                : Check.pass("server ids", s.a.role() + "=" + aId + ", " + s.b.role() + "=" + bId));
+    }
+
+    private void fencesAndKills() {
+        for (var e : List.of(Map.entry(s.fenceA, s.fenceA()), Map.entry(s.fenceB, s.fenceB()))) {
+            List<String> problems = e.getKey().preflight(e.getValue());
+            String name = "fence " + e.getValue().side().role() + " (" + e.getKey().name() + ")";
+            add(problems.isEmpty() ? Check.pass(name, "permitted by the admin's privileges")
+                    : Check.fail(name, String.join("; ", problems), null));
+        }
+        List<String> problems = s.killA.preflight(s.killA());
+        String name = "kill on " + s.a.role() + " (" + s.killA.name() + ")";
+        add(problems.isEmpty() ? Check.pass(name, "permitted") : Check.fail(name, String.join("; ", problems), null));
+    }
+
+    /** Accounts that write through read_only: app users among them refuse the flip; others are named. */
+    private void writeThroughAccounts() {
+        if (!"read-only".equals(s.a.fence())) {
+            return;
+        }
+        Server a = s.aAdmin;
+        List<String> appUsers = s.a.appUsers().stream().map(Credentials::user).toList();
+        List<String> bad = new ArrayList<>();
+        for (String u : appUsers) {
+            for (String account : Privileges.accountsNamed(a, u)) {
+                List<String> grants = a.query("SHOW GRANTS FOR " + account).stream()
+                        .map(r -> String.valueOf(r.values().iterator().next())).toList();
+                if (Privileges.hasGlobal(grants, "SUPER") || Privileges.hasGlobal(grants, "READ_ONLY ADMIN")
+                        || Privileges.hasGlobal(grants, "CONNECTION_ADMIN")) {
+                    bad.add(account);
+                }
+            }
+        }
+        if (!bad.isEmpty()) {
+            add(Check.fail("write-through accounts", "app accounts " + bad + " have SUPER/READ_ONLY ADMIN and write through read_only",
+                    "revoke those privileges from the app accounts, or fence " + s.a.role() + " with account-lock"));
+        } else {
+            add(Check.pass("write-through accounts", "no app account of " + s.a.role() + " can write through read_only"
+                    + (!a.flavor().mariadb() ? " (super_read_only is set too)" : "")));
+        }
+    }
+
+    private void hooks() {
+        List<String> bad = new ArrayList<>();
+        for (String h : s.cluster.hooks().preFlip()) {
+            if (!Files.isExecutable(Path.of(h))) bad.add(h);
+        }
+        for (String h : s.cluster.hooks().postFlip()) {
+            if (!Files.isExecutable(Path.of(h))) bad.add(h);
+        }
+        if (!bad.isEmpty()) {
+            add(Check.fail("hooks", "not executable: " + bad, "chmod +x " + String.join(" ", bad)));
+        }
+    }
+
+    static boolean allOk(List<Check> checks) {
+        return checks.stream().allMatch(Check::ok);
+    }
+}

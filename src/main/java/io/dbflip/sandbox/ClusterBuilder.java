@@ -1,0 +1,176 @@
+package io.dbflip.sandbox;
+
+import io.dbflip.DbflipException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Builds (or finishes building) one sandbox cluster, step by step; each step is skipped when a
+ * marker file says it is done, so {@code up} on a half-built cluster resumes where it stopped:
+ * <ol>
+ *   <li>onprem-a and onprem-r start from the template datadir;</li>
+ *   <li>onprem-a gets the accounts and sample data;</li>
+ *   <li>onprem-r replicates from A's first binlog (both came from the same template, so A's
+ *       whole binlog is exactly what R lacks) and catches up;</li>
+ *   <li>aurora-b is restored from a mariabackup of R taken with --slave-info, stripped of what
+ *       Aurora's import drops, given the RDS layer, and set replicating from A with
+ *       mysql.rds_set_external_master at the coordinates mariabackup printed.</li>
+ * </ol>
+ */
+final class ClusterBuilder {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private final Sandbox sandbox;
+    private final SandboxLayout.ClusterLayout c;
+    private final SandboxOptions options;
+
+    ClusterBuilder(Sandbox sandbox, SandboxLayout.ClusterLayout c, SandboxOptions options) {
+        this.sandbox = sandbox;
+        this.c = c;
+        this.options = options;
+    }
+
+    void build() {
+        CompletableFuture<MariaDbServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
+        MariaDbServer r = ensureServer(c.onpremR(), List.of());
+        MariaDbServer a = Concurrency.join(ra);
+        step(a, "loaded", () -> loadMaster(a));
+        replicateR(a, r);
+        Path seedDir = c.dir().resolve("seed");
+        if (!Files.exists(c.auroraB().dir().resolve("seeded"))) {
+            seed(r, seedDir);
+        }
+        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON"));
+        step(b, "aurora", () -> makeAuroraLike(b));
+        replicateB(a, b, seedDir);
+    }
+
+    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> extra) {
+        MariaDbServer m = MariaDbServer.attach(s.label(), s.dir(), s.host(), s.port());
+        if (m != null && Processes.ours(m.pid(), s.dir())) {
+            return m;
+        }
+        long t = System.nanoTime();
+        m = MariaDbServer.start(s.label(), s.dir(), s.host(), s.port(), s.serverId(), extra);
+        sandbox.recordPid(s.label(), m.pid());
+        options.progress().accept(String.format("%s up in %.1f s (%s, server_id %d)", s.label(),
+                (System.nanoTime() - t) / 1e9, s.address(), s.serverId()));
+        return m;
+    }
+
+    private interface Step {
+        void run() throws SQLException, IOException;
+    }
+
+    private void step(MariaDbServer m, String marker, Step step) {
+        Path f = m.dir().resolve(marker);
+        if (Files.exists(f)) {
+            return;
+        }
+        long t = System.nanoTime();
+        try {
+            step.run();
+            Files.writeString(f, "done\n");
+        } catch (SQLException | IOException e) {
+            throw DbflipException.failed(m.name() + ": step '" + marker + "' failed: " + e.getMessage(), e);
+        }
+        options.progress().accept(String.format("%s %s in %.1f s", m.name(), marker, (System.nanoTime() - t) / 1e9));
+    }
+
+    private void loadMaster(MariaDbServer a) throws SQLException {
+        List<String> sql = new ArrayList<>(SampleData.accounts(pw(SandboxConfig.ONPREM_ADMIN), pw(SandboxConfig.REPL),
+                pw(SandboxConfig.APP), pw(SandboxConfig.APP_RO)));
+        sql.addAll(SampleData.schemas());
+        try (Connection conn = a.rootConnection()) {
+            SandboxSql.execute(conn, a.name() + ": loading accounts and sample data", sql);
+        }
+    }
+
+    private void replicateR(MariaDbServer a, MariaDbServer r) {
+        try (Connection ca = a.rootConnection(); Connection cr = r.rootConnection()) {
+            Map<String, String> st = SandboxSql.slaveStatus(cr);
+            if (st.isEmpty()) {
+                String first = SandboxSql.firstBinlog(ca);
+                SandboxSql.execute(cr, r.name() + ": CHANGE MASTER to " + a.address(), List.of(
+                        SandboxSql.changeMaster(a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4),
+                        "START SLAVE"));
+            } else if (!SandboxSql.running(st)) {
+                SandboxSql.execute(cr, r.name() + ": START SLAVE", List.of("START SLAVE"));
+            }
+            SandboxSql.awaitReplicating(cr, r.name(), BOUND);
+            SandboxSql.awaitCaughtUp(ca, cr, r.name(), BOUND);
+        } catch (SQLException e) {
+            throw DbflipException.failed(r.name() + ": cannot connect: " + e.getMessage(), e);
+        }
+    }
+
+    /** Backup of R → B's datadir; B must not run meanwhile. */
+    private void seed(MariaDbServer r, Path seedDir) {
+        long t = System.nanoTime();
+        SandboxLayout.ServerLayout bl = c.auroraB();
+        MariaDbServer old = MariaDbServer.attach(bl.label(), bl.dir(), bl.host(), bl.port());
+        if (old != null && Processes.ours(old.pid(), bl.dir())) {
+            old.stop();
+        }
+        try {
+            MariaDbServer.deleteTree(bl.dir());
+            Seeder.Coordinates co = Seeder.backupAndPrepare(r.host(), r.port(), seedDir);
+            Files.createDirectories(bl.dir());
+            Seeder.moveBack(seedDir, bl.dir().resolve("data"));
+            MariaDbServer.deleteTree(seedDir.resolve("prepared"));
+            MariaDbServer.deleteTree(seedDir.resolve("tmp"));
+            Files.writeString(bl.dir().resolve("seeded"), co.line() + "\n");
+            options.progress().accept(String.format("%s seeded from a mariabackup of %s in %.1f s (master at %s:%d)",
+                    bl.label(), r.name(), (System.nanoTime() - t) / 1e9, co.file(), co.position()));
+        } catch (IOException e) {
+            throw DbflipException.failed(bl.label() + ": seeding from a backup of " + r.name() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void makeAuroraLike(MariaDbServer b) throws SQLException {
+        try (Connection cb = b.rootConnection()) {
+            SandboxSql.execute(cb, b.name() + ": binlog off", List.of("SET SESSION sql_log_bin = 0",
+                    "STOP SLAVE", "RESET SLAVE ALL"));
+            List<String> sql = new ArrayList<>(AuroraLike.stripImport(cb));
+            sql.addAll(AuroraLike.install(pw(SandboxConfig.AURORA_ADMIN), pw(SandboxConfig.REPL)));
+            SandboxSql.execute(cb, b.name() + ": making it Aurora-like", sql);
+        }
+    }
+
+    /** As on Aurora: the master user calls mysql.rds_set_external_master with the backup's coordinates. */
+    private void replicateB(MariaDbServer a, MariaDbServer b, Path seedDir) {
+        try (Connection ca = a.rootConnection(); Connection root = b.rootConnection();
+             Connection admin = SandboxSql.connect(b.host(), b.port(), AuroraLike.ADMIN, pw(SandboxConfig.AURORA_ADMIN))) {
+            Map<String, String> st = SandboxSql.slaveStatus(root);
+            if (st.isEmpty()) {
+                Seeder.Coordinates co = Seeder.coordinates(seedDir.resolve("backup.log"));
+                SandboxSql.execute(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(), List.of(
+                        "CALL mysql.rds_set_external_master(" + SandboxSql.quote(a.host()) + ", " + a.port()
+                                + ", 'repl', " + SandboxSql.quote(pw(SandboxConfig.REPL)) + ", "
+                                + SandboxSql.quote(co.file()) + ", " + co.position() + ", 0)",
+                        "CALL mysql.rds_start_replication()"));
+            } else if (!SandboxSql.running(st)) {
+                SandboxSql.execute(admin, b.name() + ": mysql.rds_start_replication", List.of(
+                        "CALL mysql.rds_start_replication()"));
+            }
+            SandboxSql.awaitReplicating(root, b.name(), BOUND);
+            SandboxSql.awaitCaughtUp(ca, root, b.name(), BOUND);
+        } catch (SQLException | IOException e) {
+            throw DbflipException.failed(b.name() + ": setting up replication from " + a.name() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String pw(String name) {
+        return sandbox.secret(name);
+    }
+}

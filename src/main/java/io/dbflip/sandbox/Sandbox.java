@@ -1,0 +1,256 @@
+package io.dbflip.sandbox;
+
+import io.dbflip.DbflipException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * A local sandbox in one directory: per cluster an on-premise master (onprem-a), its replica
+ * (onprem-r) and an Aurora-like server (aurora-b) seeded from a backup of onprem-r and replicating
+ * from onprem-a; one BIND with the clusters' master names in two zones; a ready config file.
+ * {@link #up} is idempotent: on a live sandbox it checks and returns, on a half-built one it
+ * finishes the job. {@link #down} stops only the processes it started and removes the dir.
+ */
+public final class Sandbox {
+    private static final String DNS = "dns";
+    private final SandboxLayout layout;
+    private SandboxState state;
+
+    private Sandbox(SandboxLayout layout, SandboxState state) {
+        this.layout = layout;
+        this.state = state;
+    }
+
+    /** The directory the CLI uses when --dir is not given: $DBFLIP_SANDBOX_DIR, else ./sandbox-data. */
+    public static Path defaultDir() {
+        String env = System.getenv("DBFLIP_SANDBOX_DIR");
+        return Path.of(env == null || env.isBlank() ? "sandbox-data" : env);
+    }
+
+    public static Sandbox up(Path dir, SandboxOptions options) {
+        long t0 = System.nanoTime();
+        Path d = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw DbflipException.usage("cannot create sandbox dir " + d + ": " + e.getMessage());
+        }
+        SandboxState old = SandboxState.read(d);
+        if (old != null && old.clusters() != options.clusters()) {
+            throw DbflipException.usage("the sandbox in " + d + " has " + old.clusters() + " cluster(s), not "
+                    + options.clusters() + "; run 'dbflip sandbox down --dir " + d + "' first");
+        }
+        try (SlotAllocator.Claim claim = SlotAllocator.claim(d, old == null ? null : old.slot())) {
+            if (old != null && old.slot() != claim.slot()) {
+                // our slot went to another sandbox while ours was down: its addresses are baked into
+                // replication settings, so rebuild from nothing on the new slot
+                options.progress().accept("slot " + old.slot() + " is taken now; rebuilding on slot " + claim.slot());
+                Processes.stop(old.pids().values(), d, 20);
+                clearDir(d);
+                old = null;
+            }
+            SandboxLayout layout = new SandboxLayout(d, claim.slot(), options.clusters());
+            Sandbox sb = new Sandbox(layout, old != null ? old.withComplete(false)
+                    : new SandboxState(d.toString(), claim.slot(), options.clusters(), Map.of(), false));
+            sb.state.write(d);
+            sb.build(options);
+            sb.state = sb.state.withComplete(true);
+            sb.state.write(d);
+            options.progress().accept(String.format("sandbox up in %.1f s (slot %d, %s)",
+                    (System.nanoTime() - t0) / 1e9, claim.slot(), d));
+            return sb;
+        }
+    }
+
+    /** The sandbox recorded in dir, or exit 3 when there is none. */
+    public static Sandbox open(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        SandboxState s = SandboxState.read(d);
+        if (s == null) {
+            throw DbflipException.precondition("no sandbox in " + d + "; run 'dbflip sandbox up --dir " + d + "'");
+        }
+        return new Sandbox(new SandboxLayout(d, s.slot(), s.clusters()), s);
+    }
+
+    private void build(SandboxOptions options) {
+        ensureSecrets();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, 1 + layout.clusters()));
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            work.add(pool.submit(() -> ensureDns(options)));
+            for (SandboxLayout.ClusterLayout c : layout.clusterLayouts()) {
+                work.add(pool.submit(() -> new ClusterBuilder(this, c, options).build()));
+            }
+            for (Future<?> f : work) {
+                Concurrency.join(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try {
+            Files.writeString(layout.configFile(), SandboxConfig.yaml(layout));
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot write " + layout.configFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureDns(SandboxOptions options) {
+        Long pid = state.pids().get(DNS);
+        if (pid != null && Processes.ours(pid, layout.dir())) {
+            return;
+        }
+        long t = System.nanoTime();
+        Map<String, Map<String, String>> records = new LinkedHashMap<>();
+        for (String zone : SandboxLayout.ZONES) {
+            Map<String, String> r = new LinkedHashMap<>();
+            layout.clusterLayouts().forEach(c -> r.put(c.dnsLabel(), c.onpremA().host()));
+            records.put(zone, r);
+        }
+        try {
+            long p = SandboxDns.start(layout.dnsDir(), layout.dnsAddress(), SandboxLayout.DNS_PORT, records,
+                    SandboxLayout.TSIG_KEY_NAME, secret(SandboxConfig.TSIG_SECRET));
+            recordPid(DNS, p);
+            SandboxDns.awaitReady(p, layout.dnsAddress(), SandboxLayout.DNS_PORT, SandboxLayout.ZONES,
+                    layout.dnsDir().resolve("named.log"), Duration.ofSeconds(20));
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot start BIND in " + layout.dnsDir() + ": " + e.getMessage(), e);
+        }
+        options.progress().accept(String.format("dns up in %.1f s (%s)", (System.nanoTime() - t) / 1e9, layout.dnsServer()));
+    }
+
+    synchronized void recordPid(String label, long pid) {
+        state = state.withPid(label, pid);
+        state.write(layout.dir());
+    }
+
+    /** Random passwords and the TSIG key, written once, 0600; reused by a later up. */
+    private void ensureSecrets() {
+        try {
+            Files.createDirectories(layout.secretsDir());
+            Files.setPosixFilePermissions(layout.secretsDir(), PosixFilePermissions.fromString("rwx------"));
+            SecureRandom rnd = new SecureRandom();
+            for (String name : SandboxConfig.PASSWORDS) {
+                if (!Files.exists(layout.secret(name))) {
+                    writeSecret(name, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(rnd, 15)));
+                }
+            }
+            if (!Files.exists(layout.secret(SandboxConfig.TSIG_SECRET))) {
+                writeSecret(SandboxConfig.TSIG_SECRET, Base64.getEncoder().encodeToString(bytes(rnd, 32)));
+            }
+            writeSecret(SandboxConfig.TSIG_KEY, SandboxDns.keyFile(SandboxLayout.TSIG_KEY_NAME,
+                    secret(SandboxConfig.TSIG_SECRET)));
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot write the sandbox's secrets in " + layout.secretsDir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(SecureRandom rnd, int n) {
+        byte[] b = new byte[n];
+        rnd.nextBytes(b);
+        return b;
+    }
+
+    private void writeSecret(String name, String value) throws IOException {
+        Path p = layout.secret(name);
+        Files.deleteIfExists(p);
+        Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(p, value);
+    }
+
+    /** A secret of this sandbox (a password or the TSIG secret), for tests and the CLI's env. */
+    public String secret(String name) {
+        try {
+            return Files.readString(layout.secret(name)).strip();
+        } catch (IOException e) {
+            throw DbflipException.precondition("sandbox secret " + layout.secret(name) + " is missing; run 'dbflip sandbox up'");
+        }
+    }
+
+    public SandboxLayout layout() { return layout; }
+
+    public Path dir() { return layout.dir(); }
+
+    public Path configFile() { return layout.configFile(); }
+
+    /** One line per process: label, pid, alive (and ours), address. */
+    public record ProcessStatus(String label, long pid, boolean alive, String address) {
+    }
+
+    public List<ProcessStatus> status() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put(DNS, layout.dnsServer());
+        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> addresses.put(s.label(), s.address())));
+        List<ProcessStatus> out = new ArrayList<>();
+        addresses.forEach((label, address) -> {
+            Long pid = state.pids().get(label);
+            out.add(new ProcessStatus(label, pid == null ? 0 : pid, pid != null && Processes.ours(pid, layout.dir()), address));
+        });
+        return out;
+    }
+
+    public boolean complete() {
+        return state.complete();
+    }
+
+    /** {@code export NAME=value} lines, values shell-quoted, for {@code eval}. */
+    public static String exportLines(Map<String, String> env) {
+        return SandboxConfig.exportLines(env);
+    }
+
+    public Map<String, String> env() {
+        return SandboxConfig.env(layout, secret(SandboxConfig.APP));
+    }
+
+    /** Stops the processes this sandbox started (SIGTERM, SIGKILL after 20 s) and removes its dir. */
+    public void down() {
+        List<Long> pids = new ArrayList<>(state.pids().values());
+        // a server may have been started after the last state write: its own pid file names it too
+        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
+        Processes.stop(pids, layout.dir(), 20);
+        List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
+        if (!left.isEmpty()) {
+            throw DbflipException.failed("processes " + left + " of the sandbox in " + layout.dir()
+                    + " did not stop; kill them and remove the dir by hand");
+        }
+        try {
+            MariaDbServer.deleteTree(layout.dir());
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
+        }
+        SandboxDns.removeLoopbackAddress(layout.dnsAddress());
+        SlotAllocator.release(layout.slot(), layout.dir());
+    }
+
+    private static java.util.Optional<Long> readPid(Path f) {
+        try {
+            return java.util.Optional.of(Long.parseLong(Files.readString(f).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void clearDir(Path d) {
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path p : s.toList()) {
+                MariaDbServer.deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw DbflipException.failed("cannot clear " + d + ": " + e.getMessage(), e);
+        }
+    }
+}

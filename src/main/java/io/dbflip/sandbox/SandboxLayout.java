@@ -1,0 +1,98 @@
+package io.dbflip.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Where everything of one sandbox lives: slot N owns 127.77.N.0/24. Cluster k's servers are
+ * 127.77.N.(10(k-1)+1..3) on port {@value #MYSQL_PORT} (so cluster 1 is .1, .2, .3), BIND is
+ * 127.77.N.53 port {@value #DNS_PORT}, S3 127.77.N.80. Addresses may repeat across kinds because
+ * the ports differ.
+ */
+public record SandboxLayout(Path dir, int slot, int clusters) {
+    public static final int MYSQL_PORT = 3310;
+    public static final int DNS_PORT = 5300;
+    public static final List<String> ZONES = List.of("sandbox.internal.", "sandbox.example.");
+    public static final String TSIG_KEY_NAME = "dbflip-sandbox";
+
+    public String subnet() {
+        return "127.77." + slot + ".";
+    }
+
+    public String dnsAddress() {
+        return subnet() + "53";
+    }
+
+    public String dnsServer() {
+        return dnsAddress() + ":" + DNS_PORT;
+    }
+
+    public String s3Address() {
+        return subnet() + "80";
+    }
+
+    public Path secretsDir() {
+        return dir.resolve("secrets");
+    }
+
+    public Path secret(String name) {
+        return secretsDir().resolve(name);
+    }
+
+    public Path configFile() {
+        return dir.resolve("dbflip.yaml");
+    }
+
+    public Path dnsDir() {
+        return dir.resolve("dns");
+    }
+
+    public List<ClusterLayout> clusterLayouts() {
+        return IntStream.rangeClosed(1, clusters).mapToObj(this::cluster).toList();
+    }
+
+    public ClusterLayout cluster(int k) {
+        String name = clusters == 1 ? "sandbox" : "sandbox-" + k;
+        Path cdir = clusters == 1 ? dir : dir.resolve(name);
+        String dnsLabel = clusters == 1 ? "master" : "master-" + k;
+        return new ClusterLayout(k, name, dnsLabel, cdir, subnet(), 10 * (k - 1), slot);
+    }
+
+    /** One cluster: its name, DNS label, and its three servers. */
+    public record ClusterLayout(int index, String name, String dnsLabel, Path dir, String subnet, int base, int slot) {
+        public ServerLayout onpremA() {
+            return server("onprem-a", 1);
+        }
+
+        public ServerLayout onpremR() {
+            return server("onprem-r", 2);
+        }
+
+        public ServerLayout auroraB() {
+            return server("aurora-b", 3);
+        }
+
+        public List<ServerLayout> servers() {
+            return List.of(onpremA(), onpremR(), auroraB());
+        }
+
+        /** server_id: slot*10+r for cluster 1 (as the brief fixes it), plus 10000*(k-1) for the others. */
+        private ServerLayout server(String role, int r) {
+            String label = name.equals("sandbox") ? role : name + "/" + role;
+            return new ServerLayout(label, role, dir.resolve(role), subnet + (base + r), MYSQL_PORT,
+                    10_000 * (index - 1) + slot * 10 + r);
+        }
+
+        public String dnsName(String zone) {
+            return dnsLabel + "." + zone;
+        }
+    }
+
+    /** One server: label (unique in the sandbox), role, dir, address and server_id. */
+    public record ServerLayout(String label, String role, Path dir, String host, int port, int serverId) {
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+}

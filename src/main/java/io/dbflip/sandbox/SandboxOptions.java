@@ -1,0 +1,35 @@
+package io.dbflip.sandbox;
+
+import io.dbflip.DbflipException;
+
+import java.util.function.Consumer;
+
+/**
+ * How to build a sandbox.
+ *
+ * @param clusters how many small clusters (1..{@value #MAX_CLUSTERS}), each with its own three servers
+ *                 and DNS name; one cluster is called {@code sandbox}, several {@code sandbox-1..N}
+ * @param progress where progress lines go ("onprem-a up in 0.9 s"); never receives a secret
+ */
+public record SandboxOptions(int clusters, Consumer<String> progress) {
+    public static final int MAX_CLUSTERS = 25;
+
+    public SandboxOptions {
+        if (clusters < 1 || clusters > MAX_CLUSTERS) {
+            throw DbflipException.usage("--clusters must be between 1 and " + MAX_CLUSTERS + ", got " + clusters);
+        }
+        progress = progress == null ? line -> { } : progress;
+    }
+
+    public static SandboxOptions defaults() {
+        return new SandboxOptions(1, null);
+    }
+
+    public SandboxOptions withClusters(int n) {
+        return new SandboxOptions(n, progress);
+    }
+
+    public SandboxOptions withProgress(Consumer<String> p) {
+        return new SandboxOptions(clusters, p);
+    }
+}

@@ -1,0 +1,28 @@
+package io.dbflip.verify;
+
+import io.dbflip.DbflipException;
+import io.dbflip.mysql.Server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Waits until a replica has applied everything its master has written so far (the server waits). */
+public final class InSync {
+    private InSync() {
+    }
+
+    public static void await(Server master, Server replica, Duration bound) {
+        List<Map<String, Object>> rows = master.query(master.dialect().binlogStatusQuery());
+        if (rows.isEmpty()) {
+            throw DbflipException.failed(master.name() + ": no binlog position to wait for");
+        }
+        io.dbflip.mysql.BinlogPosition pos = new io.dbflip.mysql.BinlogPosition(String.valueOf(rows.get(0).get("File")),
+                ((Number) rows.get(0).get("Position")).longValue());
+        String r = replica.queryString(replica.dialect().waitForPosition(pos, bound));
+        if (r == null || Long.parseLong(r) < 0) {
+            throw DbflipException.failed(replica.name() + " did not reach " + master.name() + "'s position " + pos
+                    + " within " + bound.toSeconds() + " s" + (r == null ? " (not replicating)" : ""));
+        }
+    }
+}
