@@ -97,7 +97,8 @@ class BackupRestoreIT {
         assertThat(result.coordinatesLines()).hasSize(2);
         String manifest = BackupLocation.s3(s3, to).readManifest();
         assertThat(manifest).contains("\"serverId\" : 202").contains(result.objects().get(0).sha256())
-                .contains("\"xbstreamBytes\" : " + result.xbstreamBytes());
+                .contains("\"xbstreamBytes\" : " + result.xbstreamBytes())
+                .contains("\"binlogFile\" : \"" + masterPos[0] + "\"").contains("\"position\" : " + masterPos[1]);
         assertThat(progress.toString()).contains("MB/s");
 
         // restore into a fresh datadir, start it, compare checksums with the master
