@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 ReplicateCommand.class,
                 HistoryCommand.class,
                 SandboxCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
         })
 public final class Main implements Runnable {
 
