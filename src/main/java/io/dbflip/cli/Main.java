@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SandboxCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
+                ImportCommand.class,
         })
 public final class Main implements Runnable {
 
