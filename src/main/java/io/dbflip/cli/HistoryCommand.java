@@ -43,6 +43,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     JournalOptions journalOptions;
 
+    @Mixin
+    ConfigOptions configOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +55,8 @@ public final class HistoryCommand implements Callable<Integer> {
             throw DbflipException.usage("--limit: must be at least 1, was " + limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Journal journal = journalOptions.open()) {
+        // --journal alone needs no config: the journal is all history reads
+        try (Journal journal = journalOptions.open(journalOptions.journal != null ? null : configOptions.load())) {
             List<FlipRecord> flips = journal.history(cluster, limit);
             if (json) {
                 out.println(toJson(flips));

@@ -17,6 +17,15 @@ public class CoordinatesParseException extends DbflipException {
         this.line = line;
     }
 
+    /**
+     * Bad input, not a bug: the message says all there is, and skipping the stack walk keeps a scan of fuzzed or
+     * hostile input fast.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     public String sourceName() {
         return sourceName;
     }

@@ -113,7 +113,7 @@ public final class Route53Provider implements DnsProvider {
         while (info.status() != ChangeStatus.INSYNC) {
             if (System.nanoTime() > deadline) {
                 throw new DnsException(zone, records, "Route 53 change " + info.id() + " still " + info.statusAsString()
-                        + " after " + syncBound.toSeconds() + " s", false, null);
+                        + " after " + syncBound.toMillis() + " ms; it may still apply: check the records", false, null);
             }
             sleep(pollInterval);
             try {

@@ -56,6 +56,7 @@ public final class SqlErrors {
 
     public static Kind classify(Throwable t) {
         Kind fromSocket = null;
+        Kind state = null;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SQLException e) {
                 Kind k = BY_CODE.get(e.getErrorCode());
@@ -64,6 +65,10 @@ public final class SqlErrors {
                 }
                 if (e instanceof SQLTimeoutException) {
                     return Kind.QUERY_TIMEOUT;
+                }
+                // SQLState class 08: connection exception (the driver's own, code 0)
+                if (state == null && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    state = Kind.CONNECTION_LOST;
                 }
             }
             if (c instanceof javax.net.ssl.SSLException || c instanceof java.security.cert.CertificateException
@@ -81,10 +86,7 @@ public final class SqlErrors {
         if (fromSocket != null) {
             return fromSocket;
         }
-        if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-            return Kind.CONNECTION_LOST;
-        }
-        return Kind.OTHER;
+        return state != null ? state : Kind.OTHER;
     }
 
     public static int vendorCode(Throwable t) {

@@ -21,7 +21,13 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String text(String name) {
+        return CACHE.computeIfAbsent(name, Fixtures::load);
+    }
+
+    private static String load(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/coordinates/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);

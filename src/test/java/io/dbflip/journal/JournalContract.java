@@ -110,6 +110,7 @@ abstract class JournalContract {
     void anotherJournalOnTheSameStoreSeesTheRecords() {
         FlipId id = journal.begin("c3", "a", "b", "op", false);
         journal.stepStarted(id, 1, "s");
+        journal.flush(); // step records are queued: another process sees them once flushed
         try (Journal other = openJournal()) {
             assertThat(other.unfinished("c3")).map(FlipRecord::id).contains(id);
             assertThat(other.steps(id)).hasSize(1);

@@ -42,6 +42,7 @@ class SqlErrorsTest {
         assertThat(classify(new SQLTimeoutException("timeout", "70100", 0))).isEqualTo(QUERY_TIMEOUT);
         // wrapped by our own exception: the cause chain is walked
         assertThat(classify(DbflipException.failed("x", sql(1290, "HY000")))).isEqualTo(READ_ONLY);
+        assertThat(classify(DbflipException.failed("x", new SQLException("link", "08S01", 0)))).isEqualTo(CONNECTION_LOST);
         assertThat(SqlErrors.vendorCode(DbflipException.failed("x", sql(1094, "HY000")))).isEqualTo(1094);
         assertThat(LOCK_WAIT_TIMEOUT.transientError()).isTrue();
         assertThat(ACCESS_DENIED.transientError()).isFalse();
