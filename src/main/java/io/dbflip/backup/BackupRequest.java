@@ -18,7 +18,8 @@ public record BackupRequest(String sourceName, String host, int port, String use
                             S3Location to, List<String> tool, int partSize, int concurrency, long maxObjectBytes,
                             int gzipLevel, Path workDir) {
 
-    public static final int DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+    public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    public static final int DEFAULT_CONCURRENCY = 4;
     public static final long DEFAULT_MAX_OBJECT_BYTES = 100L * 1024 * 1024 * 1024;
 
     /** Never shows the password. */

@@ -89,7 +89,7 @@ public final class BackupRunner {
                 uploader::bytesRead, uploader::bytesUploaded);
         List<UploadedObject> objects;
         try {
-            objects = uploader.upload(p.getInputStream(), req.to(), DATA_BASE, DATA_EXTENSION);
+            objects = uploader.upload(new ReadAheadInputStream(p.getInputStream(), 16, 256 * 1024), req.to(), DATA_BASE, DATA_EXTENSION);
             int exit = waitFor(p);
             logger.join(TimeUnit.SECONDS.toMillis(30));
             if (exit != 0) {

@@ -93,7 +93,8 @@ final class MultipartObjectWriter extends OutputStream {
         parts.add(executor.submit(() -> {
             try {
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength((long) length), RequestBody.fromByteBuffer(java.nio.ByteBuffer.wrap(full, 0, length))).eTag();
+                        .contentLength((long) length), RequestBody.fromContentProvider(
+                        () -> new java.io.ByteArrayInputStream(full, 0, length), length, "application/octet-stream")).eTag();
                 uploaded.addAndGet(length);
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } finally {

@@ -47,10 +47,10 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK's region chain).")
     String region;
 
-    @Option(names = "--part-size", paramLabel = "MB", defaultValue = "16", description = "Multipart part size in MB (min 5; default ${DEFAULT-VALUE}).")
+    @Option(names = "--part-size", paramLabel = "MB", defaultValue = "8", description = "Multipart part size in MB (min 5; default ${DEFAULT-VALUE}).")
     int partSizeMb;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2", description = "Parts uploaded at once (default ${DEFAULT-VALUE}); memory is (N+1) x part size.")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "Parts uploaded at once (default ${DEFAULT-VALUE}); memory is (N+1) x part size.")
     int concurrency;
 
     @Option(names = "--max-object-size", paramLabel = "MB", defaultValue = "102400", description = "Start a new numbered object past this many MB (default ${DEFAULT-VALUE}).")
