@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 BackupCommand.class,
                 RestoreCommand.class,
                 ImportCommand.class,
+                ObjectsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -133,6 +133,16 @@ public final class ConfigFields {
         BY_PATH.put(path, field);
     }
 
+    private static final Map<String, List<ConfigField>> CHILDREN = new java.util.HashMap<>();
+    private static final Map<String, Map<String, ConfigField>> CHILDREN_BY_KEY = new java.util.HashMap<>();
+
+    static {
+        for (ConfigField f : ALL) {
+            CHILDREN.computeIfAbsent(f.parent(), k -> new ArrayList<>()).add(f);
+            CHILDREN_BY_KEY.computeIfAbsent(f.parent(), k -> new LinkedHashMap<>()).put(f.key(), f);
+        }
+    }
+
     private ConfigFields() {
     }
 
@@ -147,7 +157,12 @@ public final class ConfigFields {
 
     /** The fields directly inside the section at a schema path ("" for the top level, "clusters[]" for a cluster). */
     public static List<ConfigField> children(String sectionPath) {
-        return ALL.stream().filter(f -> f.parent().equals(sectionPath)).toList();
+        return CHILDREN.getOrDefault(sectionPath, List.of());
+    }
+
+    /** Children of every section, by key; the loader asks for them once per mapping it reads. */
+    static Map<String, ConfigField> childrenByKey(String sectionPath) {
+        return CHILDREN_BY_KEY.getOrDefault(sectionPath, Map.of());
     }
 
     /** The reference table, in Markdown. */

@@ -54,6 +54,7 @@ public final class FlipRunner {
     private DnsPlan dnsPlan = DnsPlan.NONE;
     private BinlogPosition aFinal;
     private BinlogPosition bStart;
+    private boolean nonTransactionalTablesOnA = true;
     private long fenceStartNanos;
     private long unfenceEndNanos;
     private int lastStarted;
@@ -74,6 +75,9 @@ public final class FlipRunner {
     public List<Check> preflight() {
         s.openAdmin();
         checks = new Preflight(s, limits).run(dns.check(cluster, s.a, limits.maxTtl()));
+        nonTransactionalTablesOnA = !s.aAdmin.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                + " AND ENGINE IN ('MyISAM', 'Aria', 'MEMORY', 'CSV', 'MRG_MyISAM') AND TABLE_SCHEMA NOT IN"
+                + " ('mysql', 'information_schema', 'performance_schema', 'sys') LIMIT 1").isEmpty();
         return checks;
     }
 
@@ -89,11 +93,12 @@ public final class FlipRunner {
         p.add(" 3. on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true) + "   <- write blackout starts");
         p.add(" 4. on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
                 + "; never replication threads or dbflip's own)");
-        p.add(" 5. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES");
+        p.add(" 5. on " + a + ": " + (nonTransactionalTablesOnA ? "FLUSH NO_WRITE_TO_BINLOG TABLES"
+                : "(skipped: A has only transactional tables)"));
         p.add(" 6. on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position");
         p.add(" 7. on " + b + ": " + s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0),
                 limits.catchUpTimeout()) + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
-        p.add(" 8. on " + b + ": " + s.bAdmin.dialect().stopReplica() + "; " + s.bAdmin.dialect().binlogStatusQuery());
+        p.add(" 8. on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)");
         p.add(" 9. DNS: " + dns.prepare(cluster, s.a, s.b).describe());
         p.add("10. on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends");
         List<Sql> reverse = new ArrayList<>(s.aAdmin.dialect().resetReplica());
@@ -103,7 +108,7 @@ public final class FlipRunner {
         reverse.addAll(s.aAdmin.dialect().setupReplication(source(s.b), bPos));
         reverse.addAll(s.aAdmin.dialect().startReplica());
         p.add("11. on " + a + ": " + reverse + " (stays fenced)");
-        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica());
+        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A)");
         p.add("13. check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a + "; the fence on " + a + " holds");
         p.add("14. post-flip hooks: " + (cluster.hooks().postFlip().isEmpty() ? "none" : cluster.hooks().postFlip()));
         return p;
@@ -137,17 +142,17 @@ public final class FlipRunner {
             fenceStartNanos = System.nanoTime();
             step(3, "fence A", this::fenceA);
             step(4, "end client sessions on A", this::killA);
-            step(5, "flush tables on A again", this::flushA);
+            step(5, "flush tables on A again", this::flushAgainIfNeeded);
             step(6, "read A's final position", this::readFinalPosition);
             step(7, "wait for B to catch up", this::catchUp);
-            step(8, "stop replication on B", this::stopReplicationOnB);
+            step(8, "read B's position", this::readPositionOnB);
             step(9, "point DNS at B", this::switchDns);
             step(10, "unfence B", this::unfenceB);
             unfenceEndNanos = System.nanoTime();
             listener.checkpoint();
             // ---- B takes writes: from here on, failures roll forward ----
             step(11, "make A a replica of B", this::reverseReplication);
-            step(12, "reset replication on B", this::resetReplicationOnB);
+            step(12, "stop and reset replication on B", this::resetReplicationOnB);
             step(13, "check", this::check);
             step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
             return finish("completed", null, started);
@@ -213,10 +218,28 @@ public final class FlipRunner {
         return "reached " + aFinal;
     }
 
-    private String stopReplicationOnB() {
-        s.bAdmin.executeAll(s.bAdmin.dialect().stopReplica());
+    /**
+     * B's binlog position, from which A will replicate. The seed stopped B's replication here; dbflip
+     * stops it after the unfence (step 12) instead, because it costs a thread shutdown inside the
+     * window and buys nothing: A is fenced and B has applied all of it. Should a server-side writer
+     * on A (an event run by a privileged definer) still produce an event, B applies it — better than
+     * losing it — and A skips it when it comes back, since it carries A's own server_id.
+     */
+    private String readPositionOnB() {
         bStart = Reads.binlogPosition(s.bAdmin);
         return "B's position " + bStart;
+    }
+
+    /**
+     * The seed flushed A's tables again after the kill. With only InnoDB tables it adds no safety (the
+     * binlog position read next is what counts) and costs milliseconds in the window, so it runs only
+     * when preflight found non-transactional tables on A.
+     */
+    private String flushAgainIfNeeded() {
+        if (!nonTransactionalTablesOnA) {
+            return "skipped: A has only transactional tables";
+        }
+        return flushA();
     }
 
     private String switchDns() {
@@ -248,6 +271,7 @@ public final class FlipRunner {
     }
 
     private String resetReplicationOnB() {
+        // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
         s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
         return "ok";
     }
@@ -343,9 +367,6 @@ public final class FlipRunner {
         }
         if (lastStarted >= 10) {
             undo(undone, "fence B again", () -> s.fenceB.apply(s.fenceB()));
-        }
-        if (lastStarted >= 8) {
-            undo(undone, "restart replication on B", () -> s.bAdmin.executeAll(s.bAdmin.dialect().startReplica()));
         }
         if (lastStarted >= 3) {
             undo(undone, "unfence A", () -> s.fenceA.lift(s.fenceA()));

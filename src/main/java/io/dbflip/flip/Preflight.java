@@ -96,7 +96,7 @@ final class Preflight {
                     return;
                 }
                 if (b.flavor().writesRdsTables()) {
-                    List<String> foreign = nonRdsOwnEvents(b, bId);
+                    List<String> foreign = nonRdsOwnEvents(b, bId, aState);
                     if (foreign.isEmpty()) {
                         add(Check.pass("errant transactions", s.b.role() + "'s own events (" + String.join(",", ahead)
                                 + ") touch only mysql.rds_* tables (the managed server's heartbeat), which "
@@ -127,15 +127,30 @@ final class Preflight {
         }
     }
 
-    /** Tables other than mysql.rds_* that the server's own events touch, in its current binlog. */
-    private static List<String> nonRdsOwnEvents(Server b, long bId) {
+    /**
+     * Tables other than mysql.rds_* that the server's own transactions touch, among those the other
+     * side has not applied (GTID sequence above what A's gtid_binlog_state holds for B's server_id),
+     * in B's current binlog. Transactions B wrote while it was the master, and A replicated, are older.
+     */
+    private static List<String> nonRdsOwnEvents(Server b, long bId, String aState) {
         String file = Reads.binlogPosition(b).file();
         List<String> tables = new ArrayList<>();
+        long currentSeq = -1;
+        long appliedSeq = -1;
         for (Map<String, Object> r : b.query("SHOW BINLOG EVENTS IN '" + file.replace("'", "") + "' LIMIT 200000")) {
-            if (((Number) r.get("Server_id")).longValue() != bId || !"Table_map".equals(r.get("Event_type"))) {
+            String type = String.valueOf(r.get("Event_type"));
+            String info = String.valueOf(r.get("Info"));
+            if ("Gtid".equals(type)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)").matcher(info);
+                if (m.find()) {
+                    currentSeq = Long.parseLong(m.group(3));
+                    appliedSeq = seqOf(aState, m.group(1), m.group(2));
+                }
                 continue;
             }
-            String info = String.valueOf(r.get("Info"));
+            if (((Number) r.get("Server_id")).longValue() != bId || !"Table_map".equals(type) || currentSeq <= appliedSeq) {
+                continue;
+            }
             int open = info.indexOf('(');
             String table = open < 0 ? info : info.substring(open + 1, info.indexOf(')', open));
             if (!table.startsWith("`mysql`.`rds_") && !table.startsWith("mysql.rds_") && !tables.contains(table)) {

@@ -48,7 +48,8 @@ final class ClusterBuilder {
         if (!Files.exists(c.auroraB().dir().resolve("seeded"))) {
             seed(r, seedDir);
         }
-        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON"));
+        // as Aurora's parameter group must: an admin without SUPER may then create functions and triggers
+        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
         step(b, "aurora", () -> makeAuroraLike(b));
         replicateB(a, b, seedDir);
     }
@@ -157,6 +158,8 @@ final class ClusterBuilder {
                         "CALL mysql.rds_set_external_master(" + SandboxSql.quote(a.host()) + ", " + a.port()
                                 + ", 'repl', " + SandboxSql.quote(pw(SandboxConfig.REPL)) + ", "
                                 + SandboxSql.quote(co.file()) + ", " + co.position() + ", 0)",
+                        // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
+                        "CALL mysql.rds_set_configuration('binlog retention hours', 24)",
                         "CALL mysql.rds_start_replication()"));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.execute(admin, b.name() + ": mysql.rds_start_replication", List.of(

@@ -229,6 +229,7 @@ public final class Sandbox {
         }
         try {
             MariaDbServer.deleteTree(layout.dir());
+            MariaDbServer.deleteTree(SandboxDns.journalDir(layout.dnsDir()));
         } catch (IOException e) {
             throw DbflipException.failed("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
         }

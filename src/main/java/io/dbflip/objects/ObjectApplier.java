@@ -1,0 +1,258 @@
+package io.dbflip.objects;
+
+import io.dbflip.DbflipException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Makes the target hold what the (rewritten) source holds: creates what is missing, alters or
+ * replaces what differs, and leaves alone what exists only on the target. Runs in this order:
+ * session binlog off, roles, users, routines, views, triggers, events, then grants (read again
+ * from the target, because replacing a routine can take its grants with it). A second run finds
+ * nothing to do.
+ *
+ * <p>The target is normally a replica of the source while this runs. The statements are run with
+ * the session's binary log off where the target permits (the caller passes the flavor's
+ * statements): written to B's binlog they would be transactions A lacks (errant GTIDs, B's own
+ * server_id), which the flip's preflight refuses, and after a flip A would receive them again.
+ * They never reach A either way: A does not replicate from B until after a flip.
+ */
+public final class ObjectApplier {
+
+    /**
+     * @param binlogOff   statements that turn binary logging off for this session (empty: it stays on, reported)
+     * @param dryRun      print, change nothing
+     * @param showHashes  print password hashes instead of masking them
+     */
+    public record Options(List<String> binlogOff, boolean dryRun, boolean showHashes) {
+    }
+
+    private final String serverName;
+    private final Connection target;
+    private final SkipList skip;
+    private final Options options;
+    private final List<String> shown = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private boolean mariadb;
+
+    public ObjectApplier(String serverName, Connection target, SkipList skip, Options options) {
+        this.serverName = serverName;
+        this.target = target;
+        this.skip = skip;
+        this.options = options;
+    }
+
+    public ApplyReport apply(TargetRewriter.Result rewritten, TargetAccess access) {
+        this.mariadb = access.mariadb();
+        ObjectDumper reader = new ObjectDumper(serverName, target);
+        Map<String, ObjectDef> existing = index(reader.dump());
+        List<ObjectDef> wanted = rewritten.objects().stream().filter(d -> !skip.skips(d)).toList();
+        List<List<String>> work = new ArrayList<>();
+        boolean replacedRoutine = false;
+        for (ObjectDef d : wanted) {
+            ObjectDef have = existing.get(d.key());
+            if (have != null && SqlText.normalise(have.create()).equals(SqlText.normalise(d.create()))
+                    && sameSettings(have, d)) {
+                continue;
+            }
+            work.add(d.kind().account() ? accountStatements(d, have) : programStatements(d, have));
+            replacedRoutine |= have != null && (d.kind() == ObjectKind.PROCEDURE || d.kind() == ObjectKind.FUNCTION);
+        }
+        if (!options.dryRun() && !access.grantsAll() && work.stream().flatMap(List::stream)
+                .anyMatch(q -> q.matches("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?DEFINER\\S*\\s+(FUNCTION|TRIGGER)\\b.*"))) {
+            requireTrustFunctionCreators();
+        }
+        Set<String> wantedKeys = wanted.stream().map(ObjectDef::key).collect(Collectors.toSet());
+        existing.values().stream().filter(d -> !skip.skips(d) && !wantedKeys.contains(d.key())).limit(20)
+                .forEach(d -> notes.add("only on the target, left alone: " + d.key()));
+        if (!work.isEmpty() || wanted.stream().anyMatch(d -> d.kind().account())) {
+            startSession();
+        }
+        for (List<String> statements : work) {
+            run(statements);
+        }
+        if (!work.isEmpty()) {
+            restoreSession();
+        }
+        // Grants: against what the target holds now (an account just created has none; a replaced routine lost its own).
+        for (ObjectDef d : wanted) {
+            if (!d.kind().account()) {
+                continue;
+            }
+            ObjectDef have = existing.get(d.key());
+            boolean reread = !options.dryRun() && (have == null || replacedRoutine);
+            List<String> current = have == null && options.dryRun() ? List.of()
+                    : reread ? reader.grantsOf(grantee(d)).stream().map(Grant::text).toList() : have.grants();
+            run(grantStatements(d.grants(), current));
+        }
+        return new ApplyReport(shown, rewritten.rewrites(), rewritten.leftOut(), notes);
+    }
+
+    /**
+     * Without SUPER, a server that writes a binlog refuses CREATE FUNCTION and CREATE TRIGGER (error 1419) unless
+     * log_bin_trust_function_creators is on — on RDS/Aurora it is a parameter-group setting. Checked before
+     * anything changes, so the apply does not stop half-way.
+     */
+    private void requireTrustFunctionCreators() {
+        Map<String, String> v = new ObjectDumperSession(target).variables();
+        if ("1".equals(v.get("log_bin")) && !"1".equals(v.get("trust"))) {
+            throw DbflipException.precondition(serverName + ": functions and triggers cannot be created by an admin without"
+                    + " SUPER while log_bin is on and log_bin_trust_function_creators is off; set"
+                    + " log_bin_trust_function_creators=1 (the DB cluster parameter group on Aurora/RDS) and run apply again."
+                    + " Nothing was changed.");
+        }
+    }
+
+    private boolean sessionStarted;
+    private Map<String, String> savedSession;
+
+    private void startSession() {
+        if (sessionStarted) {
+            return;
+        }
+        sessionStarted = true;
+        if (options.binlogOff().isEmpty()) {
+            notes.add("binary logging stays on for these statements: the target's flavor gives no way to turn it off"
+                    + " for a session; they become the target's own transactions");
+        } else {
+            run(options.binlogOff());
+        }
+        savedSession = options.dryRun() ? Map.of() : readSession();
+    }
+
+    private List<String> accountStatements(ObjectDef d, ObjectDef have) {
+        if (have == null) {
+            return List.of(d.create());
+        }
+        if (d.kind() == ObjectKind.ROLE) {
+            return List.of();
+        }
+        String acct = grantee(d);
+        String tail = d.create().substring(d.create().indexOf(acct) + acct.length());
+        List<String> out = new ArrayList<>();
+        String was = have.create().toUpperCase();
+        String now = d.create().toUpperCase();
+        if (was.contains(" MAX_") && !now.contains(" MAX_")) {
+            out.add("ALTER USER " + acct + " WITH MAX_QUERIES_PER_HOUR 0 MAX_UPDATES_PER_HOUR 0 MAX_CONNECTIONS_PER_HOUR 0 MAX_USER_CONNECTIONS 0"
+                    + (mariadb ? " MAX_STATEMENT_TIME 0" : ""));
+        }
+        if (was.contains(" REQUIRE ") && !now.contains(" REQUIRE ")) {
+            out.add("ALTER USER " + acct + " REQUIRE NONE");
+        }
+        if (was.contains("ACCOUNT LOCK") && !now.contains("ACCOUNT LOCK")) {
+            out.add("ALTER USER " + acct + " ACCOUNT UNLOCK");
+        }
+        if (was.contains("PASSWORD EXPIRE") && !now.contains("PASSWORD EXPIRE")) {
+            out.add("ALTER USER " + acct + " PASSWORD EXPIRE DEFAULT");
+        }
+        out.add("ALTER USER " + acct + tail);
+        return out;
+    }
+
+    private List<String> programStatements(ObjectDef d, ObjectDef have) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> m = d.metadata();
+        if (m.containsKey("sql_mode")) {
+            out.add("SET SESSION sql_mode = " + SqlText.literal(m.get("sql_mode")));
+        }
+        if (m.containsKey("character_set_client")) {
+            out.add("SET SESSION character_set_client = " + m.get("character_set_client"));
+            out.add("SET SESSION collation_connection = " + m.get("collation_connection"));
+        }
+        if (m.containsKey("time_zone")) {
+            out.add("SET SESSION time_zone = " + SqlText.literal(m.get("time_zone")));
+        }
+        out.add("USE " + SqlText.ident(d.schema()));
+        if (have == null) {
+            out.add(d.create());
+        } else if (mariadb || d.kind() == ObjectKind.VIEW) {
+            // MariaDB replaces in one statement: the object is never missing, and a bad body leaves the old one.
+            out.add(d.create().replaceFirst("(?i)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?", "CREATE OR REPLACE "));
+        } else {
+            String kind = d.kind() == ObjectKind.PROCEDURE ? "PROCEDURE" : d.kind().name();
+            out.add("DROP " + kind + " IF EXISTS " + SqlText.ident(d.schema()) + "." + SqlText.ident(d.name()));
+            out.add(d.create());
+        }
+        return out;
+    }
+
+    static List<String> grantStatements(List<String> wanted, List<String> current) {
+        Map<String, Grant> want = grants(wanted);
+        Map<String, Grant> have = grants(current);
+        List<String> out = new ArrayList<>();
+        for (Grant h : have.values()) {
+            Grant w = want.get(h.target());
+            if (w == null || !w.text().equals(h.text())) {
+                out.addAll(h.revoke());
+            }
+        }
+        want.values().stream()
+                .filter(w -> have.get(w.target()) == null || !have.get(w.target()).text().equals(w.text()))
+                .sorted(Comparator.comparing((Grant g) -> g.type() == Grant.Type.DEFAULT_ROLE))
+                .forEach(w -> out.add(w.text()));
+        return out;
+    }
+
+    private static Map<String, Grant> grants(List<String> lines) {
+        return lines.stream().map(Grant::parse).filter(g -> g != null && !g.empty())
+                .collect(Collectors.toMap(Grant::target, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    private static String grantee(ObjectDef d) {
+        return d.kind() == ObjectKind.ROLE ? SqlText.ident(d.name()) : SqlText.account(d.name());
+    }
+
+    private static boolean sameSettings(ObjectDef a, ObjectDef b) {
+        return ObjectDiff.difference(a.withGrants(List.of()), b.withGrants(List.of())) == null;
+    }
+
+    private Map<String, String> readSession() {
+        return new ObjectDumperSession(target).read();
+    }
+
+    private void restoreSession() {
+        if (options.dryRun() || savedSession == null || savedSession.isEmpty()) {
+            return;
+        }
+        run(List.of("SET SESSION sql_mode = " + SqlText.literal(savedSession.get("sql_mode")),
+                "SET SESSION character_set_client = " + savedSession.get("cs"),
+                "SET SESSION collation_connection = " + savedSession.get("coll"),
+                "SET SESSION time_zone = " + SqlText.literal(savedSession.get("tz"))));
+    }
+
+    private void run(List<String> statements) {
+        for (String sql : statements) {
+            String display = options.showHashes() ? sql : SqlText.maskHashes(sql);
+            shown.add(display);
+            if (options.dryRun()) {
+                continue;
+            }
+            try (Statement s = target.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw DbflipException.failed(serverName + ": apply failed at '" + SqlText.maskHashes(sql) + "': ["
+                        + e.getErrorCode() + "] " + e.getMessage() + " — the statements before it were applied;"
+                        + " fix the cause and run apply again (it continues where it stopped)", e);
+            }
+        }
+    }
+
+    private static Map<String, ObjectDef> index(List<ObjectDef> defs) {
+        return defs.stream().collect(Collectors.toMap(ObjectDef::key, Function.identity(), (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    /** Set of keys; used by tests to compare. */
+    static Set<String> keys(List<ObjectDef> defs) {
+        return defs.stream().map(ObjectDef::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+}

@@ -1,0 +1,135 @@
+package io.dbflip.objects;
+
+import io.dbflip.DbflipException;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the account dbflip connects to the target as may do, read from its own SHOW GRANTS: the
+ * global privileges it holds WITH GRANT OPTION (only those can be passed on), whether it may set
+ * another DEFINER (SUPER or SET USER), which proxy grants it may give, and which authentication
+ * plugins the target has loaded.
+ *
+ * @param account         the admin, {@code user@host} as CURRENT_USER() reports it
+ * @param grantable       global privileges held with GRANT OPTION; contains "ALL PRIVILEGES" when all are
+ * @param canSetDefiner   SUPER or SET USER: DEFINER may name any account
+ * @param proxyGrantable  accounts (or {@code @%} for any) the admin may grant PROXY on
+ * @param authPlugins     active authentication plugins
+ */
+public record TargetAccess(String account, Set<String> grantable, boolean canSetDefiner, Set<String> proxyGrantable,
+                           Set<String> authPlugins, boolean mariadb) {
+
+    /** MariaDB 10.11's global privileges, in SHOW GRANTS order: what ALL PRIVILEGES ON *.* means. */
+    static final List<String> MARIADB_GLOBAL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
+            "SHUTDOWN", "PROCESS", "FILE", "REFERENCES", "INDEX", "ALTER", "SHOW DATABASES", "SUPER",
+            "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "BINLOG MONITOR", "CREATE VIEW",
+            "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE",
+            "DELETE HISTORY", "SET USER", "FEDERATED ADMIN", "CONNECTION ADMIN", "READ_ONLY ADMIN",
+            "REPLICATION SLAVE ADMIN", "REPLICATION MASTER ADMIN", "BINLOG ADMIN", "BINLOG REPLAY", "SLAVE MONITOR");
+    /** MySQL 5.7/8.0 static global privileges (8.0's dynamic ones are listed by name in SHOW GRANTS). */
+    static final List<String> MYSQL_GLOBAL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
+            "SHUTDOWN", "PROCESS", "FILE", "REFERENCES", "INDEX", "ALTER", "SHOW DATABASES", "SUPER",
+            "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "REPLICATION CLIENT", "CREATE VIEW",
+            "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE",
+            "CREATE ROLE", "DROP ROLE");
+    static final List<String> SCHEMA_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+            "REFERENCES", "INDEX", "ALTER", "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "CREATE VIEW",
+            "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "TRIGGER", "DELETE HISTORY");
+    static final List<String> TABLE_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+            "REFERENCES", "INDEX", "ALTER", "CREATE VIEW", "SHOW VIEW", "TRIGGER", "DELETE HISTORY");
+    static final List<String> ROUTINE_LEVEL = List.of("EXECUTE", "ALTER ROUTINE");
+
+    public boolean grantsAll() {
+        return grantable.contains("ALL PRIVILEGES");
+    }
+
+    public boolean mayGrant(String privilege) {
+        return grantsAll() || grantable.contains(privilege);
+    }
+
+    /** What ALL PRIVILEGES means for a grant on {@code on} ({@code *.*}, {@code `db`.*}, a table, a routine). */
+    public List<String> allAt(String on) {
+        if (on.equals("*.*")) {
+            return mariadb ? MARIADB_GLOBAL : MYSQL_GLOBAL;
+        }
+        if (on.startsWith("PROCEDURE ") || on.startsWith("FUNCTION ")) {
+            return ROUTINE_LEVEL;
+        }
+        return on.endsWith(".*") ? SCHEMA_LEVEL : TABLE_LEVEL;
+    }
+
+    public boolean maySetDefiner(String definer) {
+        return canSetDefiner || definer.equals(account);
+    }
+
+    /** Reads the connected account's own grants and the target's plugins. */
+    public static TargetAccess read(String serverName, Connection c) {
+        try (Statement s = c.createStatement()) {
+            String account;
+            String version;
+            try (ResultSet rs = s.executeQuery("SELECT CURRENT_USER(), VERSION()")) {
+                rs.next();
+                account = rs.getString(1);
+                version = rs.getString(2);
+            }
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            Set<String> plugins = new TreeSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT PLUGIN_NAME FROM information_schema.PLUGINS"
+                    + " WHERE PLUGIN_TYPE = 'AUTHENTICATION' AND PLUGIN_STATUS = 'ACTIVE'")) {
+                while (rs.next()) {
+                    plugins.add(rs.getString(1).toLowerCase());
+                }
+            }
+            return fromGrants(account, lines, plugins, version.contains("MariaDB"));
+        } catch (SQLException e) {
+            throw DbflipException.failed(serverName + ": cannot read the admin's own grants (SHOW GRANTS): [" + e.getErrorCode()
+                    + "] " + e.getMessage(), e);
+        }
+    }
+
+    /** The same from SHOW GRANTS lines already read (unit tests, other callers). */
+    public static TargetAccess fromGrants(String account, List<String> showGrants, Set<String> plugins, boolean mariadb) {
+        Set<String> held = new LinkedHashSet<>();
+        Set<String> grantable = new LinkedHashSet<>();
+        Set<String> proxy = new TreeSet<>();
+        for (String line : showGrants) {
+            Grant g = Grant.parse(line);
+            if (g == null) {
+                continue;
+            }
+            if (g.global()) {
+                for (String p : g.privileges()) {
+                    String name = p.equals("ALL") ? "ALL PRIVILEGES" : p;
+                    held.add(name);
+                    if (g.grantOption()) {
+                        grantable.add(name);
+                    }
+                }
+            } else if (g.type() == Grant.Type.PROXY && g.grantOption()) {
+                String on = g.on().replace("`", "").replace("'", "");
+                proxy.add(on);
+            }
+        }
+        boolean definer = held.contains("ALL PRIVILEGES") || held.contains("SUPER") || held.contains("SET USER")
+                || held.contains("SET_USER_ID");
+        return new TargetAccess(account, grantable, definer, proxy, plugins, mariadb);
+    }
+
+    public boolean mayGrantProxy(String on) {
+        String bare = on.replace("`", "").replace("'", "");
+        return proxyGrantable.contains("@%") || proxyGrantable.contains(bare);
+    }
+}

@@ -1,0 +1,78 @@
+package io.dbflip.flip;
+
+import io.dbflip.cli.Opener;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.ConfigLoader;
+import io.dbflip.config.DbflipConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.Journals;
+import io.dbflip.mysql.Server;
+import io.dbflip.sandbox.Sandbox;
+import io.dbflip.sandbox.SandboxOptions;
+import io.dbflip.verify.Probe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A sandbox for one test class: servers, BIND, config, journal, and helpers to flip and probe. */
+final class SandboxFixture implements AutoCloseable {
+    final Path dir;
+    final Sandbox sandbox;
+    final DbflipConfig config;
+    final ClusterConfig cluster;
+    final Journal journal;
+    final Opener opener = new Opener();
+
+    SandboxFixture(String name) throws Exception {
+        dir = Files.createTempDirectory("dbflip-" + name + "-");
+        sandbox = Sandbox.up(dir.resolve("sb"), SandboxOptions.defaults());
+        config = ConfigLoader.load(sandbox.configFile());
+        cluster = config.clusters().get(0);
+        journal = Journals.open(dir.resolve("journal").toString(), null);
+        carryObjects();
+    }
+
+    /** The rehearsal's objects step: what the import left behind, from the master to the other side. */
+    void carryObjects() {
+        Topology t = Topology.read(cluster, opener);
+        try (Server a = admin(t.master().role()); Server b = admin(t.replica().role())) {
+            new io.dbflip.objects.ObjectsMigration(a, t.master(), b, t.replica(), java.util.List.of())
+                    .apply(io.dbflip.objects.DefinerPolicy.REWRITE, null, false, false);
+        }
+    }
+
+    SideConfig side(String role) {
+        return cluster.side(role).orElseThrow();
+    }
+
+    Server admin(String role) {
+        return opener.open(side(role), side(role).admin());
+    }
+
+    FlipOperation operation() {
+        return new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
+    }
+
+    FlipReport flip(String to, FlipListener listener) {
+        return operation().run(new FlipOperation.Options(to, false, dir.resolve("reports"), "test"), p -> true, listener);
+    }
+
+    Probe probe(String name, int rate) {
+        Map<String, String> env = sandbox.env();
+        try (Server s = admin(Topology.read(cluster, opener).master().role())) {
+            s.execute(io.dbflip.mysql.Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
+            s.execute(io.dbflip.mysql.Sql.of(Probe.CREATE_TABLE));
+        }
+        return new Probe(new Probe.Options(name, env.get("DBFLIP_DNS_SERVER"), env.get("DBFLIP_DNS_NAME"),
+                side("onprem").port(), env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD"), rate));
+    }
+
+    @Override
+    public void close() {
+        opener.close();
+        journal.close();
+        sandbox.down();
+    }
+}

@@ -1,0 +1,303 @@
+package io.dbflip.objects;
+
+import io.dbflip.DbflipException;
+import io.dbflip.ErrorCode;
+import io.dbflip.sandbox.MariaDbServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 6 on real servers: a MariaDB source full of accounts and stored objects, and a target whose
+ * admin lacks SUPER, FILE, SHUTDOWN, the admin privileges and SET USER, as on Aurora.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObjectsIT {
+    static final String ADMIN = "adm";
+    static final String ADMIN_PW = "adm-pw-1";
+    static final int PORT = 3310;
+    static Path dir;
+    static MariaDbServer source;
+    static MariaDbServer target;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("dbflip-objects-it");
+        List<String> opts = List.of("--plugin-load-add=auth_ed25519", "--event-scheduler=ON",
+                "--sync-binlog=0", "--innodb-flush-log-at-trx-commit=0", "--log-bin-trust-function-creators=1");
+        source = MariaDbServer.start("onprem-a", dir.resolve("a"), "127.76.0.1", PORT, 7601, opts);
+        target = MariaDbServer.start("aurora-b", dir.resolve("b"), "127.76.0.2", PORT, 7602, opts);
+        String tables = "CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY AUTO_INCREMENT, a INT, b VARCHAR(20));"
+                + "CREATE TABLE shop.log (id INT PRIMARY KEY AUTO_INCREMENT, msg VARCHAR(50));";
+        asRoot(source, tables + """
+                CREATE ROLE r_read; CREATE ROLE r_write;
+                GRANT SELECT ON shop.* TO r_read; GRANT INSERT, UPDATE ON shop.t TO r_write; GRANT r_read TO r_write;
+                CREATE USER app@'%' IDENTIFIED BY 'app-pw';
+                CREATE USER ed@'%' IDENTIFIED VIA ed25519 USING PASSWORD('ed-pw');
+                CREATE USER sock@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('sock-pw');
+                CREATE USER lim@'%' IDENTIFIED BY 'lim-pw' WITH MAX_QUERIES_PER_HOUR 100 ACCOUNT LOCK;
+                CREATE USER boss@'%' IDENTIFIED BY 'boss-pw'; GRANT ALL PRIVILEGES ON *.* TO boss@'%' WITH GRANT OPTION;
+                CREATE USER sup@'%' IDENTIFIED BY 'sup-pw'; GRANT SUPER, FILE, PROCESS, SHUTDOWN, RELOAD ON *.* TO sup@'%';
+                GRANT r_write TO app@'%'; SET DEFAULT ROLE r_write FOR app@'%';
+                GRANT SELECT (id, a, b), INSERT (a, b), UPDATE (a, b), TRIGGER ON shop.t TO app@'%'; GRANT INSERT ON shop.log TO app@'%' WITH GRANT OPTION;
+                GRANT ALL PRIVILEGES ON shop.* TO lim@'%';
+                GRANT PROXY ON ed@'%' TO app@'%';
+                DELIMITER $$
+                CREATE DEFINER=app@'%' PROCEDURE shop.add_row(IN x INT) MODIFIES SQL DATA
+                BEGIN INSERT INTO shop.t (a, b) VALUES (x, 'p'); INSERT INTO shop.log (msg) VALUES (CONCAT('added ', x)); END$$
+                DELIMITER ;
+                SET SESSION sql_mode = 'ANSI_QUOTES,NO_ENGINE_SUBSTITUTION';
+                CREATE DEFINER=app@'%' FUNCTION shop.twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2;
+                SET SESSION sql_mode = DEFAULT;
+                CREATE DEFINER=dbflip_root@'%' FUNCTION shop.label(x INT) RETURNS VARCHAR(20) DETERMINISTIC RETURN CONCAT('n', x);
+                GRANT EXECUTE ON PROCEDURE shop.add_row TO app@'%'; GRANT EXECUTE ON FUNCTION shop.twice TO r_read; GRANT EXECUTE ON FUNCTION shop.label TO app@'%';
+                CREATE DEFINER=app@'%' TRIGGER shop.t_bi BEFORE INSERT ON shop.t FOR EACH ROW SET NEW.b = UPPER(NEW.b);
+                CREATE DEFINER=app@'%' TRIGGER shop.t_bi2 BEFORE INSERT ON shop.t FOR EACH ROW SET NEW.a = IFNULL(NEW.a, 0);
+                CREATE DEFINER=app@'%' SQL SECURITY DEFINER VIEW shop.v_t AS SELECT id, a FROM shop.t;
+                CREATE VIEW shop.v_t2 AS SELECT id FROM shop.v_t WHERE a > 1;
+                CREATE DEFINER=app@'%' EVENT shop.e_clean ON SCHEDULE EVERY 1 HOUR STARTS '2030-01-01 00:00:00'
+                  DO DELETE FROM shop.log WHERE id < 0;
+                """);
+        // The target: the tables an import carries, an admin like Aurora's, and RDS's way to turn the session binlog off.
+        asRoot(target, tables + "CREATE USER " + ADMIN + "@'%' IDENTIFIED BY '" + ADMIN_PW + "';"
+                + "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, REFERENCES, INDEX, ALTER,"
+                + " SHOW DATABASES, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, REPLICATION SLAVE, BINLOG MONITOR,"
+                + " CREATE VIEW, SHOW VIEW, CREATE ROUTINE, ALTER ROUTINE, CREATE USER, EVENT, TRIGGER, DELETE HISTORY"
+                + " ON *.* TO " + ADMIN + "@'%' WITH GRANT OPTION;"
+                + "CREATE DEFINER=root@localhost PROCEDURE mysql.rds_disable_session_binlog() SQL SECURITY DEFINER SET SESSION sql_log_bin = 0;"
+                + "GRANT EXECUTE ON PROCEDURE mysql.rds_disable_session_binlog TO " + ADMIN + "@'%';");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        for (MariaDbServer s : new MariaDbServer[] {source, target}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+        MariaDbServer.deleteTree(dir);
+    }
+
+    @Test
+    @Order(1)
+    void dumpIsDeterministicReviewableAndHoldsNoPlaintext() throws Exception {
+        try (Connection c = source.rootConnection()) {
+            List<ObjectDef> first = new ObjectDumper("onprem-a", c).dump();
+            ObjectFiles.write(dir.resolve("d1"), first, false);
+            ObjectFiles.write(dir.resolve("d2"), new ObjectDumper("onprem-a", c).dump(), false);
+            assertThat(tree(dir.resolve("d1"))).isEqualTo(tree(dir.resolve("d2")));
+            Map<String, String> files = tree(dir.resolve("d1"));
+            assertThat(files).containsKeys("users/app@%.sql", "users/ed@%.sql", "roles/r_write.sql",
+                    "routines/shop.add_row.procedure.sql", "routines/shop.twice.function.sql",
+                    "triggers/shop.t_bi.sql", "views/shop.v_t2.sql", "events/shop.e_clean.sql");
+            String all = String.join("\n", files.values());
+            for (String pw : List.of("app-pw", "ed-pw", "sock-pw", "boss-pw", "sup-pw", "lim-pw")) {
+                assertThat(all).doesNotContain("'" + pw + "'");
+            }
+            assertThat(files.get("users/app@%.sql")).contains("IDENTIFIED BY PASSWORD '<hash>'")
+                    .contains("GRANT `r_write` TO `app`@`%`").containsPattern("GRANT INSERT \\(.*\\), SELECT \\(.*\\), TRIGGER, UPDATE \\(.*\\) ON `shop`.`t`")
+                    .contains("GRANT PROXY ON `ed`@`%` TO `app`@`%`").contains("SET DEFAULT ROLE `r_write` FOR `app`@`%`");
+            assertThat(files.get("users/ed@%.sql")).contains("IDENTIFIED VIA ed25519 USING '<hash>'");
+            assertThat(files.get("routines/shop.twice.function.sql")).contains("SET SESSION sql_mode = 'ANSI_QUOTES,NO_ENGINE_SUBSTITUTION'")
+                    .contains("-- database_collation: ").contains("-- definer: app@%").contains("USE `shop`;");
+            ObjectFiles.write(dir.resolve("d3"), first, true);
+            assertThat(Files.readString(dir.resolve("d3/users/app@%.sql"))).containsPattern("PASSWORD '\\*[0-9A-F]{40}'");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void refusePolicyChangesNothing() throws Exception {
+        try (Connection a = source.rootConnection(); Connection b = admin()) {
+            List<ObjectDef> before = new ObjectDumper("aurora-b", b).dump();
+            TargetAccess access = TargetAccess.read("aurora-b", b);
+            assertThat(access.canSetDefiner()).isFalse();
+            TargetRewriter rw = new TargetRewriter(access, DefinerPolicy.REFUSE, null, true);
+            List<ObjectDef> src = new ObjectDumper("onprem-a", a).dump();
+            assertThatThrownBy(() -> rw.rewrite(src)).isInstanceOf(DbflipException.class)
+                    .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION))
+                    .hasMessageContaining("shop.add_row").hasMessageContaining("nothing was changed");
+            assertThat(new ObjectDumper("aurora-b", b).dump()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void applyRewritesForTheAdminThenDiffShowsOnlyTheRewritesAndSecondApplyIsANoOp() throws Exception {
+        SkipList skip = SkipList.builtIn().plus(List.of(ADMIN + "@%"));
+        String binlogBefore = scalar(target, "SELECT @@gtid_binlog_pos");
+        try (Connection a = source.rootConnection(); Connection b = admin()) {
+            ApplyReport dry = apply(a, b, skip, true);
+            assertThat(dry.changes()).isGreaterThan(10);
+            assertThat(String.join("\n", dry.statements())).contains("'<hash>'").doesNotContainPattern("'\\*[0-9A-F]{40}'");
+            assertThat(new ObjectDumper("aurora-b", b).dump().stream().anyMatch(d -> d.name().equals("app@%"))).isFalse();
+
+            ApplyReport report = apply(a, b, skip, false);
+            String rewrites = String.join("\n", report.rewrites());
+            assertThat(rewrites).contains("user:sup@%: on *.* dropped FILE, SHUTDOWN, SUPER")
+                    .contains("user:boss@%: on *.* dropped").contains("SET USER").contains("CONNECTION ADMIN")
+                    .contains("user:app@%: dropped GRANT PROXY ON `ed`@`%`")
+                    .contains("procedure:shop.add_row: DEFINER app@% -> adm@%")
+                    .contains("event:shop.e_clean: created DISABLE ON SLAVE");
+            assertThat(report.leftOut()).isEmpty();
+
+            List<ObjectDef> src = new ObjectDumper("onprem-a", a).dump();
+            List<ObjectDef> dst = new ObjectDumper("aurora-b", b).dump();
+            TargetRewriter.Result rewritten = new TargetRewriter(TargetAccess.read("aurora-b", b), DefinerPolicy.REWRITE, null, true)
+                    .rewrite(src);
+            ObjectDiff diff = new ObjectDiff(skip);
+            ObjectDiff.Result raw = diff.compare(src, dst);
+            assertThat(raw.onlyFrom()).isEmpty();
+            assertThat(raw.differing()).isNotEmpty();
+            assertThat(raw.differing()).allSatisfy(d -> assertThat(rewritten.rewrittenKeys()).contains(d.key()));
+            ObjectDiff.Result after = diff.compare(rewritten.objects(), dst);
+            assertThat(after.lines()).as(after.differing().stream().map(d -> d.from() + "\n  vs\n" + d.to()).toList().toString()).isEmpty();
+
+            ApplyReport again = apply(a, b, skip, false);
+            assertThat(again.changes()).as(String.join("\n", again.statements())).isZero();
+        }
+        assertThat(scalar(target, "SELECT @@gtid_binlog_pos")).as("apply ran with the session binlog off").isEqualTo(binlogBefore);
+        // app users log in on the target with their old passwords, whatever their plugin
+        for (String[] u : new String[][] {{"app", "app-pw"}, {"ed", "ed-pw"}, {"boss", "boss-pw"}}) {
+            assertThat(cli(target, u[0], u[1], "SELECT CURRENT_USER()")).as(u[0]).startsWith(u[0] + "@");
+        }
+        assertThat(cli(target, "app", "wrong", "SELECT 1")).contains("Access denied");
+        // routines give the same results on both sides (run as app, whose default role reaches twice())
+        for (MariaDbServer s : List.of(source, target)) {
+            assertThat(cli(s, "app", "app-pw", "SELECT shop.twice(21), shop.label(7); CALL shop.add_row(5);"
+                    + " SELECT a, b FROM shop.t ORDER BY id DESC LIMIT 1;")).isEqualTo("42\tn7\n5\tP");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void twoThousandGeneratedUsersMigrateAndAgreeWithPtShowGrants() throws Exception {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            String u = "'gen" + i + "'@'10.1.%'";
+            sql.append("CREATE USER ").append(u).append(" IDENTIFIED BY 'gen-pw-").append(i).append("';");
+            switch (i % 5) {
+                case 0 -> sql.append("GRANT SELECT ON shop.* TO ").append(u).append(';');
+                case 1 -> sql.append("GRANT SELECT (a), INSERT ON shop.t TO ").append(u).append(';');
+                case 2 -> sql.append("GRANT r_read TO ").append(u).append(';').append("SET DEFAULT ROLE r_read FOR ").append(u).append(';');
+                case 3 -> sql.append("GRANT EXECUTE ON PROCEDURE shop.add_row TO ").append(u).append(" WITH GRANT OPTION;");
+                default -> sql.append("GRANT PROCESS, SELECT ON *.* TO ").append(u).append(';');
+            }
+        }
+        asRoot(source, sql.toString());
+        SkipList skip = SkipList.builtIn().plus(List.of(ADMIN + "@%"));
+        try (Connection a = source.rootConnection(); Connection b = admin()) {
+            ApplyReport r = apply(a, b, skip, false);
+            assertThat(r.changes()).isGreaterThanOrEqualTo(4000);
+            List<ObjectDef> dst = new ObjectDumper("aurora-b", b).dump();
+            assertThat(dst.stream().filter(d -> d.name().startsWith("gen"))).hasSize(2000);
+        }
+        Map<String, String> ptA = ptShowGrants(source);
+        Map<String, String> ptB = ptShowGrants(target);
+        Set<String> rewritten = Set.of("'boss'@'%'", "'sup'@'%'", "'app'@'%'");
+        ptA.keySet().removeAll(rewritten);
+        ptB.keySet().removeAll(rewritten);
+        assertThat(ptA.keySet().stream().filter(k -> k.startsWith("'gen"))).hasSize(2000);
+        assertThat(ptB).isEqualTo(ptA);
+        assertThat(cli(target, "gen7", "gen-pw-7", "SELECT 1")).contains("Access denied"); // host 10.1.% only
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    static ApplyReport apply(Connection a, Connection b, SkipList skip, boolean dryRun) {
+        TargetAccess access = TargetAccess.read("aurora-b", b);
+        TargetRewriter.Result rewritten = new TargetRewriter(access, DefinerPolicy.REWRITE, null, true)
+                .rewrite(new ObjectDumper("onprem-a", a).dump());
+        return new ObjectApplier("aurora-b", b, skip,
+                new ObjectApplier.Options(List.of("CALL mysql.rds_disable_session_binlog()"), dryRun, false))
+                .apply(rewritten, access);
+    }
+
+    /**
+     * pt-show-grants per account, normalised: the header lines (tool version, server, time) dropped, and the
+     * accounts each side has for itself (root, mariadb.sys, the sandbox root, the target admin) left out.
+     */
+    static Map<String, String> ptShowGrants(MariaDbServer s) throws Exception {
+        Process p = new ProcessBuilder("pt-show-grants", "--host", s.host(), "--port", Integer.toString(s.port()),
+                "--user", MariaDbServer.ROOT_USER, "--password", MariaDbServer.ROOT_PASSWORD).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        Map<String, String> blocks = new TreeMap<>();
+        String current = null;
+        for (String line : out.split("\n")) {
+            if (line.startsWith("-- Grants for ")) {
+                current = line.substring("-- Grants for ".length());
+                blocks.put(current, "");
+            } else if (current != null && !line.startsWith("--")) {
+                blocks.merge(current, line + "\n", String::concat);
+            }
+        }
+        blocks.keySet().removeIf(k -> k.startsWith("'root'") || k.startsWith("'mariadb.sys'")
+                || k.startsWith("'" + MariaDbServer.ROOT_USER + "'") || k.startsWith("'" + ADMIN + "'"));
+        return blocks;
+    }
+
+    static Connection admin() throws Exception {
+        return DriverManager.getConnection(MariaDbServer.jdbcUrl(target.host(), target.port()), ADMIN, ADMIN_PW);
+    }
+
+    static String scalar(MariaDbServer s, String sql) throws Exception {
+        try (Connection c = s.rootConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Run SQL as root@localhost over the socket: PROXY grants need it. */
+    static void asRoot(MariaDbServer s, String sql) throws Exception {
+        Process p = new ProcessBuilder(MariaDbServer.binary("mariadb"), "--no-defaults", "-uroot",
+                "--socket=" + MariaDbServer.socketPath(s.dir())).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    /** Log in as an application would, with the mariadb client (it speaks every plugin the server has). */
+    static String cli(MariaDbServer s, String user, String password, String sql) throws Exception {
+        Process p = new ProcessBuilder(MariaDbServer.binary("mariadb"), "--no-defaults", "-h", s.host(), "-P",
+                Integer.toString(s.port()), "-u", user, "-p" + password, "-N", "-B", "-e", sql).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(f).toString(), Files.readString(f));
+            }
+        }
+        return out;
+    }
+}
