@@ -94,6 +94,8 @@ public final class BackupCommand implements Callable<Integer> {
             System.out.println("coordinates (" + location + "/coordinates.txt):");
             r.coordinatesLines().forEach(l -> System.out.println("  " + l));
             System.out.println("tool log: " + work.resolve("backup.log"));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw io.dbflip.aws.AwsErrors.wrap("backup to " + location, e);
         }
         return 0;
     }

@@ -71,6 +71,8 @@ public final class ImportCommand implements Callable<Integer> {
         String id = clusterIdentifier == null ? clusterName : clusterIdentifier;
         try (S3Client s3 = S3Clients.create(s3Endpoint, region)) {
             BackupLocation.s3(s3, location).readCoordinates(); // refuses an unfinished backup (exit 3)
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw io.dbflip.aws.AwsErrors.wrap("reading " + location, e);
         }
         var rdsBuilder = RdsClient.builder();
         if (region != null) {
@@ -99,7 +101,7 @@ public final class ImportCommand implements Callable<Integer> {
             System.out.println(r.configYaml());
             return 0;
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw DbflipException.failed("RDS call failed: " + e.getMessage(), e);
+            throw io.dbflip.aws.AwsErrors.wrap("import into Aurora cluster " + id, e);
         }
     }
 }

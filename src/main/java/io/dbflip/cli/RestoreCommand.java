@@ -78,6 +78,8 @@ public final class RestoreCommand implements Callable<Integer> {
         if (S3Location.isS3(from)) {
             try (S3Client s3 = S3Clients.create(endpoint, region)) {
                 r = runner.restore(BackupLocation.s3(s3, S3Location.parse(from)), datadir, work);
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                throw io.dbflip.aws.AwsErrors.wrap("restore from " + from, e);
             }
         } else {
             r = runner.restore(BackupLocation.dir(Path.of(from)), datadir, work);
