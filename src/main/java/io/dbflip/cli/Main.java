@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
                 RestoreCommand.class,
                 ImportCommand.class,
                 ObjectsCommand.class,
+                DemoCommand.class,
+                RecoverCommands.Resume.class,
+                RecoverCommands.Rollback.class,
         })
 public final class Main implements Runnable {
 
