@@ -55,7 +55,11 @@ final class ClusterBuilder {
         replicateB(a, b, seedDir);
     }
 
-    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> extra) {
+    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> serverOptions) {
+        List<String> extra = new ArrayList<>(serverOptions);
+        if (layout().tls()) {
+            extra.addAll(SandboxTls.serverOptions(layout(), s));
+        }
         MariaDbServer m = MariaDbServer.attach(s.label(), s.dir(), s.host(), s.port());
         if (m != null && Processes.ours(m.pid(), s.dir())) {
             return m;
@@ -102,7 +106,7 @@ final class ClusterBuilder {
             if (st.isEmpty()) {
                 String first = SandboxSql.firstBinlog(ca);
                 SandboxSql.executeSql(cr, r.name() + ": replicating from " + a.address(), SandboxSql.setupReplication(
-                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4));
+                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4, replicationCa()));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.executeSql(cr, r.name() + ": starting replication", SandboxSql.startReplica(Flavor.MARIADB));
             }
@@ -123,7 +127,7 @@ final class ClusterBuilder {
         }
         try {
             MariaDbServer.deleteTree(bl.dir());
-            Seeder.Coordinates co = Seeder.backupAndPrepare(r.host(), r.port(), seedDir);
+            Seeder.Coordinates co = Seeder.backupAndPrepare(r.host(), r.port(), seedDir, replicationCa());
             Files.createDirectories(bl.dir());
             Seeder.moveBack(seedDir, bl.dir().resolve("data"));
             MariaDbServer.deleteTree(seedDir.resolve("prepared"));
@@ -159,7 +163,7 @@ final class ClusterBuilder {
                         List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(),
                         SandboxSql.setupReplication(Flavor.RDS_MARIADB, a.host(), a.port(), "repl",
-                                pw(SandboxConfig.REPL), co.file(), co.position()));
+                                pw(SandboxConfig.REPL), co.file(), co.position(), replicationCa()));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_start_replication",
                         SandboxSql.startReplica(Flavor.RDS_MARIADB));
@@ -170,6 +174,15 @@ final class ClusterBuilder {
             throw DbflipException.failed(b.name() + ": setting up replication from " + a.name() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    private SandboxLayout layout() {
+        return sandbox.layout();
+    }
+
+    /** The CA file replicas verify their master against, or null without TLS. */
+    private String replicationCa() {
+        return layout().tls() ? layout().caFile().toString() : null;
     }
 
     private String pw(String name) {

@@ -29,17 +29,21 @@ final class Seeder {
      * Backs up the replica at host:port into {@code seedDir} (log in seedDir/backup.log, coordinates
      * line in seedDir/coordinates.txt) and leaves a prepared copy in seedDir/prepared.
      */
-    static Coordinates backupAndPrepare(String host, int port, Path seedDir) throws IOException {
+    static Coordinates backupAndPrepare(String host, int port, Path seedDir, String caFile) throws IOException {
         Path prepared = seedDir.resolve("prepared");
         MariaDbServer.deleteTree(prepared);
         Files.createDirectories(prepared);
         Path work = seedDir.resolve("tmp");
         Files.createDirectories(work);
         Path log = seedDir.resolve("backup.log");
-        ProcessBuilder backup = new ProcessBuilder(MariaDbServer.binary("mariadb-backup"), "--backup", "--slave-info",
-                "--stream=xbstream", "--host=" + host, "--port=" + port, "--user=" + MariaDbServer.ROOT_USER,
-                "--password=" + MariaDbServer.ROOT_PASSWORD, "--target-dir=" + work)
-                .redirectError(log.toFile());
+        List<String> cmd = new java.util.ArrayList<>(List.of(MariaDbServer.binary("mariadb-backup"), "--backup",
+                "--slave-info", "--stream=xbstream", "--host=" + host, "--port=" + port, "--user=" + MariaDbServer.ROOT_USER,
+                "--password=" + MariaDbServer.ROOT_PASSWORD, "--target-dir=" + work));
+        if (caFile != null) {
+            // a TLS sandbox's servers refuse clients without TLS (require_secure_transport)
+            cmd.addAll(List.of("--ssl", "--ssl-ca=" + caFile, "--ssl-verify-server-cert"));
+        }
+        ProcessBuilder backup = new ProcessBuilder(cmd).redirectError(log.toFile());
         ProcessBuilder extract = new ProcessBuilder(MariaDbServer.binary("mbstream"), "-x", "-C", prepared.toString())
                 .redirectError(seedDir.resolve("mbstream.log").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
