@@ -43,11 +43,21 @@ class SecretsIT {
         Path sbDir = dir.resolve("sandbox");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        try {
+            runAndScan(dir, sbDir, captured, oldOut, exits, secrets);
+        } finally {
+            Main.run("sandbox", "down", "--dir", sbDir.toString());
+            MariaDbServer.deleteTree(dir);
+        }
+    }
+
+    private void runAndScan(Path dir, Path sbDir, ByteArrayOutputStream captured, PrintStream oldOut,
+                            Map<String, Integer> exits, Map<String, String> secrets) throws Exception {
         PrintStream oldErr = System.err;
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         Level oldLevel = root.getLevel();
-        Map<String, Integer> exits = new LinkedHashMap<>();
-        Map<String, String> secrets = new LinkedHashMap<>();
         try {
             System.setOut(new PrintStream(new Tee(oldOut, captured), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(new Tee(oldErr, captured), true, StandardCharsets.UTF_8));
@@ -84,50 +94,45 @@ class SecretsIT {
             System.setOut(oldOut);
             System.setErr(oldErr);
             root.setLevel(oldLevel);
-            collectSecrets(sbDir, secrets);
         }
-        try {
-            String out = captured.toString(StandardCharsets.UTF_8);
-            assertThat(exits.get("demo")).as(out).isZero();
-            assertThat(exits).containsEntry("status", 0).containsEntry("history", 0).containsEntry("flip --dry-run", 0)
-                    .containsEntry("objects apply --dry-run", 0).containsEntry("config check", 0);
-            assertThat(exits.get("status (wrong password)")).isNotZero();
-            assertThat(exits.get("flip (wrong password)")).isEqualTo(2);
-            assertThat(out).contains("access denied for dbflip").contains("REHEARSAL PASSED");
-            assertThat(exits.get("flip --dry-run (wrong TSIG)")).isNotZero();
+        collectSecrets(sbDir, secrets);
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exits.get("demo")).as(out).isZero();
+        assertThat(exits).containsEntry("status", 0).containsEntry("history", 0).containsEntry("flip --dry-run", 0)
+                .containsEntry("objects apply --dry-run", 0).containsEntry("config check", 0);
+        assertThat(exits.get("status (wrong password)")).isNotZero();
+        assertThat(exits.get("flip (wrong password)")).isEqualTo(2);
+        assertThat(out).contains("access denied for dbflip").contains("REHEARSAL PASSED");
+        assertThat(exits.get("flip --dry-run (wrong TSIG)")).isNotZero();
 
-            assertThat(secrets).containsKeys("onprem-admin", "aurora-admin", "repl", "app", "app_ro", "tsig");
-            List<String> found = new ArrayList<>();
-            search("captured stdout/stderr/log", out.getBytes(StandardCharsets.UTF_8), secrets, found);
-            List<Path> scanned = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    if (!mustHoldSecrets(sbDir, f) && !f.equals(dir.resolve("bad.yaml")) && !f.equals(badTsig(dir))) {
-                        scanned.add(f);
-                        search(dir.relativize(f).toString(), Files.readAllBytes(f), secrets, found);
-                    }
+        assertThat(secrets).containsKeys("onprem-admin", "aurora-admin", "repl", "app", "app_ro", "tsig");
+        List<String> found = new ArrayList<>();
+        search("captured stdout/stderr/log", out.getBytes(StandardCharsets.UTF_8), secrets, found);
+        List<Path> scanned = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!mustHoldSecrets(sbDir, f) && !f.equals(dir.resolve("bad.yaml")) && !f.equals(badTsig(dir))) {
+                    scanned.add(f);
+                    search(dir.relativize(f).toString(), Files.readAllBytes(f), secrets, found);
                 }
             }
-            List<Path> journals = scanned.stream().filter(f -> f.getFileName().toString().equals("journal.mv.db")).toList();
-            assertThat(journals).as("the rehearsal's and the CLI's journals").hasSizeGreaterThanOrEqualTo(2);
-            int rows = 0;
-            for (Path j : journals) {
-                rows += dumpJournal(j, secrets, found);
-            }
-            assertThat(rows).as("journal rows dumped").isGreaterThan(10);
-            assertThat(scanned).as("files scanned")
-                    .anyMatch(f -> f.toString().endsWith(".json") && f.toString().contains("reports"))
-                    .anyMatch(f -> f.toString().endsWith(".md"))
-                    .anyMatch(f -> f.getFileName().toString().equals("error.log"))
-                    .anyMatch(f -> f.getFileName().toString().equals("dbflip.yaml"))
-                    .anyMatch(f -> f.toString().contains("/dns/") && f.toString().endsWith(".log"));
-            oldOut.printf("secrets scan: %d secrets, %d files, %d journal rows, %d bytes of output; found: %s%n",
-                    secrets.size(), scanned.size(), rows, out.length(), found);
-            assertThat(found).as("secrets found").isEmpty();
-        } finally {
-            Main.run("sandbox", "down", "--dir", sbDir.toString());
-            MariaDbServer.deleteTree(dir);
         }
+        List<Path> journals = scanned.stream().filter(f -> f.getFileName().toString().equals("journal.mv.db")).toList();
+        assertThat(journals).as("the rehearsal's and the CLI's journals").hasSizeGreaterThanOrEqualTo(2);
+        int rows = 0;
+        for (Path j : journals) {
+            rows += dumpJournal(j, secrets, found);
+        }
+        assertThat(rows).as("journal rows dumped").isGreaterThan(10);
+        assertThat(scanned).as("files scanned")
+                .anyMatch(f -> f.toString().endsWith(".json") && f.toString().contains("reports"))
+                .anyMatch(f -> f.toString().endsWith(".md"))
+                .anyMatch(f -> f.getFileName().toString().equals("error.log"))
+                .anyMatch(f -> f.getFileName().toString().equals("dbflip.yaml"))
+                .anyMatch(f -> f.toString().contains("/dns/") && f.toString().endsWith(".log"));
+        oldOut.printf("secrets scan: %d secrets, %d files, %d journal rows, %d bytes of output; found: %s%n",
+                secrets.size(), scanned.size(), rows, out.length(), found);
+        assertThat(found).as("secrets found").isEmpty();
     }
 
     private static Path badTsig(Path dir) {
