@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * objects apply in dry-run, config check and commands that fail (a wrong password), all in this JVM
  * with stdout, stderr and logback (at DEBUG) captured; then every secret the sandbox made is searched
  * for in the captured output, every file under the rehearsal dir and the journal's tables.
- * Not searched, because they must hold a secret: the secrets files themselves, BIND's key files and
- * named.conf (BIND needs the TSIG key to verify updates), and the servers' datadirs (master.info keeps
+ * Not searched, because they must hold a secret: the secrets files themselves, BIND's key files (BIND
+ * needs the TSIG key to verify updates; named.conf only includes KEY.key, so it is searched), and the servers' datadirs (master.info keeps
  * the replication password, as every MariaDB replica does; mysql.* holds hashes).
  */
 class SecretsIT {
@@ -100,10 +100,13 @@ class SecretsIT {
         assertThat(exits.get("demo")).as(out).isZero();
         assertThat(exits).containsEntry("status", 0).containsEntry("history", 0).containsEntry("flip --dry-run", 0)
                 .containsEntry("objects apply --dry-run", 0).containsEntry("config check", 0);
-        assertThat(exits.get("status (wrong password)")).isNotZero();
+        // status reports an unreachable side and goes on (exit 0); the flip refuses
+        assertThat(out).contains("error: onprem (").contains("access denied for dbflip [1045]; check the credentials of onprem.admin");
+        assertThat(exits.get("flip --dry-run (wrong password)")).isNotZero();
         assertThat(exits.get("flip (wrong password)")).isEqualTo(2);
         assertThat(out).contains("access denied for dbflip").contains("REHEARSAL PASSED");
         assertThat(exits.get("flip --dry-run (wrong TSIG)")).isNotZero();
+        assertThat(out).contains("preflight refused ([dns master.sandbox.internal. A");
 
         assertThat(secrets).containsKeys("onprem-admin", "aurora-admin", "repl", "app", "app_ro", "tsig");
         List<String> found = new ArrayList<>();
@@ -129,7 +132,13 @@ class SecretsIT {
                 .anyMatch(f -> f.toString().endsWith(".md"))
                 .anyMatch(f -> f.getFileName().toString().equals("error.log"))
                 .anyMatch(f -> f.getFileName().toString().equals("dbflip.yaml"))
+                .anyMatch(f -> f.getFileName().toString().equals("named.conf"))
                 .anyMatch(f -> f.toString().contains("/dns/") && f.toString().endsWith(".log"));
+        // the search itself works: the files that must hold a secret are found holding it
+        List<String> control = new ArrayList<>();
+        search("KEY.key", Files.readAllBytes(sbDir.resolve("dns/KEY.key")), Map.of("tsig", secrets.get("tsig")), control);
+        search("secrets/app", Files.readAllBytes(sbDir.resolve("secrets/app")), Map.of("app", secrets.get("app")), control);
+        assertThat(control).hasSize(2);
         oldOut.printf("secrets scan: %d secrets, %d files, %d journal rows, %d bytes of output; found: %s%n",
                 secrets.size(), scanned.size(), rows, out.length(), found);
         assertThat(found).as("secrets found").isEmpty();
@@ -143,7 +152,7 @@ class SecretsIT {
     private static boolean mustHoldSecrets(Path sbDir, Path f) {
         String rel = sbDir.relativize(f.toAbsolutePath()).toString();
         if (f.startsWith(sbDir.resolve("secrets")) || f.startsWith(sbDir.resolve("dns"))
-                && List.of("KEY.secret", "KEY.key", "named.conf").contains(f.getFileName().toString())) {
+                && List.of("KEY.secret", "KEY.key").contains(f.getFileName().toString())) {
             return true;
         }
         // a server's own datadir: onprem-a/data/..., aurora-b/data/...
