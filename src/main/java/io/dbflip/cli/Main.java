@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ReplicateCommand.class,
                 HistoryCommand.class,
                 SandboxCommand.class,
+                FleetCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -45,8 +45,11 @@ public final class FleetFlip {
         this.progress = progress == null ? s -> { } : progress;
     }
 
-    /** {@code goOn} sees the canary's results after they all flipped, and says whether to continue. */
-    public FleetReport run(List<ClusterConfig> selected, Options o, Predicate<List<ClusterResult>> goOn) {
+    /**
+     * {@code ask} is asked (a yes/no question, e.g. by the interactive CLI) before the first flip
+     * starts and again after a canary that succeeded; a no leaves the rest untouched.
+     */
+    public FleetReport run(List<ClusterConfig> selected, Options o, Predicate<String> ask) {
         long t0 = System.nanoTime();
         Map<String, ClusterResult> results = new LinkedHashMap<>();
         selected.forEach(c -> results.put(c.name(), null));
@@ -81,6 +84,13 @@ public final class FleetFlip {
             return report(o, results, 0, t0, 0, "dry run: " + ready.size() + " would flip; nothing was changed");
         }
 
+        if (!ready.isEmpty() && !ask.test("flip " + ready.size() + " cluster(s) (" + names(ready) + ")"
+                + (o.allAtOnce() ? " all at once" : ", " + o.parallel() + " at a time")
+                + (o.canary() > 0 ? ", canary " + names(ready.subList(0, Math.min(o.canary(), ready.size()))) + " first" : "") + "?")) {
+            ready.forEach(f -> results.put(f.cluster.name(), f.abandon("not confirmed", ClusterResult.NOT_STARTED,
+                    "not started: the operator said no")));
+            return report(o, results, 1, t0, 0, "not confirmed; nothing was changed");
+        }
         long f0 = System.nanoTime();
         AtomicBoolean stop = new AtomicBoolean(false);
         List<ClusterFlip> canary = ready.subList(0, Math.min(o.canary(), ready.size()));
@@ -92,7 +102,11 @@ public final class FleetFlip {
             String why = cr.stream().allMatch(r -> r.outcome().equals(ClusterResult.FLIPPED)) ? null
                     : "the canary failed (" + names(cr.stream().filter(r -> !r.outcome().equals(ClusterResult.FLIPPED))
                     .map(ClusterResult::cluster).toList()) + ")";
-            if (why == null && !rest.isEmpty() && !goOn.test(cr)) {
+            if (why == null) {
+                why = verify(canary);
+            }
+            if (why == null && !rest.isEmpty() && !ask.test("canary " + names(canary) + " flipped and verified; flip the other "
+                    + rest.size() + "?")) {
                 why = "the operator stopped after the canary";
             }
             if (why != null) {
@@ -110,6 +124,22 @@ public final class FleetFlip {
         long flipped = results.values().stream().filter(r -> r.outcome().equals(ClusterResult.FLIPPED)).count();
         return report(o, results, anyFailed ? 1 : 0, t0, flipWall, flipped + " flipped"
                 + (anyFailed ? "; the run stopped or a flip failed: see each cluster's outcome" : ""));
+    }
+
+    /** Reads each canary cluster's topology again: its new master must be the side it flipped to, with a replica. */
+    private String verify(List<ClusterFlip> canary) {
+        for (ClusterFlip f : canary) {
+            try {
+                String master = io.dbflip.flip.Topology.read(f.cluster, ctx.opener()).master().role();
+                if (!master.equals(f.to())) {
+                    return "canary " + f.cluster.name() + " verified wrong: its master is " + master + ", not " + f.to();
+                }
+            } catch (RuntimeException e) {
+                return "canary " + f.cluster.name() + " could not be verified: " + e.getMessage();
+            }
+        }
+        progress.accept("canary verified: " + names(canary) + " on their new masters, replicating back");
+        return null;
     }
 
     /** At most {@code parallel} flips at once; after a failure (stopOnFailure) the rest do not start. */
