@@ -10,15 +10,20 @@ import io.dbflip.mysql.Sql;
  * master (CREATE USER with the stored hash, then its grants), with binary logging off on the target.
  * The product's `dbflip objects apply` does this and more; the flip tests only need the accounts.
  */
-final class Objects {
+public final class Objects {
     private Objects() {
     }
 
     static void carry(SandboxFixture f) {
-        Topology t = Topology.read(f.cluster, f.opener);
+        carry(f.cluster, f.opener);
+    }
+
+    /** The same for any cluster (the fleet tests carry every cluster of a multi-cluster sandbox). */
+    public static void carry(io.dbflip.config.ClusterConfig cluster, FlipSession.Opener opener) {
+        Topology t = Topology.read(cluster, opener);
         SideConfig from = t.master();
         SideConfig to = t.replica();
-        try (Server a = f.admin(from.role()); Server b = f.admin(to.role())) {
+        try (Server a = opener.open(from, from.admin()); Server b = opener.open(to, to.admin())) {
             b.executeAll(b.dialect().sessionBinlog(false));
             for (Credentials app : to.appUsers()) {
                 for (var row : a.query("SELECT user AS u, host AS h FROM mysql.user WHERE user = '" + app.user() + "'")) {
