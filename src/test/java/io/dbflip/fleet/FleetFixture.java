@@ -46,6 +46,7 @@ final class FleetFixture implements AutoCloseable {
             journal = Journals.open(dir.resolve("journal").toString(), null);
             for (ClusterConfig c : config.clusters()) {
                 Objects.carry(c, opener);
+                seedWrite(c);
             }
         } catch (Exception | Error e) {
             if (sb != null) {
@@ -54,6 +55,20 @@ final class FleetFixture implements AutoCloseable {
             throw e;
         }
         sandbox = sb;
+    }
+
+    /**
+     * One write on the master that the replica applies. Without it the Aurora-like side, seeded
+     * from a backup, holds no GTID of the on-prem master's server_id in its binlog state, and the
+     * flip's errant-transaction check would refuse the way back after a flip with no traffic.
+     */
+    private void seedWrite(ClusterConfig c) {
+        Topology t = Topology.read(c, opener);
+        try (Server m = opener.open(t.master(), t.master().admin()); Server r = opener.open(t.replica(), t.replica().admin())) {
+            m.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
+            m.execute(Sql.of(Probe.CREATE_TABLE));
+            InSync.await(m, r, Duration.ofSeconds(30));
+        }
     }
 
     ClusterConfig cluster(int k) {
