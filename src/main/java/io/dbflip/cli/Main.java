@@ -24,6 +24,13 @@ import picocli.CommandLine.Command;
                 ReplicateCommand.class,
                 HistoryCommand.class,
                 SandboxCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                ImportCommand.class,
+                ObjectsCommand.class,
+                DemoCommand.class,
+                RecoverCommands.Resume.class,
+                RecoverCommands.Rollback.class,
                 FleetCommand.class,
         })
 public final class Main implements Runnable {

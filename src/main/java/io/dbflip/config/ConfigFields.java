@@ -63,6 +63,8 @@ public final class ConfigFields {
         f("import_profiles.*.instances", COUNT, false, null, "Number of instances to create.");
         f("import_profiles.*.binlog_retention_hours", COUNT, false, null, "`binlog retention hours` set with mysql.rds_set_configuration (max 2160).");
         f("import_profiles.*.tags", SCALAR_MAP, false, null, "Tags of the new cluster.");
+        f("import_profiles.*.master_username", STRING, false, "admin", "Master user of the new cluster.");
+        f("import_profiles.*.master_password", SECRET, false, null, "Master password (env:/file:); default: RDS manages it in Secrets Manager.");
 
         f("clusters", SECTION_LIST, false, null, "The clusters; across several files, each name at most once.");
         f("clusters[].name", NAME, true, null, "The cluster's name, unique in the inventory.");
@@ -133,6 +135,16 @@ public final class ConfigFields {
         BY_PATH.put(path, field);
     }
 
+    private static final Map<String, List<ConfigField>> CHILDREN = new java.util.HashMap<>();
+    private static final Map<String, Map<String, ConfigField>> CHILDREN_BY_KEY = new java.util.HashMap<>();
+
+    static {
+        for (ConfigField f : ALL) {
+            CHILDREN.computeIfAbsent(f.parent(), k -> new ArrayList<>()).add(f);
+            CHILDREN_BY_KEY.computeIfAbsent(f.parent(), k -> new LinkedHashMap<>()).put(f.key(), f);
+        }
+    }
+
     private ConfigFields() {
     }
 
@@ -147,7 +159,12 @@ public final class ConfigFields {
 
     /** The fields directly inside the section at a schema path ("" for the top level, "clusters[]" for a cluster). */
     public static List<ConfigField> children(String sectionPath) {
-        return ALL.stream().filter(f -> f.parent().equals(sectionPath)).toList();
+        return CHILDREN.getOrDefault(sectionPath, List.of());
+    }
+
+    /** Children of every section, by key; the loader asks for them once per mapping it reads. */
+    static Map<String, ConfigField> childrenByKey(String sectionPath) {
+        return CHILDREN_BY_KEY.getOrDefault(sectionPath, Map.of());
     }
 
     /** The reference table, in Markdown. */

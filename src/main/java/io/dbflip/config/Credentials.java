@@ -4,6 +4,6 @@ package io.dbflip.config;
 public record Credentials(String user, Secret password) {
     @Override
     public String toString() {
-        return user + " (password " + password.source() + ")";
+        return user + (password == null ? " (no password)" : " (password " + password.source() + ")");
     }
 }

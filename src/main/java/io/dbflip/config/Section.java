@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One YAML mapping read against {@link ConfigFields}: it reports unknown keys (with a suggestion),
@@ -38,8 +37,7 @@ final class Section {
         if (!ctx.spend(node.getValue().size(), line(node))) {
             return;
         }
-        Map<String, ConfigField> known = ConfigFields.children(schema).stream()
-                .collect(Collectors.toMap(ConfigField::key, f -> f, (a, b) -> a, LinkedHashMap::new));
+        Map<String, ConfigField> known = ConfigFields.childrenByKey(schema);
         for (NodeTuple t : node.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
                 ctx.error(line(t.getKeyNode()), path, "a key is " + kind(t.getKeyNode()) + " (plain names as keys)");

@@ -1,7 +1,10 @@
 package io.dbflip.config;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -19,6 +22,9 @@ final class YamlParser {
     static final int MAX_DEPTH = 40;
     static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
+    /** Stateless once built, so shared. */
+    private static final Resolver RESOLVER = new Resolver();
+
     private YamlParser() {
     }
 
@@ -32,7 +38,9 @@ final class YamlParser {
         options.setMergeOnCompose(true);
         options.setProcessComments(false);
         try {
-            return new Yaml(options).compose(new StringReader(text));
+            // the composer alone: a Yaml instance also builds a constructor and representer never used here
+            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options);
+            return composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             // Only problem and context: getMessage() quotes the source line, which may hold a literal secret.
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -54,8 +54,10 @@ public final class FlipRunner {
     private DnsPlan dnsPlan = DnsPlan.NONE;
     private BinlogPosition aFinal;
     private BinlogPosition bStart;
+    private boolean nonTransactionalTablesOnA = true;
     private long fenceStartNanos;
     private long unfenceEndNanos;
+    private volatile String stopRequested;
     private int lastStarted;
     private int lastFinished;
 
@@ -74,6 +76,9 @@ public final class FlipRunner {
     public List<Check> preflight() {
         s.openAdmin();
         checks = new Preflight(s, limits).run(dns.check(cluster, s.a, limits.maxTtl()));
+        nonTransactionalTablesOnA = !s.aAdmin.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                + " AND ENGINE IN ('MyISAM', 'Aria', 'MEMORY', 'CSV', 'MRG_MyISAM') AND TABLE_SCHEMA NOT IN"
+                + " ('mysql', 'information_schema', 'performance_schema', 'sys') LIMIT 1").isEmpty();
         return checks;
     }
 
@@ -89,11 +94,12 @@ public final class FlipRunner {
         p.add(" 3. on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true) + "   <- write blackout starts");
         p.add(" 4. on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
                 + "; never replication threads or dbflip's own)");
-        p.add(" 5. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES");
+        p.add(" 5. on " + a + ": " + (nonTransactionalTablesOnA ? "FLUSH NO_WRITE_TO_BINLOG TABLES"
+                : "(skipped: A has only transactional tables)"));
         p.add(" 6. on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position");
         p.add(" 7. on " + b + ": " + s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0),
                 limits.catchUpTimeout()) + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
-        p.add(" 8. on " + b + ": " + s.bAdmin.dialect().stopReplica() + "; " + s.bAdmin.dialect().binlogStatusQuery());
+        p.add(" 8. on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)");
         p.add(" 9. DNS: " + dns.prepare(cluster, s.a, s.b).describe());
         p.add("10. on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends");
         List<Sql> reverse = new ArrayList<>(s.aAdmin.dialect().resetReplica());
@@ -103,7 +109,7 @@ public final class FlipRunner {
         reverse.addAll(s.aAdmin.dialect().setupReplication(source(s.b), bPos));
         reverse.addAll(s.aAdmin.dialect().startReplica());
         p.add("11. on " + a + ": " + reverse + " (stays fenced)");
-        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica());
+        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A)");
         p.add("13. check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a + "; the fence on " + a + " holds");
         p.add("14. post-flip hooks: " + (cluster.hooks().postFlip().isEmpty() ? "none" : cluster.hooks().postFlip()));
         return p;
@@ -113,6 +119,11 @@ public final class FlipRunner {
     public void abandon(String why) {
         s.close();
         finish(why, null, Probe.nowMicros());
+    }
+
+    /** Closes what assess() opened, without journaling anything. */
+    void abandonQuietly() {
+        s.close();
     }
 
     /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
@@ -137,17 +148,17 @@ public final class FlipRunner {
             fenceStartNanos = System.nanoTime();
             step(3, "fence A", this::fenceA);
             step(4, "end client sessions on A", this::killA);
-            step(5, "flush tables on A again", this::flushA);
+            step(5, "flush tables on A again", this::flushAgainIfNeeded);
             step(6, "read A's final position", this::readFinalPosition);
             step(7, "wait for B to catch up", this::catchUp);
-            step(8, "stop replication on B", this::stopReplicationOnB);
+            step(8, "read B's position", this::readPositionOnB);
             step(9, "point DNS at B", this::switchDns);
             step(10, "unfence B", this::unfenceB);
             unfenceEndNanos = System.nanoTime();
             listener.checkpoint();
             // ---- B takes writes: from here on, failures roll forward ----
             step(11, "make A a replica of B", this::reverseReplication);
-            step(12, "reset replication on B", this::resetReplicationOnB);
+            step(12, "stop and reset replication on B", this::resetReplicationOnB);
             step(13, "check", this::check);
             step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
             return finish("completed", null, started);
@@ -158,6 +169,126 @@ public final class FlipRunner {
         } finally {
             s.close();
         }
+    }
+
+    // ---- after a crash ----------------------------------------------------------------------------
+
+    /** Which way out of an interrupted flip. */
+    public enum Way { RESUME, ROLLBACK }
+
+    /**
+     * Decides from the servers, not only the journal (whose records inside the window may not have
+     * been flushed): if B may have taken writes — step 10 is journaled, or B's fence does not hold —
+     * the only safe way is forward; otherwise back.
+     */
+    public Way assess(int lastFinishedStep, List<String> why) {
+        s.openAdmin();
+        if (lastFinishedStep >= POINT_OF_NO_RETURN) {
+            why.add("the journal records step " + lastFinishedStep + " (past the point of no return, step 10)");
+            return Way.RESUME;
+        }
+        if (lastFinishedStep < 2) {
+            why.add("the journal's last finished step is " + lastFinishedStep + ": the write blackout never started");
+            return Way.ROLLBACK;
+        }
+        Boolean bFenced = s.fenceB.applied(s.fenceB());
+        if (Boolean.FALSE.equals(bFenced)) {
+            why.add(s.b.role() + "'s fence (" + s.fenceB.name() + ") does not hold: it was unfenced (step 10) and may have "
+                    + "taken writes");
+            return Way.RESUME;
+        }
+        why.add(s.b.role() + " is still fenced (" + s.fenceB.name() + (bFenced == null ? ": unknown, taken as fenced" : "")
+                + "): it took no client write, so going back loses nothing");
+        return Way.ROLLBACK;
+    }
+
+    /** Back to A: DNS at A, B fenced and replicating from A, A unfenced. Each action idempotent. */
+    public FlipReport rollbackAfterCrash(ClusterDns clusterDns) {
+        long started = Probe.nowMicros();
+        try {
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            step(101, "DNS back to A", () -> clusterDns.pointAt(cluster, s.b, s.a));
+            step(102, "make sure B is fenced", this::fenceB);
+            step(103, "B replicates from A", () -> {
+                Map<String, Object> row = Reads.replicaRow(s.bAdmin);
+                if (!Topology.pointsAt(row, s.a)) {
+                    throw DbflipException.failed(s.b.role() + " no longer replicates from " + s.a.role()
+                            + "; set it up again with `dbflip replicate`");
+                }
+                if (!(Reads.ioRunning(row) && Reads.sqlRunning(row))) {
+                    s.bAdmin.executeAll(s.bAdmin.dialect().startReplica());
+                    return "restarted";
+                }
+                return "running";
+            });
+            step(104, "unfence A", () -> {
+                s.fenceA.lift(s.fenceA());
+                return s.fenceA.name() + " lifted";
+            });
+            return finish("rolled-back", null, started);
+        } catch (RuntimeException e) {
+            FlipReport r = finish("failed", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "rollback failed: " + e.getMessage(), r, e);
+        } finally {
+            s.close();
+        }
+    }
+
+    /** Forward to B: A fenced and its sessions ended, DNS at B, B unfenced, A replicating from B. */
+    public FlipReport resumeAfterCrash(ClusterDns clusterDns) {
+        long started = Probe.nowMicros();
+        try {
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            step(103, "make sure A is fenced", this::fenceA);
+            step(104, "end client sessions on A", this::killA);
+            step(109, "DNS at B", () -> clusterDns.pointAt(cluster, s.a, s.b));
+            step(110, "unfence B", this::unfenceB);
+            Map<String, Object> aRow = Reads.replicaRow(s.aAdmin);
+            if (Topology.pointsAt(aRow, s.b)) {
+                step(111, "A replicates from B", () -> {
+                    if (!(Reads.ioRunning(aRow) && Reads.sqlRunning(aRow))) {
+                        s.aAdmin.executeAll(s.aAdmin.dialect().startReplica());
+                        return "restarted";
+                    }
+                    return "already";
+                });
+            } else {
+                bStart = lastPositionFrom(s.bAdmin, Long.parseLong(s.aAdmin.queryString("SELECT @@server_id")));
+                step(111, "make A a replica of B", this::reverseReplication);
+            }
+            if (Reads.replicaRow(s.bAdmin) != null) {
+                step(112, "stop and reset replication on B", this::resetReplicationOnB);
+            }
+            step(113, "check", this::check);
+            return finish("resumed", null, started);
+        } catch (RuntimeException e) {
+            FlipReport r = finish("failed", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "resume failed: " + e.getMessage(), r, e);
+        } finally {
+            s.close();
+        }
+    }
+
+    /**
+     * Where A must start replicating from B when the journal lost step 8's record: right after the
+     * last event in B's binlog that came from A (events keep their origin's server_id), so A gets
+     * every transaction B wrote itself and none of its own back.
+     */
+    static BinlogPosition lastPositionFrom(Server b, long aServerId) {
+        List<String> files = b.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
+        for (int i = files.size() - 1; i >= 0 && i >= files.size() - 3; i--) {
+            long end = -1;
+            for (Map<String, Object> r : b.query("SHOW BINLOG EVENTS IN '" + files.get(i).replace("'", "") + "'")) {
+                if (((Number) r.get("Server_id")).longValue() == aServerId) {
+                    end = ((Number) r.get("End_log_pos")).longValue();
+                }
+            }
+            if (end > 0) {
+                return new BinlogPosition(files.get(i), end);
+            }
+        }
+        throw DbflipException.failed("no event from server_id " + aServerId + " in " + b.name()
+                + "'s last binlogs: cannot tell where A must start; set replication up by hand");
     }
 
     // ---- the same flip in three phases, for a fleet's all-at-once shift -------------------------
@@ -195,10 +326,10 @@ public final class FlipRunner {
             fenceStartNanos = System.nanoTime();
             step(3, "fence A", this::fenceA);
             step(4, "end client sessions on A", this::killA);
-            step(5, "flush tables on A again", this::flushA);
+            step(5, "flush tables on A again", this::flushAgainIfNeeded);
             step(6, "read A's final position", this::readFinalPosition);
             step(7, "wait for B to catch up", this::catchUp);
-            step(8, "stop replication on B", this::stopReplicationOnB);
+            step(8, "read B's position", this::readPositionOnB);
             step(9, "point DNS at B", this::switchDns);
             step(10, "unfence B", this::unfenceB);
             unfenceEndNanos = System.nanoTime();
@@ -211,7 +342,7 @@ public final class FlipRunner {
         try {
             phase(() -> {
                 step(11, "make A a replica of B", this::reverseReplication);
-                step(12, "reset replication on B", this::resetReplicationOnB);
+                step(12, "stop and reset replication on B", this::resetReplicationOnB);
                 step(13, "check", this::check);
                 step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
             });
@@ -287,10 +418,28 @@ public final class FlipRunner {
         return "reached " + aFinal;
     }
 
-    private String stopReplicationOnB() {
-        s.bAdmin.executeAll(s.bAdmin.dialect().stopReplica());
+    /**
+     * B's binlog position, from which A will replicate. The seed stopped B's replication here; dbflip
+     * stops it after the unfence (step 12) instead, because it costs a thread shutdown inside the
+     * window and buys nothing: A is fenced and B has applied all of it. Should a server-side writer
+     * on A (an event run by a privileged definer) still produce an event, B applies it — better than
+     * losing it — and A skips it when it comes back, since it carries A's own server_id.
+     */
+    private String readPositionOnB() {
         bStart = Reads.binlogPosition(s.bAdmin);
         return "B's position " + bStart;
+    }
+
+    /**
+     * The seed flushed A's tables again after the kill. With only InnoDB tables it adds no safety (the
+     * binlog position read next is what counts) and costs milliseconds in the window, so it runs only
+     * when preflight found non-transactional tables on A.
+     */
+    private String flushAgainIfNeeded() {
+        if (!nonTransactionalTablesOnA) {
+            return "skipped: A has only transactional tables";
+        }
+        return flushA();
     }
 
     private String switchDns() {
@@ -322,8 +471,39 @@ public final class FlipRunner {
     }
 
     private String resetReplicationOnB() {
+        // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
         s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
-        return "ok";
+        return "ok; " + eventsFollowTheMaster();
+    }
+
+    /**
+     * A replica keeps the master's events DISABLE ON SLAVE (MariaDB does it on replication, the
+     * objects step on apply), so they run once, on the master. Now B is the master: enable them there
+     * and disable A's, each with binary logging off so the change stays on its own side.
+     */
+    private String eventsFollowTheMaster() {
+        List<String> done = new ArrayList<>();
+        String user = "SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN "
+                + "('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS = ";
+        for (var side : List.of(Map.entry(s.bAdmin, "ENABLE"), Map.entry(s.aAdmin, "DISABLE ON SLAVE"))) {
+            Server srv = side.getKey();
+            List<Map<String, Object>> events = srv.query(user + ("ENABLE".equals(side.getValue())
+                    ? "'SLAVESIDE_DISABLED'" : "'ENABLED'"));
+            if (events.isEmpty()) {
+                continue;
+            }
+            srv.executeAll(srv.dialect().sessionBinlog(false));
+            try {
+                for (Map<String, Object> e : events) {
+                    srv.execute(Sql.of("ALTER EVENT `" + String.valueOf(e.get("s")).replace("`", "``") + "`.`"
+                            + String.valueOf(e.get("n")).replace("`", "``") + "` " + side.getValue()));
+                    done.add(srv.name() + ": " + e.get("s") + "." + e.get("n") + " " + side.getValue());
+                }
+            } finally {
+                srv.executeAll(srv.dialect().sessionBinlog(true));
+            }
+        }
+        return done.isEmpty() ? "no event to move" : "events: " + String.join(", ", done);
     }
 
     private String check() {
@@ -364,7 +544,18 @@ public final class FlipRunner {
 
     // ---- the runner ------------------------------------------------------------------------------
 
+    /**
+     * Asks the flip to stop at the next step boundary (SIGTERM): before the point of no return it
+     * rolls back, after it it stops and `dbflip resume` finishes the job.
+     */
+    public void requestStop(String why) {
+        stopRequested = why;
+    }
+
     private void step(int no, String name, Callable<String> body) {
+        if (stopRequested != null && no < 100) {
+            throw DbflipException.failed("stopped before step " + no + " (" + name + "): " + stopRequested);
+        }
         lastStarted = no;
         listener.beforeStep(no, name);
         long startMicros = Probe.nowMicros();
@@ -417,9 +608,6 @@ public final class FlipRunner {
         }
         if (lastStarted >= 10) {
             undo(undone, "fence B again", () -> s.fenceB.apply(s.fenceB()));
-        }
-        if (lastStarted >= 8) {
-            undo(undone, "restart replication on B", () -> s.bAdmin.executeAll(s.bAdmin.dialect().startReplica()));
         }
         if (lastStarted >= 3) {
             undo(undone, "unfence A", () -> s.fenceA.lift(s.fenceA()));

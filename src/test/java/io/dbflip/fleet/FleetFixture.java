@@ -6,7 +6,6 @@ import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.flip.ClusterDns;
 import io.dbflip.flip.FlipListener;
-import io.dbflip.flip.Objects;
 import io.dbflip.flip.Topology;
 import io.dbflip.journal.Journal;
 import io.dbflip.journal.Journals;
@@ -45,7 +44,7 @@ final class FleetFixture implements AutoCloseable {
             config = ConfigLoader.load(sb.configFile());
             journal = Journals.open(dir.resolve("journal").toString(), null);
             for (ClusterConfig c : config.clusters()) {
-                Objects.carry(c, opener);
+                carryObjects(c);
                 seedWrite(c);
             }
         } catch (Exception | Error e) {
@@ -55,6 +54,15 @@ final class FleetFixture implements AutoCloseable {
             throw e;
         }
         sandbox = sb;
+    }
+
+    /** The rehearsal's objects step (what the import left behind, master to the other side), per cluster. */
+    private void carryObjects(ClusterConfig c) {
+        Topology t = Topology.read(c, opener);
+        try (Server a = opener.open(t.master(), t.master().admin()); Server b = opener.open(t.replica(), t.replica().admin())) {
+            new io.dbflip.objects.ObjectsMigration(a, t.master(), b, t.replica(), List.of())
+                    .apply(io.dbflip.objects.DefinerPolicy.REWRITE, null, false, false);
+        }
     }
 
     /**

@@ -31,7 +31,16 @@ final class SandboxFixture implements AutoCloseable {
         config = ConfigLoader.load(sandbox.configFile());
         cluster = config.clusters().get(0);
         journal = Journals.open(dir.resolve("journal").toString(), null);
-        Objects.carry(this);
+        carryObjects();
+    }
+
+    /** The rehearsal's objects step: what the import left behind, from the master to the other side. */
+    void carryObjects() {
+        Topology t = Topology.read(cluster, opener);
+        try (Server a = admin(t.master().role()); Server b = admin(t.replica().role())) {
+            new io.dbflip.objects.ObjectsMigration(a, t.master(), b, t.replica(), java.util.List.of())
+                    .apply(io.dbflip.objects.DefinerPolicy.REWRITE, null, false, false);
+        }
     }
 
     SideConfig side(String role) {
