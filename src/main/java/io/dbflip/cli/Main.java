@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
+                FleetCommand.class,
         })
 public final class Main implements Runnable {
 
