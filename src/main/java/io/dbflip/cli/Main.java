@@ -29,8 +29,10 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ObjectsCommand.class,
                 DemoCommand.class,
+                VerifyCommand.class,
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
+                FleetCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -291,6 +291,80 @@ public final class FlipRunner {
                 + "'s last binlogs: cannot tell where A must start; set replication up by hand");
     }
 
+    // ---- the same flip in three phases, for a fleet's all-at-once shift -------------------------
+    // run() stays the one-cluster path; these split it at the blackout's edges so that many
+    // clusters can be prepared first and then fenced, switched and unfenced together.
+
+    private long phasedStart;
+
+    /**
+     * Phase 1 of 3: preflight (unless already run), the prepared window, the DNS change, steps 0–2.
+     * Nothing blocks writes yet. Throws {@link FlipFailedException} (journaled, closed) on failure.
+     */
+    public void prepare() {
+        phasedStart = Probe.nowMicros();
+        listener.flipStarted(flipId, cluster.name(), s.a.role(), s.b.role());
+        phase(() -> {
+            if (checks.isEmpty()) {
+                preflight();
+            }
+            if (!Preflight.allOk(checks)) {
+                throw DbflipException.precondition("preflight refused:\n" + failures());
+            }
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            dnsPlan = dns.prepare(cluster, s.a, s.b);
+            step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
+            step(1, "flush tables on A", this::flushA);
+            step(2, "make sure B is fenced", this::fenceB);
+            listener.checkpoint();
+        });
+    }
+
+    /** Phase 2 of 3: steps 3–10, the write blackout. A failure rolls this cluster back and throws. */
+    public void window() {
+        phase(() -> {
+            fenceStartNanos = System.nanoTime();
+            step(3, "fence A", this::fenceA);
+            step(4, "end client sessions on A", this::killA);
+            step(5, "flush tables on A again", this::flushAgainIfNeeded);
+            step(6, "read A's final position", this::readFinalPosition);
+            step(7, "wait for B to catch up", this::catchUp);
+            step(8, "read B's position", this::readPositionOnB);
+            step(9, "point DNS at B", this::switchDns);
+            step(10, "unfence B", this::unfenceB);
+            unfenceEndNanos = System.nanoTime();
+        });
+        listener.checkpoint();
+    }
+
+    /** Phase 3 of 3: steps 11–14 (B takes writes already: failures roll forward). Returns the report. */
+    public FlipReport finishAfterWindow() {
+        try {
+            phase(() -> {
+                step(11, "make A a replica of B", this::reverseReplication);
+                step(12, "stop and reset replication on B", this::resetReplicationOnB);
+                step(13, "check", this::check);
+                step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
+            });
+            return finish("completed", null, phasedStart);
+        } finally {
+            s.close();
+        }
+    }
+
+    private void phase(Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            // fail() rolls back (through this flip's open connections) and throws; close after it
+            try {
+                fail(e instanceof DbflipException d ? d : DbflipException.failed(e.getMessage(), e), phasedStart);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
     // ---- the steps -----------------------------------------------------------------------------
 
     private String flushA() {
@@ -463,9 +537,9 @@ public final class FlipRunner {
         if (!flipId.equals(seen)) {
             throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
         }
-        boolean roA = Reads.readOnly(a);
+        String fence = io.dbflip.fence.FenceCheck.verify(s.fenceA, s.a, s.opener::open);
         return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
-                + "; " + s.a.role() + " read_only=" + (roA ? 1 : 0) + " fence " + s.fenceA.name() + " kept";
+                + "; " + fence;
     }
 
     // ---- the runner ------------------------------------------------------------------------------

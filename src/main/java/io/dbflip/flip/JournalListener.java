@@ -58,7 +58,7 @@ public final class JournalListener implements FlipListener {
     public void flipFinished(FlipReport report) {
         FlipOutcome outcome = switch (report.outcome()) {
             case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
-            case "rolled-back", "refused", "not confirmed" -> FlipOutcome.ROLLED_BACK;
+            case "rolled-back", "refused", "not confirmed", "abandoned" -> FlipOutcome.ROLLED_BACK;
             default -> FlipOutcome.FAILED;
         };
         journal.finish(id, outcome, report.blackoutMillis() == null ? null : (long) (report.blackoutMillis() * 1000),

@@ -79,12 +79,15 @@ final class Preflight {
             if (b.flavor().mariadb()) {
                 String bState = b.queryString("SELECT @@global.gtid_binlog_state");
                 String aState = a.flavor().mariadb() ? a.queryString("SELECT @@global.gtid_binlog_state") : "";
+                // B's own transactions older than the last one it applied from A predate its life as
+                // A's replica (written while it was master, or carried by the backup it was seeded from)
+                String bSlavePos = b.queryString("SELECT @@global.gtid_slave_pos");
                 long bId = Long.parseLong(b.queryString("SELECT @@server_id"));
                 List<String> ahead = new ArrayList<>();
                 for (String g : split(bState)) {
                     String[] p = g.split("-");
                     if (p.length == 3 && Long.parseLong(p[1]) == bId) {
-                        long aSeq = seqOf(aState, p[0], p[1]);
+                        long aSeq = Math.max(seqOf(aState, p[0], p[1]), seqOfDomain(bSlavePos, p[0]));
                         if (Long.parseLong(p[2]) > aSeq) {
                             ahead.add(g);
                         }
@@ -96,7 +99,7 @@ final class Preflight {
                     return;
                 }
                 if (b.flavor().writesRdsTables()) {
-                    List<String> foreign = nonRdsOwnEvents(b, bId, aState);
+                    List<String> foreign = nonRdsOwnEvents(b, bId, aState, bSlavePos);
                     if (foreign.isEmpty()) {
                         add(Check.pass("errant transactions", s.b.role() + "'s own events (" + String.join(",", ahead)
                                 + ") touch only mysql.rds_* tables (the managed server's heartbeat), which "
@@ -132,7 +135,7 @@ final class Preflight {
      * side has not applied (GTID sequence above what A's gtid_binlog_state holds for B's server_id),
      * in B's current binlog. Transactions B wrote while it was the master, and A replicated, are older.
      */
-    private static List<String> nonRdsOwnEvents(Server b, long bId, String aState) {
+    private static List<String> nonRdsOwnEvents(Server b, long bId, String aState, String bSlavePos) {
         String file = Reads.binlogPosition(b).file();
         List<String> tables = new ArrayList<>();
         long currentSeq = -1;
@@ -144,7 +147,7 @@ final class Preflight {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)").matcher(info);
                 if (m.find()) {
                     currentSeq = Long.parseLong(m.group(3));
-                    appliedSeq = seqOf(aState, m.group(1), m.group(2));
+                    appliedSeq = Math.max(seqOf(aState, m.group(1), m.group(2)), seqOfDomain(bSlavePos, m.group(1)));
                 }
                 continue;
             }
@@ -162,6 +165,16 @@ final class Preflight {
 
     private static List<String> split(String gtids) {
         return gtids == null || gtids.isBlank() ? List.of() : List.of(gtids.trim().split("\\s*,\\s*"));
+    }
+
+    private static long seqOfDomain(String pos, String domain) {
+        for (String g : split(pos)) {
+            String[] p = g.split("-");
+            if (p.length == 3 && p[0].equals(domain)) {
+                return Long.parseLong(p[2]);
+            }
+        }
+        return -1;
     }
 
     private static long seqOf(String state, String domain, String serverId) {

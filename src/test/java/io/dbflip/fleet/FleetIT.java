@@ -1,0 +1,200 @@
+package io.dbflip.fleet;
+
+import io.dbflip.cli.Main;
+import io.dbflip.config.Secret;
+import io.dbflip.flip.FlipListener;
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.Journals;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.verify.Probe;
+import io.dbflip.verify.ProbeCheck;
+import io.dbflip.verify.ProbeResult;
+import io.dbflip.verify.InSync;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fleet on a sandbox of 4 clusters (shard 1..4): subset, canary failure, all at once, team mode. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+    static FleetFixture f;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new FleetFixture("fleet", 4);
+    }
+
+    @AfterAll
+    static void down() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void listAndStatusShowTheSelection() throws Exception {
+        String out = cli("fleet", "list", "-c", f.sandbox.configFile().toString(), "--select", "shard=2..3");
+        assertThat(out).contains("sandbox-2", "sandbox-3", "shard=2", "onprem 127.77.").doesNotContain("sandbox-1 ", "sandbox-4");
+        assertThat(Main.run("fleet", "list", "-c", f.sandbox.configFile().toString(), "--select", "shard=3..2")).isEqualTo(2);
+        String status = cli("fleet", "status", "-c", f.sandbox.configFile().toString(), "--journal",
+                f.dir.resolve("journal").toString(), "--select", "sandbox-*", "--json");
+        assertThat(status).contains("\"master\" : \"onprem\"", "from onprem: ok, lag 0 s").contains("sandbox-4");
+    }
+
+    @Test
+    @Order(2)
+    void subsetFlipLeavesTheOthersUntouched() {
+        FleetReport r = f.flip("shard=1..2", FleetFixture.options("aurora"), c -> null);
+        System.out.print(r.table());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.results()).extracting(ClusterResult::outcome).containsOnly(ClusterResult.FLIPPED);
+        assertThat(f.masters()).containsExactly("aurora", "aurora", "onprem", "onprem");
+        // the same selection again: both already there, skipped and reported
+        FleetReport again = f.flip("shard=1..2", FleetFixture.options("aurora"), c -> null);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.results()).extracting(ClusterResult::outcome).containsOnly(ClusterResult.ALREADY);
+    }
+
+    @Test
+    @Order(3)
+    void canaryFailureStopsTheRunBeforeTheRest() {
+        // shards 1, 2 are on aurora: --to aurora skips them; sandbox-3 is the canary, sandbox-4 the rest
+        FlipListener lagAtFence = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 3) {
+                    try (Server b = f.admin(f.cluster(3), "aurora")) {
+                        b.execute(Sql.of("CALL mysql.rds_stop_replication()"));
+                    }
+                    try (Server a = f.admin(f.cluster(3), "onprem")) {
+                        a.execute(Sql.of("CREATE DATABASE IF NOT EXISTS canary_lag"));
+                    }
+                }
+            }
+        };
+        FleetReport r = f.flip("*", new FleetFlip.Options("aurora", 1, 1, false, false, true, false),
+                c -> c.equals("sandbox-3") ? lagAtFence : null);
+        System.out.print(r.table());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.ALREADY,
+                ClusterResult.ALREADY, ClusterResult.ROLLED_BACK, ClusterResult.NOT_STARTED);
+        assertThat(r.results().get(3).detail()).contains("canary failed");
+        assertThat(f.masters()).containsExactly("aurora", "aurora", "onprem", "onprem");
+        try (Server a = f.admin(f.cluster(3), "onprem"); Server b = f.admin(f.cluster(3), "aurora")) {
+            assertThat(a.queryString("SELECT @@global.read_only")).isEqualTo("0");
+            b.executeAll(b.dialect().startReplica());
+            InSync.await(a, b, Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void allAtOnceUnderProbesLosesNothing() {
+        List<Probe> probes = new ArrayList<>();
+        for (int k = 1; k <= 4; k++) {
+            probes.add(f.probe(k, 100).start());
+        }
+        sleep(1000);
+        // no --to: every cluster goes to its other side (1, 2 back to onprem, 3, 4 to aurora), together
+        FleetReport r = f.flip("*", new FleetFlip.Options(null, 0, 4, true, false, true, false), c -> null);
+        sleep(1000);
+        List<ProbeResult> results = probes.stream().map(Probe::stop).toList();
+        System.out.print(r.table());
+        assertThat(r.exitCode()).as(r.table()).isZero();
+        assertThat(r.results()).extracting(ClusterResult::outcome).containsOnly(ClusterResult.FLIPPED);
+        assertThat(f.masters()).containsExactly("onprem", "onprem", "aurora", "aurora");
+        for (int k = 1; k <= 4; k++) {
+            ProbeResult pr = results.get(k - 1);
+            ProbeCheck.Outcome o = f.check(k, pr);
+            System.out.printf("sandbox-%d: %s; blackout %.1f ms internal, %.1f ms client-seen%n", k, o,
+                    r.results().get(k - 1).blackoutMillis(), pr.maxGapMillis());
+            assertThat(pr.acknowledged()).isGreaterThan(100);
+            assertThat(o.lost()).as(o.toString()).isZero();
+            assertThat(o.oneSidedRows()).as(o.toString()).isZero();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aSecondRunOnASharedJournalRefusesWhatTheFirstHolds() throws Exception {
+        try (MariaDbServer db = MariaDbServer.start("fleet-journal", Files.createTempDirectory("dbflip-fleet-j-"),
+                "127.75.0.1", 3310, 7501, List.of())) {
+            db.execute("CREATE USER 'journal'@'%' IDENTIFIED BY 'journal-pw'", "GRANT ALL ON `dbflip_fleet`.* TO 'journal'@'%'");
+            String url = "mysql://journal@127.75.0.1:3310/dbflip_fleet";
+            try (Journal first = Journals.open(url, Secret.literal("journal-pw"));
+                 Journal second = Journals.open(url, Secret.literal("journal-pw"))) {
+                // the first run is inside sandbox-1's flip and holds shards 1..2 while the second starts on 2..3
+                FleetReport[] seconds = new FleetReport[1];
+                FlipListener startSecond = new FlipListener() {
+                    @Override
+                    public void beforeStep(int no, String name) {
+                        if (no == 0 && seconds[0] == null) {
+                            seconds[0] = new FleetFlip(f.context(second, c -> null), l -> System.out.println("second: " + l))
+                                    .run(Selection.parse("shard=2..3").select(f.config.clusters()),
+                                            new FleetFlip.Options(null, 0, 1, false, false, true, false), q -> true);
+                            String holders = String.valueOf(second.holders());
+                            assertThat(holders).contains("sandbox-1", "sandbox-2");
+                        }
+                    }
+                };
+                FleetReport firstRun = new FleetFlip(f.context(first, c -> c.equals("sandbox-1") ? startSecond : null),
+                        l -> System.out.println("first: " + l))
+                        .run(Selection.parse("shard=1..2").select(f.config.clusters()),
+                                new FleetFlip.Options(null, 0, 1, false, false, true, false), q -> true);
+                System.out.print(firstRun.table());
+                System.out.print(seconds[0].table());
+                assertThat(firstRun.exitCode()).isZero();
+                assertThat(seconds[0].exitCode()).isEqualTo(3);
+                assertThat(seconds[0].results().get(0).outcome()).isEqualTo(ClusterResult.HELD);
+                assertThat(seconds[0].results().get(0).detail()).contains("sandbox-2", "locked by");
+                assertThat(seconds[0].results().get(1).outcome()).isEqualTo(ClusterResult.NOT_STARTED);
+                // sandbox-3 was not touched by the refused run
+                assertThat(f.masters()).containsExactly("aurora", "aurora", "aurora", "aurora");
+                // with --skip-failing the second run leaves the held cluster out and flips the rest
+                FleetReport skip = new FleetFlip(f.context(second, c -> null), l -> { })
+                        .run(Selection.parse("shard=3").select(f.config.clusters()),
+                                new FleetFlip.Options("onprem", 0, 1, false, true, true, false), q -> true);
+                assertThat(skip.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.FLIPPED);
+            }
+        }
+    }
+
+    static String cli(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        int rc;
+        try {
+            rc = Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString();
+        System.out.print(out);
+        assertThat(rc).as(out).isZero();
+        return out;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
