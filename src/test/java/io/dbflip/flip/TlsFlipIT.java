@@ -73,6 +73,16 @@ class TlsFlipIT {
             }
         }
         assertThat(Files.exists(f.sandbox.layout().tlsDir().resolve(f.side("aurora").host() + ".pem"))).isTrue();
+        // dbflip with TLS turned off in its config: refused, and told what to set
+        SideConfig s = f.side("onprem");
+        SideConfig plain = new SideConfig(s.role(), s.host(), s.port(), s.flavor(), s.admin(), s.replication(), s.appUsers(),
+                s.fence(), s.kill(), io.dbflip.config.TlsConfig.DISABLED, s.securityGroup());
+        try (io.dbflip.mysql.Connector c = new io.dbflip.mysql.Connector()) {
+            assertThatThrownBy(() -> c.connect(plain)).isInstanceOf(io.dbflip.DbflipException.class)
+                    .hasMessageContaining("check the credentials of onprem.admin")
+                    .hasMessageContaining("or set onprem.tls.mode if the server requires TLS")
+                    .hasMessageNotContaining(f.sandbox.secret("onprem-admin"));
+        }
         assertThat(replicaStatus("aurora")).containsEntry("Master_SSL_Allowed", "Yes")
                 .containsEntry("Slave_IO_Running", "Yes");
     }
