@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ObjectsCommand.class,
                 DemoCommand.class,
+                VerifyCommand.class,
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
         })

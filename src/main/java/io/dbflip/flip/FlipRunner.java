@@ -463,9 +463,9 @@ public final class FlipRunner {
         if (!flipId.equals(seen)) {
             throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
         }
-        boolean roA = Reads.readOnly(a);
+        String fence = io.dbflip.fence.FenceCheck.verify(s.fenceA, s.a, s.opener::open);
         return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
-                + "; " + s.a.role() + " read_only=" + (roA ? 1 : 0) + " fence " + s.fenceA.name() + " kept";
+                + "; " + fence;
     }
 
     // ---- the runner ------------------------------------------------------------------------------
