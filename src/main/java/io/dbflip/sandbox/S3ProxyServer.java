@@ -69,7 +69,7 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.credential=" + secretKey,
                     "jclouds.filesystem.basedir=" + dir.resolve("data").toAbsolutePath(),
                     ""));
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-cp", jar.toString(), "org.gaul.s3proxy.Main", "--properties", props.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
