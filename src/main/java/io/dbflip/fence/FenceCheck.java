@@ -29,7 +29,9 @@ public final class FenceCheck {
             s = opener.apply(side, app);
         } catch (DbflipException e) {
             String m = String.valueOf(e.getMessage());
-            if (m.contains("4151") || m.contains("3118") || m.toLowerCase().contains("locked")) {
+            int code = io.dbflip.mysql.SqlErrors.vendorCode(e);
+            // ER_ACCOUNT_HAS_BEEN_LOCKED: 4151 on MariaDB, 3118 on MySQL
+            if (code == 4151 || code == 3118) {
                 return app.user() + " cannot log in on " + side.role() + " (account locked)";
             }
             if ("security-group".equals(fence.name())) {
