@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 /** {@code dbflip demo}: the full local rehearsal, and (with --flips N) the blackout benchmark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The full local rehearsal: sandbox servers (onprem master and replica, an Aurora-like server "
-                + "seeded from a mariabackup of the replica, BIND with two zones), the objects the import leaves behind, "
+                + "seeded through the sandbox's S3 server by a dbflip backup of the replica and a restore, BIND with two zones, S3Proxy), "
+                + "the import step's path, the objects the import leaves behind, "
                 + "a probe writing through DNS, a flip to aurora under it, a flip back, the probe's check of every "
                 + "server, table checksums, and both reports."},
         exitCodeListHeading = "%nExit codes:%n",

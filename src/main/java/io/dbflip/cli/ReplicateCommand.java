@@ -1,6 +1,10 @@
 package io.dbflip.cli;
 
 import io.dbflip.DbflipException;
+import io.dbflip.aws.AwsErrors;
+import io.dbflip.aws.S3Clients;
+import io.dbflip.backup.BackupLocation;
+import io.dbflip.backup.S3Location;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.config.SideConfig;
@@ -18,12 +22,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code dbflip replicate CLUSTER (--coordinates FILE | --log-line "…") [--to SIDE] [--dry-run] [--reverse-filters]}. */
+/**
+ * {@code dbflip replicate CLUSTER (--coordinates FILE | --log-line "…" | --from s3://BUCKET/PREFIX [--endpoint URL])
+ * [--to SIDE] [--dry-run] [--reverse-filters]}.
+ */
 @Command(name = "replicate", mixinStandardHelpOptions = true,
         description = "Make the target side a replica of the source side at the coordinates a backup printed "
                 + "(rds_set_external_master on a managed server, CHANGE MASTER elsewhere), start it, wait until "
@@ -41,6 +51,10 @@ public final class ReplicateCommand implements Callable<Integer> {
 
         @Option(names = "--log-line", paramLabel = "LINE", description = "The backup tool's coordinates line itself.")
         String line;
+
+        @Option(names = "--from", paramLabel = "s3://BUCKET/PREFIX", description = "A dbflip backup in S3: its coordinates.txt "
+                + "(credentials from the AWS SDK's default chain).")
+        String s3;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -48,6 +62,12 @@ public final class ReplicateCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "SIDE", description = "The side to make a replica (default: the cluster's second side).")
     String to;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "With --from: an S3-compatible endpoint (S3Proxy, MinIO); path-style.")
+    URI endpoint;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "With --from: the AWS region (default: the SDK's region chain).")
+    String region;
 
     @Option(names = "--dry-run", description = "Check and print the statements; change nothing.")
     boolean dryRun;
@@ -102,20 +122,36 @@ public final class ReplicateCommand implements Callable<Integer> {
 
     private Coordinates coordinates() {
         List<Coordinates> list;
+        String origin = source.line != null ? "--log-line" : source.s3 != null ? source.s3 + "/coordinates.txt" : source.file;
         if (source.line != null) {
             list = new CoordinatesParser().parse(source.line, Which.SOURCE, "--log-line");
+        } else if (source.s3 != null) {
+            list = new CoordinatesParser().parse(readFromS3(), Which.SOURCE, origin);
         } else {
             ParseResult r = "-".equals(source.file) ? new BackupInput().read(System.in, "standard input")
                     : new BackupInput().read(Path.of(source.file));
             list = r.selectDefault().coordinates();
         }
         if (list.isEmpty()) {
-            throw DbflipException.usage("no coordinates found in " + (source.line != null ? "--log-line" : source.file));
+            throw DbflipException.usage("no coordinates found in " + origin);
         }
         if (list.size() > 1) {
             throw DbflipException.usage("several replication channels in the coordinates (" + list.size()
                     + "); dbflip replicates one channel: pass the line of the one you want with --log-line");
         }
         return list.get(0);
+    }
+
+    /** coordinates.txt of the backup at --from; BackupLocation refuses an unfinished backup (exit 3). */
+    private String readFromS3() {
+        if (!S3Location.isS3(source.s3)) {
+            throw DbflipException.usage("--from takes s3://BUCKET/PREFIX; for a local file or directory use --coordinates");
+        }
+        S3Location.parse(source.s3); // exit 2 on a malformed location before any client is built
+        try (S3Client s3 = S3Clients.create(endpoint, region)) {
+            return BackupLocation.readCoordinates(s3, source.s3);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.wrap("reading coordinates.txt from " + source.s3, e);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.backup.BackupLocation;
+import io.dbflip.backup.BackupRunner;
 import io.dbflip.mysql.Flavor;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +25,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>onprem-a gets the accounts and sample data;</li>
  *   <li>onprem-r replicates from A's first binlog (both came from the same template, so A's
  *       whole binlog is exactly what R lacks) and catches up;</li>
- *   <li>aurora-b is restored from a mariabackup of R taken with --slave-info, stripped of what
- *       Aurora's import drops, given the RDS layer, and set replicating from A with
- *       mysql.rds_set_external_master at the coordinates mariabackup printed.</li>
+ *   <li>aurora-b is seeded through the sandbox's S3 server: {@code dbflip backup}'s code takes a
+ *       mariabackup of R with --slave-info to s3://dbflip-sandbox/seed/CLUSTER, {@code dbflip restore}'s
+ *       code restores it into B's datadir ({@link S3Seed}); B is stripped of what Aurora's import drops,
+ *       given the RDS layer, and set replicating from A with mysql.rds_set_external_master at the
+ *       coordinates read back from the backup's coordinates.txt in S3.</li>
  * </ol>
  */
 final class ClusterBuilder {
@@ -117,7 +122,7 @@ final class ClusterBuilder {
         }
     }
 
-    /** Backup of R → B's datadir; B must not run meanwhile. */
+    /** dbflip backup of R → the sandbox's S3 → dbflip restore into B's datadir; B must not run meanwhile. */
     private void seed(MariaDbServer r, Path seedDir) {
         long t = System.nanoTime();
         SandboxLayout.ServerLayout bl = c.auroraB();
@@ -125,19 +130,16 @@ final class ClusterBuilder {
         if (old != null && Processes.ours(old.pid(), bl.dir())) {
             old.stop();
         }
-        try {
+        String location = sandbox.layout().seedLocation(c);
+        try (S3Client s3 = sandbox.s3Server().client()) {
             MariaDbServer.deleteTree(bl.dir());
-            Seeder.Coordinates co = Seeder.backupAndPrepare(r.host(), r.port(), seedDir, replicationCa());
-            Files.createDirectories(bl.dir());
-            Seeder.moveBack(seedDir, bl.dir().resolve("data"));
-            MariaDbServer.deleteTree(seedDir.resolve("prepared"));
-            MariaDbServer.deleteTree(seedDir.resolve("tmp"));
-            Files.writeString(bl.dir().resolve("seeded"), co.line() + "\n");
-            options.progress().accept(String.format("%s seeded from a mariabackup of %s in %.1f s (master at %s:%d)",
-                    bl.label(), r.name(), (System.nanoTime() - t) / 1e9, co.file(), co.position()));
+            S3Seed.Report report = withPlainClients(r, () -> S3Seed.run(s3, location, r, bl.dir().resolve("data"), seedDir));
+            Files.writeString(bl.dir().resolve("seeded"), report.coordinates());
+            options.progress().accept(String.format("%s seeded through S3 in %.1f s: %s", bl.label(),
+                    (System.nanoTime() - t) / 1e9, report.describe()));
         } catch (IOException e) {
-            throw DbflipException.failed(bl.label() + ": seeding from a backup of " + r.name() + " failed: "
-                    + e.getMessage(), e);
+            throw DbflipException.failed(bl.label() + ": seeding through " + location + " from a backup of " + r.name()
+                    + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -157,7 +159,13 @@ final class ClusterBuilder {
              Connection admin = SandboxSql.connect(b.host(), b.port(), AuroraLike.ADMIN, pw(SandboxConfig.AURORA_ADMIN))) {
             Map<String, String> st = SandboxSql.slaveStatus(root);
             if (st.isEmpty()) {
-                Seeder.Coordinates co = Seeder.coordinates(seedDir.resolve("backup.log"));
+                // as `dbflip replicate --from s3://…` does: the coordinates come back from the backup's coordinates.txt
+                String location = sandbox.layout().seedLocation(c) + "/" + BackupRunner.COORDINATES;
+                String text;
+                try (S3Client s3 = sandbox.s3Server().client()) {
+                    text = BackupLocation.readCoordinates(s3, sandbox.layout().seedLocation(c));
+                }
+                Seeder.Coordinates co = Seeder.coordinates(text, location);
                 // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
                 SandboxSql.execute(admin, b.name() + ": binlog retention",
                         List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
@@ -170,9 +178,29 @@ final class ClusterBuilder {
             }
             SandboxSql.awaitReplicating(root, b.name(), BOUND);
             SandboxSql.awaitCaughtUp(ca, root, b.name(), BOUND);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw DbflipException.failed(b.name() + ": setting up replication from " + a.name() + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private interface Io<T> {
+        T get() throws IOException;
+    }
+
+    /**
+     * dbflip backup (the S3 seed) has no TLS settings yet: on a TLS sandbox the replica it backs up lets
+     * plain clients in while it runs (loopback only), and requires TLS again after.
+     */
+    private <T> T withPlainClients(MariaDbServer r, Io<T> work) throws IOException {
+        if (!layout().tls()) {
+            return work.get();
+        }
+        r.execute("SET GLOBAL require_secure_transport = OFF");
+        try {
+            return work.get();
+        } finally {
+            r.execute("SET GLOBAL require_secure_transport = ON");
         }
     }
 

@@ -47,8 +47,9 @@ public final class Rehearsal {
         }
     }
 
+    /** @param seed what seeding aurora-b through S3 did (null when the sandbox was seeded by older code) */
     public record Result(List<FlipReport> flips, ProbeResult probe, ProbeCheck.Outcome check, ChecksumReport checksum,
-                         List<Double> clientBlackouts) {
+                         List<Double> clientBlackouts, S3Seed.Report seed) {
         public boolean ok() {
             return check.clean() && checksum.inSync() && flips.stream().allMatch(f -> f.outcome().equals("completed"));
         }
@@ -70,6 +71,12 @@ public final class Rehearsal {
         try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());
             ClusterConfig cluster = config.clusters().get(0);
+            importStep(config, System.getenv(), sandbox.layout().seedLocation(sandbox.layout().cluster(1)), cluster.name())
+                    .forEach(out::println);
+            S3Seed.Report seed = sandbox.seedReport(1);
+            if (seed != null) {
+                out.println("  " + seed.describe().replace("\n", "\n  "));
+            }
             carryObjects(cluster, opener);
             Map<String, String> env = sandbox.env();
             Topology t = Topology.read(cluster, opener);
@@ -110,7 +117,7 @@ public final class Rehearsal {
             }
             List<Double> client = reports.stream()
                     .map(r -> pr.maxGapDuring(r.startedEpochMicros(), r.finishedEpochMicros())).toList();
-            return new Result(reports, pr, check, checksum, client);
+            return new Result(reports, pr, check, checksum, client, sandbox.seedReport(1));
         } finally {
             if (!o.keep()) {
                 sandbox.down();
@@ -119,6 +126,34 @@ public final class Rehearsal {
                         + ")\"` to use it, `./dbflip sandbox down --dir " + sandbox.dir() + "` to remove it");
             }
         }
+    }
+
+    /**
+     * The import step's path, and why: the Aurora import when the config has an import profile and AWS
+     * credentials and a region are set in the environment (shown as its plan: the sandbox's aurora-b is a
+     * local server, so the rehearsal never creates an AWS cluster), else a restore from S3 into aurora-b.
+     */
+    static List<String> importStep(DbflipConfig config, Map<String, String> env, String from, String clusterName) {
+        boolean credentials = env.containsKey("AWS_ACCESS_KEY_ID") || env.containsKey("AWS_PROFILE")
+                || env.containsKey("AWS_WEB_IDENTITY_TOKEN_FILE") || env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                || env.containsKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        boolean region = env.containsKey("AWS_REGION") || env.containsKey("AWS_DEFAULT_REGION");
+        Map<String, Map<String, Object>> profiles = config.importProfiles() == null ? Map.of() : config.importProfiles();
+        if (profiles.isEmpty() || !credentials || !region) {
+            return List.of("import: restore into aurora-b from " + from + " (no AWS settings)");
+        }
+        Map.Entry<String, Map<String, Object>> p = profiles.entrySet().iterator().next();
+        List<String> l = new ArrayList<>();
+        l.add("import: Aurora import (RestoreDBClusterFromS3) — AWS settings present (profile " + p.getKey() + ")");
+        io.dbflip.aws.ImportProfile profile = io.dbflip.aws.ImportProfile.from(p.getKey(), p.getValue());
+        new io.dbflip.aws.AuroraImporter(null, out(), Duration.ofHours(6), Duration.ofSeconds(30))
+                .plan(clusterName, io.dbflip.backup.S3Location.parse(from), profile).forEach(s -> l.add("  " + s));
+        l.add("  run it: dbflip import " + clusterName + " --from " + from + " --profile " + p.getKey());
+        return l;
+    }
+
+    private static PrintStream out() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream());
     }
 
     private void carryObjects(ClusterConfig cluster, Opener opener) {
@@ -152,6 +187,13 @@ public final class Rehearsal {
         out.println("internal blackout per step (ms):");
         perStep.forEach((k, v) -> out.printf("  %-34s p50 %6.2f  max %6.2f%n", k, pct(v, 50), pct(v, 100)));
         out.println("table checksums: " + r.checksum().describe().lines().findFirst().orElse(""));
+        if (r.seed() != null) {
+            S3Seed.Report s = r.seed();
+            out.printf("seed through S3: %.1f MB of xbstream, %.1f MB stored, %.1f MB/s, %d object(s), backup %.1f s, "
+                    + "restore %.1f s, %s%n", s.xbstreamBytes() / 1e6, s.storedBytes() / 1e6, s.backupMbPerSecond(),
+                    s.objects(), s.backupSeconds(), s.restoreSeconds(), s.location());
+            s.coordinates().lines().forEach(l -> out.println("  coordinates: " + l.strip()));
+        }
     }
 
     static double pct(List<Double> values, int p) {

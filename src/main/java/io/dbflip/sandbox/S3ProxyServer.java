@@ -32,36 +32,49 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final long pid;
+    private final String accessKey;
+    private final String secretKey;
 
-    private S3ProxyServer(String host, int port, Path dir, long pid) {
+    private S3ProxyServer(String host, int port, Path dir, long pid, String accessKey, String secretKey) {
         this.host = host;
         this.port = port;
         this.dir = dir;
         this.pid = pid;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     /** Start S3Proxy in {@code dir} (created if missing; objects already there are kept) and wait until it answers. */
     public static S3ProxyServer start(Path dir, String host, int port) {
+        return start(dir, host, port, ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** As {@link #start(Path, String, int)}, with its own access key and secret (the sandbox's are random). */
+    public static S3ProxyServer start(Path dir, String host, int port, String accessKey, String secretKey) {
         Path jar = jar();
         try {
             Files.createDirectories(dir.resolve("data"));
             Path props = dir.resolve("s3proxy.properties");
+            Files.deleteIfExists(props);
+            // it holds the secret: 0600, like the sandbox's other secrets
+            Files.createFile(props, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(props, String.join("\n",
                     "s3proxy.endpoint=http://" + host + ":" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
+                    "s3proxy.identity=" + accessKey,
+                    "s3proxy.credential=" + secretKey,
                     "jclouds.provider=filesystem-nio2",
-                    "jclouds.identity=" + ACCESS_KEY,
-                    "jclouds.credential=" + SECRET_KEY,
+                    "jclouds.identity=" + accessKey,
+                    "jclouds.credential=" + secretKey,
                     "jclouds.filesystem.basedir=" + dir.resolve("data").toAbsolutePath(),
                     ""));
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-cp", jar.toString(), "org.gaul.s3proxy.Main", "--properties", props.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
             Files.writeString(dir.resolve("s3proxy.pid"), Long.toString(p.pid()));
-            S3ProxyServer server = new S3ProxyServer(host, port, dir, p.pid());
+            S3ProxyServer server = new S3ProxyServer(host, port, dir, p.pid(), accessKey, secretKey);
             server.awaitReady(p, Duration.ofSeconds(60));
             return server;
         } catch (IOException e) {
@@ -71,10 +84,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Reattach to an S3Proxy started earlier in {@code dir}, or null when none runs. */
     public static S3ProxyServer attach(Path dir, String host, int port) {
+        return attach(dir, host, port, ACCESS_KEY, SECRET_KEY);
+    }
+
+    public static S3ProxyServer attach(Path dir, String host, int port, String accessKey, String secretKey) {
         try {
             long pid = Long.parseLong(Files.readString(dir.resolve("s3proxy.pid")).strip());
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                    ? new S3ProxyServer(host, port, dir, pid) : null;
+                    ? new S3ProxyServer(host, port, dir, pid, accessKey, secretKey) : null;
         } catch (IOException | NumberFormatException e) {
             return null;
         }
@@ -136,7 +153,7 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A client of this server, path-style, with its static sandbox credentials. */
     public S3Client client() {
         return S3Clients.create(endpoint(), "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)));
     }
 
     public String host() { return host; }

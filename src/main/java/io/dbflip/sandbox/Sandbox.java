@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  */
 public final class Sandbox {
     private static final String DNS = "dns";
+    static final String S3 = "s3";
     private final SandboxLayout layout;
     private SandboxState state;
+    private final java.util.concurrent.CompletableFuture<S3ProxyServer> s3 = new java.util.concurrent.CompletableFuture<>();
+    private volatile boolean building;
 
     private Sandbox(SandboxLayout layout, SandboxState state) {
         this.layout = layout;
@@ -87,6 +90,7 @@ public final class Sandbox {
     }
 
     private void build(SandboxOptions options) {
+        building = true;
         ensureSecrets();
         if (options.tls()) {
             SandboxTls.ensure(layout);
@@ -96,6 +100,7 @@ public final class Sandbox {
         try {
             List<Future<?>> work = new ArrayList<>();
             work.add(pool.submit(() -> ensureDns(options)));
+            work.add(pool.submit(() -> ensureS3(options)));
             for (SandboxLayout.ClusterLayout c : layout.clusterLayouts()) {
                 work.add(pool.submit(() -> new ClusterBuilder(this, c, options).build()));
             }
@@ -128,6 +133,49 @@ public final class Sandbox {
         options.progress().accept(String.format("dns up in %.1f s (%s)", (System.nanoTime() - t) / 1e9, layout.dnsServer()));
     }
 
+    /**
+     * The sandbox's S3 server (S3Proxy on 127.77.N.80) with its bucket; the clusters' seed backups go
+     * there. Completes {@link #s3Server()} either way, so a cluster builder waiting on it never hangs.
+     */
+    private void ensureS3(SandboxOptions options) {
+        try {
+            String access = secret(SandboxConfig.S3_ACCESS_KEY);
+            String secretKey = secret(SandboxConfig.S3_SECRET_KEY);
+            Long pid = state.pids().get(S3);
+            S3ProxyServer server = pid != null && Processes.ours(pid, layout.dir())
+                    ? S3ProxyServer.attach(layout.s3Dir(), layout.s3Address(), SandboxLayout.S3_PORT, access, secretKey) : null;
+            if (server == null) {
+                long t = System.nanoTime();
+                server = S3ProxyServer.start(layout.s3Dir(), layout.s3Address(), SandboxLayout.S3_PORT, access, secretKey);
+                recordPid(S3, server.pid());
+                options.progress().accept(String.format("s3 up in %.1f s (%s)", (System.nanoTime() - t) / 1e9, layout.s3Endpoint()));
+            }
+            try (var client = server.client()) {
+                if (client.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(SandboxLayout.S3_BUCKET))) {
+                    client.createBucket(b -> b.bucket(SandboxLayout.S3_BUCKET));
+                }
+            }
+            s3.complete(server);
+        } catch (RuntimeException e) {
+            s3.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The running S3 server of this sandbox (while {@code up} runs, waits until it has started it). */
+    public S3ProxyServer s3Server() {
+        if (building || s3.isDone()) {
+            return Concurrency.join(s3);
+        }
+        S3ProxyServer attached = S3ProxyServer.attach(layout.s3Dir(), layout.s3Address(), SandboxLayout.S3_PORT,
+                secret(SandboxConfig.S3_ACCESS_KEY), secret(SandboxConfig.S3_SECRET_KEY));
+        if (attached == null) {
+            throw DbflipException.precondition("the S3 server of the sandbox in " + layout.dir()
+                    + " is not running; run 'dbflip sandbox up --dir " + layout.dir() + "'");
+        }
+        return attached;
+    }
+
     synchronized void recordPid(String label, long pid) {
         state = state.withPid(label, pid);
         state.write(layout.dir());
@@ -143,6 +191,14 @@ public final class Sandbox {
                 if (!Files.exists(layout.secret(name))) {
                     writeSecret(name, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(rnd, 15)));
                 }
+            }
+            // the same keys in the AWS shared-credentials format, so `env` can point the SDK's default chain
+            // (and awscli) at them without printing them
+            Path creds = layout.awsCredentialsFile();
+            if (!Files.exists(creds)) {
+                writeSecret(creds.getFileName().toString(), "[" + SandboxLayout.AWS_PROFILE + "]\naws_access_key_id = "
+                        + secret(SandboxConfig.S3_ACCESS_KEY) + "\naws_secret_access_key = "
+                        + secret(SandboxConfig.S3_SECRET_KEY) + "\n");
             }
         } catch (IOException e) {
             throw DbflipException.failed("cannot write the sandbox's secrets in " + layout.secretsDir() + ": "
@@ -174,6 +230,11 @@ public final class Sandbox {
 
     public SandboxLayout layout() { return layout; }
 
+    /** What seeding cluster k's aurora-b through S3 did (null when that seed predates this sandbox code). */
+    public S3Seed.Report seedReport(int k) {
+        return S3Seed.read(layout.cluster(k).dir().resolve("seed"));
+    }
+
     public Path dir() { return layout.dir(); }
 
     public Path configFile() { return layout.configFile(); }
@@ -185,6 +246,7 @@ public final class Sandbox {
     public List<ProcessStatus> status() {
         Map<String, String> addresses = new LinkedHashMap<>();
         addresses.put(DNS, layout.dnsServer());
+        addresses.put(S3, layout.s3Endpoint());
         layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> addresses.put(s.label(), s.address())));
         List<ProcessStatus> out = new ArrayList<>();
         addresses.forEach((label, address) -> {

@@ -16,7 +16,9 @@ final class SandboxConfig {
     static final String REPL = "repl";
     static final String APP = "app";
     static final String APP_RO = "app_ro";
-    static final List<String> PASSWORDS = List.of(ONPREM_ADMIN, AURORA_ADMIN, REPL, APP, APP_RO);
+    static final String S3_ACCESS_KEY = "s3-access-key";
+    static final String S3_SECRET_KEY = "s3-secret-key";
+    static final List<String> PASSWORDS = List.of(ONPREM_ADMIN, AURORA_ADMIN, REPL, APP, APP_RO, S3_ACCESS_KEY, S3_SECRET_KEY);
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
@@ -106,6 +108,15 @@ final class SandboxConfig {
         e.put("DBFLIP_SERVER_ONPREM_R", c.onpremR().address());
         e.put("DBFLIP_SERVER_AURORA_B", c.auroraB().address());
         e.put("DBFLIP_SANDBOX_DIR", l.dir().toString());
+        // the S3 server: its keys stay in a 0600 shared-credentials file the SDK's default chain and awscli read
+        e.put("DBFLIP_S3_ENDPOINT", l.s3Endpoint());
+        e.put("DBFLIP_S3_BUCKET", SandboxLayout.S3_BUCKET);
+        e.put("DBFLIP_SEED", l.seedLocation(c));
+        e.put("AWS_SHARED_CREDENTIALS_FILE", l.awsCredentialsFile().toString());
+        e.put("AWS_PROFILE", SandboxLayout.AWS_PROFILE);
+        e.put("AWS_REGION", "us-east-1");
+        // S3Proxy 2.6 rejects the checksum header awscli sends by default
+        e.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         return e;
     }
 

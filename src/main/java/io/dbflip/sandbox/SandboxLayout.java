@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 /**
  * Where everything of one sandbox lives: slot N owns 127.77.N.0/24. Cluster k's servers are
  * 127.77.N.(10(k-1)+1..3) on port {@value #MYSQL_PORT} (so cluster 1 is .1, .2, .3), BIND is
- * 127.77.N.53 port {@value #DNS_PORT}, S3 127.77.N.80. Addresses may repeat across kinds because
+ * 127.77.N.53 port {@value #DNS_PORT}, S3 127.77.N.80 port {@value #S3_PORT}. Addresses may repeat across kinds because
  * the ports differ.
  */
 public record SandboxLayout(Path dir, int slot, int clusters) {
@@ -15,6 +15,8 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
     public static final int DNS_PORT = 5300;
     public static final List<String> ZONES = List.of("sandbox.internal.", "sandbox.example.");
     public static final String TSIG_KEY_NAME = "dbflip-sandbox";
+    public static final int S3_PORT = 9000;
+    public static final String S3_BUCKET = "dbflip-sandbox";
 
     public String subnet() {
         return "127.77." + slot + ".";
@@ -31,6 +33,27 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
     public String s3Address() {
         return subnet() + "80";
     }
+
+    public String s3Endpoint() {
+        return "http://" + s3Address() + ":" + S3_PORT;
+    }
+
+    /** S3Proxy's dir: its properties, log, pid and the objects (data/BUCKET/…). */
+    public Path s3Dir() {
+        return dir.resolve("s3");
+    }
+
+    /** Where cluster k's seed backup goes: s3://dbflip-sandbox/seed/CLUSTER. */
+    public String seedLocation(ClusterLayout c) {
+        return "s3://" + S3_BUCKET + "/seed/" + c.name();
+    }
+
+    /** The AWS shared-credentials file (0600) holding the S3 server's keys, profile {@value #AWS_PROFILE}. */
+    public Path awsCredentialsFile() {
+        return secretsDir().resolve("aws-credentials");
+    }
+
+    public static final String AWS_PROFILE = "dbflip-sandbox";
 
     public Path secretsDir() {
         return dir.resolve("secrets");

@@ -117,13 +117,26 @@ final class SlotAllocator {
         return s != null && s.slot() == slot && s.anyAlive();
     }
 
-    /** Something outside any sandbox's records (a leftover server) listening on the slot's first address. */
+    /**
+     * Something outside any sandbox's records (a leftover server) on the slot's addresses: a MySQL
+     * port taken, or a DNS server answering. named binds with SO_REUSEPORT, so a leftover one would
+     * share the port with the new sandbox's and answer half its queries with another key and zone.
+     */
     private static boolean addressBusy(int slot) {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.77." + slot + ".1", SandboxLayout.MYSQL_PORT));
-            return false;
         } catch (IOException e) {
             return true;
+        }
+        try {
+            org.xbill.DNS.SimpleResolver r = new org.xbill.DNS.SimpleResolver(
+                    new InetSocketAddress("127.77." + slot + ".53", SandboxLayout.DNS_PORT));
+            r.setTimeout(java.time.Duration.ofMillis(150));
+            r.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                    org.xbill.DNS.Name.root, org.xbill.DNS.Type.SOA, org.xbill.DNS.DClass.IN)));
+            return true; // any answer: a DNS server lives there
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,9 +71,83 @@ class SandboxIT {
             }
             assertThat(SandboxSql.row(a, "SELECT @@server_id s").get("s")).isEqualTo(String.valueOf(sb.layout().slot() * 10 + 1));
         }
-        assertThat(Files.readString(sb.dir().resolve("seed/coordinates.txt")))
-                .contains("MySQL slave binlog position: master '' filename 'bin.");
-        assertThat(sb.dir().resolve("seed/backup.log")).exists();
+    }
+
+    /** Issue 5 item 6: aurora-b came from a dbflip backup in the sandbox's S3 server, restored, replicating from the S3 coordinates. */
+    @Test
+    void auroraBWasSeededThroughS3AndMatchesTheMaster() throws Exception {
+        String prefix = "seed/" + c.name() + "/";
+        String coordinates;
+        try (S3Client s3 = sb.s3Server().client()) {
+            List<String> keys = s3.listObjectsV2(b -> b.bucket(SandboxLayout.S3_BUCKET).prefix(prefix)).contents()
+                    .stream().map(S3Object::key).toList();
+            assertThat(keys).contains(prefix + "backup-000000.xbstream.gz", prefix + "backup.json", prefix + "coordinates.txt");
+            coordinates = s3.getObjectAsBytes(b -> b.bucket(SandboxLayout.S3_BUCKET).key(prefix + "coordinates.txt")).asUtf8String();
+        }
+        assertThat(coordinates).contains("MySQL slave binlog position: master '' filename 'bin.");
+        // B was set replicating at exactly these coordinates (the marker keeps what the restore read back from S3)
+        assertThat(Files.readString(c.auroraB().dir().resolve("seeded"))).isEqualTo(coordinates);
+        S3Seed.Report report = sb.seedReport(1);
+        assertThat(report.location()).isEqualTo("s3://" + SandboxLayout.S3_BUCKET + "/" + prefix.substring(0, prefix.length() - 1));
+        assertThat(report.objects()).isPositive();
+        assertThat(report.xbstreamBytes()).isGreaterThan(report.storedBytes()).isGreaterThan(0);
+        System.out.println("FIGURE seed " + report.describe());
+        assertThat(sb.env()).containsEntry("DBFLIP_S3_ENDPOINT", sb.layout().s3Endpoint())
+                .containsEntry("DBFLIP_S3_BUCKET", SandboxLayout.S3_BUCKET)
+                .containsEntry("AWS_SHARED_CREDENTIALS_FILE", sb.layout().awsCredentialsFile().toString());
+        assertThat(Files.getPosixFilePermissions(sb.layout().awsCredentialsFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(sb.status()).anyMatch(p -> p.label().equals("s3") && p.alive());
+        try (Connection a = root(c.onpremA()); Connection b = root(c.auroraB())) {
+            SandboxSql.execute(a, "write", List.of("INSERT INTO users.accounts (id, login) VALUES (200, 'via-s3-seed')"));
+            SandboxSql.awaitCaughtUp(a, b, "aurora-b", java.time.Duration.ofSeconds(20));
+            Map<String, String> st = SandboxSql.slaveStatus(b);
+            assertThat(st.get("Slave_IO_Running")).isEqualTo("Yes");
+            assertThat(st.get("Slave_SQL_Running")).isEqualTo("Yes");
+            assertThat(st.get("Seconds_Behind_Master")).isEqualTo("0");
+            for (String table : List.of("users.accounts", "shop.products")) {
+                String onA = SandboxSql.row(a, "CHECKSUM TABLE " + table).get("Checksum");
+                assertThat(onA).isNotNull().isNotEqualTo("0");
+                assertThat(SandboxSql.row(b, "CHECKSUM TABLE " + table).get("Checksum")).as(table).isEqualTo(onA);
+            }
+        }
+    }
+
+    /** Issue 5 item 4: replicate --from s3:// reads coordinates.txt from the sandbox's S3 server. */
+    @Test
+    void replicateFromS3PrintsTheStatementsAtTheS3Coordinates() throws Exception {
+        String from = sb.layout().seedLocation(c);
+        String endpoint = sb.layout().s3Endpoint();
+        System.setProperty("aws.accessKeyId", sb.secret(SandboxConfig.S3_ACCESS_KEY));
+        System.setProperty("aws.secretAccessKey", sb.secret(SandboxConfig.S3_SECRET_KEY));
+        java.io.PrintStream oldOut = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit;
+        int unfinished;
+        int malformed;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = io.dbflip.cli.Main.run("replicate", c.name(), "--from", from, "--endpoint", endpoint, "--region", "us-east-1",
+                    "--dry-run", "-c", sb.configFile().toString());
+            unfinished = io.dbflip.cli.Main.run("replicate", c.name(), "--from", "s3://" + SandboxLayout.S3_BUCKET + "/none",
+                    "--endpoint", endpoint, "--region", "us-east-1", "--dry-run", "-c", sb.configFile().toString());
+            malformed = io.dbflip.cli.Main.run("replicate", c.name(), "--from", "s3://" + SandboxLayout.S3_BUCKET,
+                    "--endpoint", endpoint, "--dry-run", "-c", sb.configFile().toString());
+        } finally {
+            System.setOut(oldOut);
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println(text);
+        Seeder.Coordinates co = Seeder.coordinates(Files.readString(c.auroraB().dir().resolve("seeded")), "seeded");
+        assertThat(text).contains("coordinates: ").contains(co.file())
+                .contains("CALL mysql.rds_set_external_master('" + c.onpremA().host() + "', " + c.onpremA().port() + ", 'repl'")
+                .contains("'" + co.file() + "', " + co.position());
+        assertThat(text).doesNotContain(sb.secret(SandboxConfig.REPL));
+        // B already replicates from A (the sandbox set it up): the dry run shows the statements and refuses
+        assertThat(exit).isEqualTo(3);
+        assertThat(unfinished).as("a prefix without coordinates.txt").isEqualTo(3);
+        assertThat(malformed).as("no prefix").isEqualTo(2);
     }
 
     @Test
