@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with stdout, stderr and logback (at DEBUG) captured; then every secret the sandbox made is searched
  * for in the captured output, every file under the rehearsal dir and the journal's tables.
  * Not searched, because they must hold a secret: the secrets files themselves, BIND's key files (BIND
- * needs the TSIG key to verify updates; named.conf only includes KEY.key, so it is searched), and the servers' datadirs (master.info keeps
+ * needs the TSIG key to verify updates; named.conf only includes KEY.key, so it is searched), S3Proxy's
+ * s3proxy.properties (the credentials it accepts), and the servers' datadirs (master.info keeps
  * the replication password, as every MariaDB replica does; mysql.* holds hashes).
  */
 class SecretsIT {
@@ -153,6 +154,10 @@ class SecretsIT {
         String rel = sbDir.relativize(f.toAbsolutePath()).toString();
         if (f.startsWith(sbDir.resolve("secrets")) || f.startsWith(sbDir.resolve("dns"))
                 && List.of("KEY.secret", "KEY.key").contains(f.getFileName().toString())) {
+            return true;
+        }
+        // S3Proxy's own config: it must know the access key and secret it accepts, as BIND knows its key
+        if (f.equals(sbDir.resolve("s3/s3proxy.properties"))) {
             return true;
         }
         // a server's own datadir: onprem-a/data/..., aurora-b/data/...
