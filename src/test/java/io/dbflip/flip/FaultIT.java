@@ -142,20 +142,25 @@ class FaultIT {
         String b = t.replica().role();
         MariaDbServer aServer = x.process(a);
         startProbe("killed-a");
-        FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
-            @Override
-            public void beforeStep(int no, String name) {
-                if (no == 4) {
-                    aServer.kill();
+        try {
+            FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
+                @Override
+                public void beforeStep(int no, String name) {
+                    if (no == 4) {
+                        aServer.kill();
+                    }
                 }
+            }));
+            // A cannot be unfenced while it is down, and B was never unfenced: no side takes writes, and
+            // dbflip says so instead of claiming A is the writable master
+            assertThat(e.report().outcome()).isEqualTo("rollback-failed");
+            assertThat(e.getMessage()).contains("rollback incomplete").contains("dbflip rollback " + f.cluster.name());
+            assertThat(x.writable(b)).isFalse();
+        } finally {
+            if (!aServer.alive()) {
+                x.restart(a);
             }
-        }));
-        // A cannot be unfenced while it is down, and B was never unfenced: no side takes writes, and
-        // dbflip says so instead of claiming A is the writable master
-        assertThat(e.report().outcome()).isEqualTo("rollback-failed");
-        assertThat(e.getMessage()).contains("rollback incomplete").contains("dbflip rollback " + f.cluster.name());
-        assertThat(x.writable(b)).isFalse();
-        x.restart(a);
+        }
         // read_only is not persistent: A restarts unfenced (an account-lock fence would persist,
         // and `dbflip rollback` lifts either); B's IO thread would retry only after master_connect_retry
         if (!x.writable(a)) {
@@ -299,9 +304,14 @@ class FaultIT {
         // and the report names the post-fence event B could not apply
         assertThat(report.outcome()).isEqualTo("completed");
         assertThat(report.notes()).anyMatch(n -> n.contains("Duplicate entry") && n.contains(a));
-        // the divergent row (written on A by a privileged account after the fence): reconcile it
-        x.sql(b, "SET SESSION sql_log_bin = 0", "DELETE FROM faults.t WHERE id = 8");
-        x.sql(a, "SET SESSION sql_log_bin = 0", "DELETE FROM faults.t WHERE id = 8");
+        // reconcile as the note asks: B takes A's row under A's GTID, so B's GTID state covers it
+        // (without this the next flip's preflight refuses: "errant transactions" on A)
+        String aId = x.one(a, "SELECT @@server_id");
+        String gtid = java.util.Arrays.stream(x.one(a, "SELECT @@global.gtid_binlog_state").split(","))
+                .map(String::trim).filter(g -> g.split("-")[1].equals(aId)).findFirst().orElseThrow();
+        x.sql(b, "SET SESSION server_id = " + aId + ", gtid_domain_id = " + gtid.split("-")[0]
+                        + ", gtid_seq_no = " + gtid.split("-")[2], "UPDATE faults.t SET v = 'on " + a + "' WHERE id = 8");
+        assertThat(x.one(b, "SELECT v FROM faults.t WHERE id = 8")).isEqualTo("on " + a);
         ProbeResult r = probe.stop();
         assertThat(x.assertOneMasterAndNothingLost(r)).isEqualTo(b);
     }
@@ -439,6 +449,49 @@ class FaultIT {
         assertThat(((io.dbflip.DbflipException) second.get()).code()).isEqualTo(ErrorCode.PRECONDITION);
         assertThat(second.get().getMessage()).contains(f.cluster.name());
         assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+    }
+
+    @Test
+    @Order(12)
+    void secondFlipProcessRefusesWhileTheFirstRuns() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target", "dbflip.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Topology t = topology();
+        String b = t.replica().role();
+        String journal = f.dir.resolve("journal").toString();
+        // process 1: a flip paused before step 1, holding the cluster's lock
+        Process first = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                FlipChildMain.class.getName(), f.sandbox.configFile().toString(), journal,
+                f.dir.resolve("reports").toString(), b, "pause-before", "1", "8000")
+                .redirectErrorStream(true).start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream()));
+            String line;
+            List<String> firstOut = new ArrayList<>();
+            while ((line = out.readLine()) != null && !line.startsWith("PAUSED")) {
+                firstOut.add(line);
+            }
+            assertThat(line).as("the first flip paused: %s", firstOut).startsWith("PAUSED");
+            // process 2: the CLI, as an operator would run it
+            Process second = new ProcessBuilder(java(), "-jar", jar.toString(), "flip", f.cluster.name(), "--to", b,
+                    "--yes", "--config", f.sandbox.configFile().toString(), "--journal", journal)
+                    .redirectErrorStream(true).start();
+            String secondOut = new String(second.getInputStream().readAllBytes());
+            assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            System.out.println("second dbflip flip: exit " + second.exitValue() + ": " + secondOut.strip());
+            assertThat(second.exitValue()).as(secondOut).isEqualTo(3);
+            assertThat(secondOut).contains(f.cluster.name());
+            String rest = new String(first.getInputStream().readAllBytes());
+            assertThat(first.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(rest).as("the first flip went on").contains("OUTCOME completed");
+        } finally {
+            first.destroyForcibly();
+        }
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+    }
+
+    static String java() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static FlipFailedException catchFlip(org.assertj.core.api.ThrowableAssert.ThrowingCallable flip) {
