@@ -56,6 +56,18 @@ public final class FlipCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
             FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            // SIGTERM: stop at the next step boundary (roll back before the point of no return), then exit
+            Thread onTerm = new Thread(() -> {
+                op.requestStop("dbflip received SIGTERM");
+                System.err.println("dbflip: SIGTERM: stopping at the next safe point ...");
+                try {
+                    finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onTerm);
             FlipReport report;
             try {
                 report = op.run(new FlipOperation.Options(to, dryRun, journalOptions.reportDir(config), Operators.current()),
@@ -66,6 +78,13 @@ public final class FlipCommand implements Callable<Integer> {
                     out.println(json ? e.report().toJson() : e.report().toMarkdown());
                 }
                 throw e;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onTerm);
+                } catch (IllegalStateException ignored) {
+                    // the JVM is already shutting down: the hook is running
+                }
             }
             if (report == null) {
                 return 0;

@@ -24,7 +24,14 @@ import picocli.CommandLine.Command;
                 ReplicateCommand.class,
                 HistoryCommand.class,
                 SandboxCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                ImportCommand.class,
                 ObjectsCommand.class,
+                DemoCommand.class,
+                VerifyCommand.class,
+                RecoverCommands.Resume.class,
+                RecoverCommands.Rollback.class,
         })
 public final class Main implements Runnable {
 

@@ -88,6 +88,7 @@ public final class SandboxCommand implements Runnable {
                         p.alive() ? "alive" : "DOWN", p.address());
                 all &= p.alive();
             }
+            out.flush();
             return all && sb.complete() ? 0 : 1;
         }
     }
@@ -103,6 +104,7 @@ public final class SandboxCommand implements Runnable {
         public Integer call() {
             Sandbox sb = Sandbox.open(dir.resolve());
             spec.commandLine().getOut().print(Sandbox.exportLines(sb.env()));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

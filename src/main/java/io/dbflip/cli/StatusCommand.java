@@ -121,7 +121,14 @@ public final class StatusCommand implements Callable<Integer> {
             out.put("dns_problems", other);
         }
         try (Journal j = journalOptions.open(config)) {
-            j.unfinished(c.name()).ifPresent(f -> out.put("interrupted_flip", describe(f)));
+            j.unfinished(c.name()).ifPresent(f -> {
+                try (Opener opener = new Opener()) {
+                    new io.dbflip.flip.Recovery(c, j, opener, dns).assess()
+                            .ifPresent(a -> out.put("interrupted_flip", a.describe()));
+                } catch (RuntimeException e) {
+                    out.put("interrupted_flip", describe(f) + " (could not read the servers to say which: " + e.getMessage() + ")");
+                }
+            });
             j.lastFlip(c.name()).ifPresent(f -> out.put("last_flip", f.startedAt() + " " + f.fromSide() + " → " + f.toSide()
                     + " " + f.outcome() + (f.blackoutMicros() == null ? "" : String.format(" blackout %.1f ms", f.blackoutMicros() / 1000.0))));
         } catch (RuntimeException e) {

@@ -63,6 +63,8 @@ public final class ConfigFields {
         f("import_profiles.*.instances", COUNT, false, null, "Number of instances to create.");
         f("import_profiles.*.binlog_retention_hours", COUNT, false, null, "`binlog retention hours` set with mysql.rds_set_configuration (max 2160).");
         f("import_profiles.*.tags", SCALAR_MAP, false, null, "Tags of the new cluster.");
+        f("import_profiles.*.master_username", STRING, false, "admin", "Master user of the new cluster.");
+        f("import_profiles.*.master_password", SECRET, false, null, "Master password (env:/file:); default: RDS manages it in Secrets Manager.");
 
         f("clusters", SECTION_LIST, false, null, "The clusters; across several files, each name at most once.");
         f("clusters[].name", NAME, true, null, "The cluster's name, unique in the inventory.");

@@ -71,6 +71,22 @@ public final class AccountLockFence implements Fence {
         ctx.server().execute(Sql.of(statement(true, accounts)));
     }
 
+    /** True when every app account is locked (SHOW CREATE USER says ACCOUNT LOCK). */
+    @Override
+    public Boolean applied(FenceContext ctx) {
+        boolean any = false;
+        for (Credentials app : ctx.side().appUsers()) {
+            for (String account : Privileges.accountsNamed(ctx.server(), app.user())) {
+                any = true;
+                String create = ctx.server().queryString("SHOW CREATE USER " + account);
+                if (create == null || !create.toUpperCase(java.util.Locale.ROOT).contains("ACCOUNT LOCK")) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
     @Override
     public void lift(FenceContext ctx) {
         if (accounts.isEmpty()) {

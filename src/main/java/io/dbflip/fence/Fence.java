@@ -26,6 +26,14 @@ public interface Fence {
     /** Allow client writes again. */
     void lift(FenceContext ctx);
 
+    /**
+     * Whether the fence holds now, read from the server (recovery after a crash decides by it);
+     * null when this fence cannot tell.
+     */
+    default Boolean applied(FenceContext ctx) {
+        return null;
+    }
+
     /** True when the fence does not end open sessions by itself, so the kill step must always follow it. */
     default boolean needsKill() {
         return true;

@@ -9,7 +9,8 @@ import java.util.Map;
 public final class Fences {
     private static final Map<String, Supplier<Fence>> BY_NAME = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             "read-only", ReadOnlyFence::new,
-            "account-lock", AccountLockFence::new));
+            "account-lock", AccountLockFence::new,
+            "security-group", SecurityGroupFence::new));
 
     private Fences() {
     }

@@ -45,6 +45,11 @@ public final class ReadOnlyFence implements Fence {
     }
 
     @Override
+    public Boolean applied(FenceContext ctx) {
+        return "1".equals(ctx.server().queryString("SELECT @@global.read_only"));
+    }
+
+    @Override
     public void lift(FenceContext ctx) {
         ctx.server().executeAll(ctx.server().dialect().setReadOnly(false));
     }

@@ -56,6 +56,25 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         return out;
     }
 
+    /** Points every record that does not already name {@code to} at it (recovery); returns what it did. */
+    public String pointAt(ClusterConfig cluster, SideConfig from, SideConfig to) {
+        List<io.dbflip.config.DnsRecordConfig> change = new ArrayList<>();
+        for (io.dbflip.config.DnsRecordConfig r : cluster.dns()) {
+            io.dbflip.dns.RecordState now = providers.get(r.provider()).read(
+                    new io.dbflip.dns.RecordChange(r.zone(), r.name(), r.type(), r.ttl(), "", null));
+            if (!now.is(r.values().get(to.role()))) {
+                change.add(r);
+            }
+        }
+        if (change.isEmpty()) {
+            return "every record already names " + to.role();
+        }
+        try (DnsSwitch.Prepared p = dnsSwitch.prepare(change, from.role(), to.role())) {
+            SwitchResult result = p.apply();
+            return change.size() + " record(s) pointed at " + to.role() + " in " + ms(result.total()) + " ms";
+        }
+    }
+
     @Override
     public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
         if (cluster.dns().isEmpty()) {

@@ -32,6 +32,7 @@ public final class FlipOperation {
     private final FlipSession.Opener opener;
     private final FlipRunner.DnsPlanner dns;
     private final Journal journal;
+    private volatile FlipRunner current;
 
     public FlipOperation(DbflipConfig config, ClusterConfig cluster, FlipSession.Opener opener,
                          FlipRunner.DnsPlanner dns, Journal journal) {
@@ -61,6 +62,7 @@ public final class FlipOperation {
             FlipId id = journal.begin(cluster.name(), from.role(), to.role(), o.operator(), o.dryRun());
             FlipListener chain = new JournalListener(journal, id, listener);
             FlipRunner runner = new FlipRunner(cluster, from, to, opener, dns, chain, id.value());
+            current = runner;
             List<Check> checks = runner.preflight();
             Preview preview = new Preview(from, to, checks, runner.plan());
             if (o.dryRun() || !confirm.test(preview)) {
@@ -81,6 +83,14 @@ public final class FlipOperation {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** SIGTERM: the running flip stops at its next step boundary (see FlipRunner#requestStop). */
+    public void requestStop(String why) {
+        FlipRunner r = current;
+        if (r != null) {
+            r.requestStop(why);
         }
     }
 

@@ -57,6 +57,7 @@ public final class FlipRunner {
     private boolean nonTransactionalTablesOnA = true;
     private long fenceStartNanos;
     private long unfenceEndNanos;
+    private volatile String stopRequested;
     private int lastStarted;
     private int lastFinished;
 
@@ -120,6 +121,11 @@ public final class FlipRunner {
         finish(why, null, Probe.nowMicros());
     }
 
+    /** Closes what assess() opened, without journaling anything. */
+    void abandonQuietly() {
+        s.close();
+    }
+
     /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
     public FlipReport run() {
         long started = Probe.nowMicros();
@@ -163,6 +169,126 @@ public final class FlipRunner {
         } finally {
             s.close();
         }
+    }
+
+    // ---- after a crash ----------------------------------------------------------------------------
+
+    /** Which way out of an interrupted flip. */
+    public enum Way { RESUME, ROLLBACK }
+
+    /**
+     * Decides from the servers, not only the journal (whose records inside the window may not have
+     * been flushed): if B may have taken writes — step 10 is journaled, or B's fence does not hold —
+     * the only safe way is forward; otherwise back.
+     */
+    public Way assess(int lastFinishedStep, List<String> why) {
+        s.openAdmin();
+        if (lastFinishedStep >= POINT_OF_NO_RETURN) {
+            why.add("the journal records step " + lastFinishedStep + " (past the point of no return, step 10)");
+            return Way.RESUME;
+        }
+        if (lastFinishedStep < 2) {
+            why.add("the journal's last finished step is " + lastFinishedStep + ": the write blackout never started");
+            return Way.ROLLBACK;
+        }
+        Boolean bFenced = s.fenceB.applied(s.fenceB());
+        if (Boolean.FALSE.equals(bFenced)) {
+            why.add(s.b.role() + "'s fence (" + s.fenceB.name() + ") does not hold: it was unfenced (step 10) and may have "
+                    + "taken writes");
+            return Way.RESUME;
+        }
+        why.add(s.b.role() + " is still fenced (" + s.fenceB.name() + (bFenced == null ? ": unknown, taken as fenced" : "")
+                + "): it took no client write, so going back loses nothing");
+        return Way.ROLLBACK;
+    }
+
+    /** Back to A: DNS at A, B fenced and replicating from A, A unfenced. Each action idempotent. */
+    public FlipReport rollbackAfterCrash(ClusterDns clusterDns) {
+        long started = Probe.nowMicros();
+        try {
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            step(101, "DNS back to A", () -> clusterDns.pointAt(cluster, s.b, s.a));
+            step(102, "make sure B is fenced", this::fenceB);
+            step(103, "B replicates from A", () -> {
+                Map<String, Object> row = Reads.replicaRow(s.bAdmin);
+                if (!Topology.pointsAt(row, s.a)) {
+                    throw DbflipException.failed(s.b.role() + " no longer replicates from " + s.a.role()
+                            + "; set it up again with `dbflip replicate`");
+                }
+                if (!(Reads.ioRunning(row) && Reads.sqlRunning(row))) {
+                    s.bAdmin.executeAll(s.bAdmin.dialect().startReplica());
+                    return "restarted";
+                }
+                return "running";
+            });
+            step(104, "unfence A", () -> {
+                s.fenceA.lift(s.fenceA());
+                return s.fenceA.name() + " lifted";
+            });
+            return finish("rolled-back", null, started);
+        } catch (RuntimeException e) {
+            FlipReport r = finish("failed", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "rollback failed: " + e.getMessage(), r, e);
+        } finally {
+            s.close();
+        }
+    }
+
+    /** Forward to B: A fenced and its sessions ended, DNS at B, B unfenced, A replicating from B. */
+    public FlipReport resumeAfterCrash(ClusterDns clusterDns) {
+        long started = Probe.nowMicros();
+        try {
+            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
+            step(103, "make sure A is fenced", this::fenceA);
+            step(104, "end client sessions on A", this::killA);
+            step(109, "DNS at B", () -> clusterDns.pointAt(cluster, s.a, s.b));
+            step(110, "unfence B", this::unfenceB);
+            Map<String, Object> aRow = Reads.replicaRow(s.aAdmin);
+            if (Topology.pointsAt(aRow, s.b)) {
+                step(111, "A replicates from B", () -> {
+                    if (!(Reads.ioRunning(aRow) && Reads.sqlRunning(aRow))) {
+                        s.aAdmin.executeAll(s.aAdmin.dialect().startReplica());
+                        return "restarted";
+                    }
+                    return "already";
+                });
+            } else {
+                bStart = lastPositionFrom(s.bAdmin, Long.parseLong(s.aAdmin.queryString("SELECT @@server_id")));
+                step(111, "make A a replica of B", this::reverseReplication);
+            }
+            if (Reads.replicaRow(s.bAdmin) != null) {
+                step(112, "stop and reset replication on B", this::resetReplicationOnB);
+            }
+            step(113, "check", this::check);
+            return finish("resumed", null, started);
+        } catch (RuntimeException e) {
+            FlipReport r = finish("failed", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "resume failed: " + e.getMessage(), r, e);
+        } finally {
+            s.close();
+        }
+    }
+
+    /**
+     * Where A must start replicating from B when the journal lost step 8's record: right after the
+     * last event in B's binlog that came from A (events keep their origin's server_id), so A gets
+     * every transaction B wrote itself and none of its own back.
+     */
+    static BinlogPosition lastPositionFrom(Server b, long aServerId) {
+        List<String> files = b.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
+        for (int i = files.size() - 1; i >= 0 && i >= files.size() - 3; i--) {
+            long end = -1;
+            for (Map<String, Object> r : b.query("SHOW BINLOG EVENTS IN '" + files.get(i).replace("'", "") + "'")) {
+                if (((Number) r.get("Server_id")).longValue() == aServerId) {
+                    end = ((Number) r.get("End_log_pos")).longValue();
+                }
+            }
+            if (end > 0) {
+                return new BinlogPosition(files.get(i), end);
+            }
+        }
+        throw DbflipException.failed("no event from server_id " + aServerId + " in " + b.name()
+                + "'s last binlogs: cannot tell where A must start; set replication up by hand");
     }
 
     // ---- the steps -----------------------------------------------------------------------------
@@ -306,7 +432,37 @@ public final class FlipRunner {
         }
         // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
         s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
-        return "ok";
+        return "ok; " + eventsFollowTheMaster();
+    }
+
+    /**
+     * A replica keeps the master's events DISABLE ON SLAVE (MariaDB does it on replication, the
+     * objects step on apply), so they run once, on the master. Now B is the master: enable them there
+     * and disable A's, each with binary logging off so the change stays on its own side.
+     */
+    private String eventsFollowTheMaster() {
+        List<String> done = new ArrayList<>();
+        String user = "SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN "
+                + "('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS = ";
+        for (var side : List.of(Map.entry(s.bAdmin, "ENABLE"), Map.entry(s.aAdmin, "DISABLE ON SLAVE"))) {
+            Server srv = side.getKey();
+            List<Map<String, Object>> events = srv.query(user + ("ENABLE".equals(side.getValue())
+                    ? "'SLAVESIDE_DISABLED'" : "'ENABLED'"));
+            if (events.isEmpty()) {
+                continue;
+            }
+            srv.executeAll(srv.dialect().sessionBinlog(false));
+            try {
+                for (Map<String, Object> e : events) {
+                    srv.execute(Sql.of("ALTER EVENT `" + String.valueOf(e.get("s")).replace("`", "``") + "`.`"
+                            + String.valueOf(e.get("n")).replace("`", "``") + "` " + side.getValue()));
+                    done.add(srv.name() + ": " + e.get("s") + "." + e.get("n") + " " + side.getValue());
+                }
+            } finally {
+                srv.executeAll(srv.dialect().sessionBinlog(true));
+            }
+        }
+        return done.isEmpty() ? "no event to move" : "events: " + String.join(", ", done);
     }
 
     private String check() {
@@ -340,14 +496,25 @@ public final class FlipRunner {
         if (!flipId.equals(seen)) {
             throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
         }
-        boolean roA = Reads.readOnly(a);
+        String fence = io.dbflip.fence.FenceCheck.verify(s.fenceA, s.a, s.opener::open);
         return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
-                + "; " + s.a.role() + " read_only=" + (roA ? 1 : 0) + " fence " + s.fenceA.name() + " kept";
+                + "; " + fence;
     }
 
     // ---- the runner ------------------------------------------------------------------------------
 
+    /**
+     * Asks the flip to stop at the next step boundary (SIGTERM): before the point of no return it
+     * rolls back, after it it stops and `dbflip resume` finishes the job.
+     */
+    public void requestStop(String why) {
+        stopRequested = why;
+    }
+
     private void step(int no, String name, Callable<String> body) {
+        if (stopRequested != null && no < 100) {
+            throw DbflipException.failed("stopped before step " + no + " (" + name + "): " + stopRequested);
+        }
         lastStarted = no;
         listener.beforeStep(no, name);
         long startMicros = Probe.nowMicros();

@@ -41,7 +41,7 @@ public final class ObjectsMigration {
     public ApplyReport apply(DefinerPolicy policy, String definer, boolean dryRun, boolean showHashes) {
         TargetAccess access = TargetAccess.read(toSide.role(), to.connection());
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
-        TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from));
+        TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
         List<String> binlogOff = to.dialect().sessionBinlog(false).stream().map(Sql::text).toList();
         return new ObjectApplier(toSide.role(), to.connection(), skip,
                 new ObjectApplier.Options(binlogOff, dryRun, showHashes)).apply(rewritten, access);

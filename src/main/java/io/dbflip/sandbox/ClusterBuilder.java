@@ -1,6 +1,7 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.mysql.Flavor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,11 +101,10 @@ final class ClusterBuilder {
             Map<String, String> st = SandboxSql.slaveStatus(cr);
             if (st.isEmpty()) {
                 String first = SandboxSql.firstBinlog(ca);
-                SandboxSql.execute(cr, r.name() + ": CHANGE MASTER to " + a.address(), List.of(
-                        SandboxSql.changeMaster(a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4),
-                        "START SLAVE"));
+                SandboxSql.executeSql(cr, r.name() + ": replicating from " + a.address(), SandboxSql.setupReplication(
+                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4));
             } else if (!SandboxSql.running(st)) {
-                SandboxSql.execute(cr, r.name() + ": START SLAVE", List.of("START SLAVE"));
+                SandboxSql.executeSql(cr, r.name() + ": starting replication", SandboxSql.startReplica(Flavor.MARIADB));
             }
             SandboxSql.awaitReplicating(cr, r.name(), BOUND);
             SandboxSql.awaitCaughtUp(ca, cr, r.name(), BOUND);
@@ -154,16 +154,15 @@ final class ClusterBuilder {
             Map<String, String> st = SandboxSql.slaveStatus(root);
             if (st.isEmpty()) {
                 Seeder.Coordinates co = Seeder.coordinates(seedDir.resolve("backup.log"));
-                SandboxSql.execute(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(), List.of(
-                        "CALL mysql.rds_set_external_master(" + SandboxSql.quote(a.host()) + ", " + a.port()
-                                + ", 'repl', " + SandboxSql.quote(pw(SandboxConfig.REPL)) + ", "
-                                + SandboxSql.quote(co.file()) + ", " + co.position() + ", 0)",
-                        // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
-                        "CALL mysql.rds_set_configuration('binlog retention hours', 24)",
-                        "CALL mysql.rds_start_replication()"));
+                // as `dbflip import` does on Aurora: keep binlogs long enough to replicate back
+                SandboxSql.execute(admin, b.name() + ": binlog retention",
+                        List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
+                SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(),
+                        SandboxSql.setupReplication(Flavor.RDS_MARIADB, a.host(), a.port(), "repl",
+                                pw(SandboxConfig.REPL), co.file(), co.position()));
             } else if (!SandboxSql.running(st)) {
-                SandboxSql.execute(admin, b.name() + ": mysql.rds_start_replication", List.of(
-                        "CALL mysql.rds_start_replication()"));
+                SandboxSql.executeSql(admin, b.name() + ": mysql.rds_start_replication",
+                        SandboxSql.startReplica(Flavor.RDS_MARIADB));
             }
             SandboxSql.awaitReplicating(root, b.name(), BOUND);
             SandboxSql.awaitCaughtUp(ca, root, b.name(), BOUND);

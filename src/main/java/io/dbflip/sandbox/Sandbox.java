@@ -114,21 +114,13 @@ public final class Sandbox {
             return;
         }
         long t = System.nanoTime();
-        Map<String, Map<String, String>> records = new LinkedHashMap<>();
+        List<String> records = new ArrayList<>();
         for (String zone : SandboxLayout.ZONES) {
-            Map<String, String> r = new LinkedHashMap<>();
-            layout.clusterLayouts().forEach(c -> r.put(c.dnsLabel(), c.onpremA().host()));
-            records.put(zone, r);
+            layout.clusterLayouts().forEach(c -> records.add(c.dnsName(zone) + " 1 IN A " + c.onpremA().host()));
         }
-        try {
-            long p = SandboxDns.start(layout.dnsDir(), layout.dnsAddress(), SandboxLayout.DNS_PORT, records,
-                    SandboxLayout.TSIG_KEY_NAME, secret(SandboxConfig.TSIG_SECRET));
-            recordPid(DNS, p);
-            SandboxDns.awaitReady(p, layout.dnsAddress(), SandboxLayout.DNS_PORT, SandboxLayout.ZONES,
-                    layout.dnsDir().resolve("named.log"), Duration.ofSeconds(20));
-        } catch (IOException e) {
-            throw DbflipException.failed("cannot start BIND in " + layout.dnsDir() + ": " + e.getMessage(), e);
-        }
+        BindServer bind = BindServer.start(layout.dnsDir(), layout.dnsAddress(), SandboxLayout.DNS_PORT,
+                SandboxLayout.ZONES, SandboxLayout.TSIG_KEY_NAME, java.util.Set.of(), records);
+        recordPid(DNS, bind.pid());
         options.progress().accept(String.format("dns up in %.1f s (%s)", (System.nanoTime() - t) / 1e9, layout.dnsServer()));
     }
 
@@ -137,7 +129,7 @@ public final class Sandbox {
         state.write(layout.dir());
     }
 
-    /** Random passwords and the TSIG key, written once, 0600; reused by a later up. */
+    /** Random passwords, written once, 0600; reused by a later up. (BindServer keeps the TSIG key.) */
     private void ensureSecrets() {
         try {
             Files.createDirectories(layout.secretsDir());
@@ -148,11 +140,6 @@ public final class Sandbox {
                     writeSecret(name, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(rnd, 15)));
                 }
             }
-            if (!Files.exists(layout.secret(SandboxConfig.TSIG_SECRET))) {
-                writeSecret(SandboxConfig.TSIG_SECRET, Base64.getEncoder().encodeToString(bytes(rnd, 32)));
-            }
-            writeSecret(SandboxConfig.TSIG_KEY, SandboxDns.keyFile(SandboxLayout.TSIG_KEY_NAME,
-                    secret(SandboxConfig.TSIG_SECRET)));
         } catch (IOException e) {
             throw DbflipException.failed("cannot write the sandbox's secrets in " + layout.secretsDir() + ": "
                     + e.getMessage(), e);
@@ -229,12 +216,27 @@ public final class Sandbox {
         }
         try {
             MariaDbServer.deleteTree(layout.dir());
-            MariaDbServer.deleteTree(SandboxDns.journalDir(layout.dnsDir()));
+            if (!BindServer.journalDir(layout.dnsDir()).startsWith(layout.dir())) {
+                MariaDbServer.deleteTree(BindServer.journalDir(layout.dnsDir()));
+            }
         } catch (IOException e) {
             throw DbflipException.failed("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
         }
-        SandboxDns.removeLoopbackAddress(layout.dnsAddress());
+        removeLoopbackAddress(layout.dnsAddress());
         SlotAllocator.release(layout.slot(), layout.dir());
+    }
+
+    /** BindServer put the DNS address on lo; take it off again (best effort: it may be gone already). */
+    private static void removeLoopbackAddress(String address) {
+        try {
+            Process p = new ProcessBuilder("ip", "addr", "del", address + "/32", "dev", "lo")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // not root, or no ip tool: the address stays, harmlessly
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.util.Optional<Long> readPid(Path f) {

@@ -16,8 +16,6 @@ final class SandboxConfig {
     static final String REPL = "repl";
     static final String APP = "app";
     static final String APP_RO = "app_ro";
-    static final String TSIG_SECRET = "tsig.secret";
-    static final String TSIG_KEY = "tsig.key";
     static final List<String> PASSWORDS = List.of(ONPREM_ADMIN, AURORA_ADMIN, REPL, APP, APP_RO);
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
@@ -41,7 +39,7 @@ final class SandboxConfig {
                     .append("    tsig:\n")
                     .append("      name: ").append(SandboxLayout.TSIG_KEY_NAME).append("\n")
                     .append("      algorithm: hmac-sha256\n")
-                    .append("      secret: ").append(ref(l, TSIG_SECRET)).append("\n");
+                    .append("      secret: ").append(q("file:" + l.tsigSecretFile())).append("\n");
         }
         y.append("\ndefaults:\n  limits:\n    max_lag: 5s\n    catch_up_timeout: 5s\n    kill_grace: 0ms\n")
                 .append("    max_ttl: 60\n    long_transaction: 10s\n    lock_wait_timeout: 2s\n\nclusters:\n");
@@ -100,7 +98,7 @@ final class SandboxConfig {
         }
         e.put("DBFLIP_DNS_SERVER", l.dnsServer());
         e.put("DBFLIP_DNS_NAME", c.dnsName(SandboxLayout.ZONES.get(0)));
-        e.put("DBFLIP_TSIG_KEY_FILE", l.secret(TSIG_KEY).toString());
+        e.put("DBFLIP_TSIG_KEY_FILE", l.tsigKeyFile().toString());
         e.put("DBFLIP_APP_USER", APP);
         e.put("DBFLIP_APP_PASSWORD", appPassword);
         e.put("DBFLIP_SERVER_ONPREM_A", c.onpremA().address());

@@ -48,6 +48,16 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
         return dir.resolve("dns");
     }
 
+    /** The TSIG secret (base64, 0600) that BindServer keeps in its dir: the config's rfc2136 providers read it. */
+    public Path tsigSecretFile() {
+        return dnsDir().resolve("KEY.secret");
+    }
+
+    /** The TSIG key in BIND's format, for {@code nsupdate -k}. */
+    public Path tsigKeyFile() {
+        return dnsDir().resolve("KEY.key");
+    }
+
     public List<ClusterLayout> clusterLayouts() {
         return IntStream.rangeClosed(1, clusters).mapToObj(this::cluster).toList();
     }

@@ -1,6 +1,12 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.mysql.BinlogPosition;
+import io.dbflip.mysql.Dialect;
+import io.dbflip.mysql.Dialects;
+import io.dbflip.mysql.Flavor;
+import io.dbflip.mysql.ReplicationSource;
+import io.dbflip.mysql.Sql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sandbox's few replication statements in plain JDBC, kept in this one place so they can be
- * switched to the mysql package's dialects ({@code io.dbflip.mysql.Dialects}) without touching the
- * rest. Errors name the server; no statement carrying a password is ever put in a message.
+ * The sandbox's few reads and writes over plain JDBC, in one place. Replication set-up goes
+ * through the mysql package's dialects (MariaDB: CHANGE MASTER; the Aurora-like server:
+ * mysql.rds_set_external_master), so the sandbox exercises the same SQL as a real flip.
+ * Errors name the server; no statement carrying a password is ever put in a message.
  */
 final class SandboxSql {
     private SandboxSql() {
@@ -24,6 +31,35 @@ final class SandboxSql {
 
     static Connection connect(String host, int port, String user, String password) throws SQLException {
         return DriverManager.getConnection(MariaDbServer.jdbcUrl(host, port), user, password);
+    }
+
+    /** Runs dialect statements; a failure shows the masked form, never a password. */
+    static void executeSql(Connection c, String what, List<Sql> statements) {
+        try (Statement s = c.createStatement()) {
+            for (Sql sql : statements) {
+                try {
+                    s.execute(sql.text());
+                } catch (SQLException e) {
+                    throw DbflipException.failed(what + ": " + sql.display() + ": " + sql.scrub(e.getMessage())
+                            + " (error " + e.getErrorCode() + ")", e);
+                }
+            }
+        } catch (SQLException e) {
+            throw DbflipException.failed(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The statements that make a server a replica at a file/position, the flavor's way (rds_* on the Aurora-like server). */
+    static List<Sql> setupReplication(Flavor flavor, String host, int port, String user, String password, String file, long pos) {
+        Dialect d = Dialects.of(flavor);
+        List<Sql> out = new java.util.ArrayList<>(d.setupReplication(new ReplicationSource(host, port, user, password, false),
+                new BinlogPosition(file, pos)));
+        out.addAll(d.startReplica());
+        return out;
+    }
+
+    static List<Sql> startReplica(Flavor flavor) {
+        return Dialects.of(flavor).startReplica();
     }
 
     static void execute(Connection c, String what, List<String> statements) {
@@ -62,12 +98,6 @@ final class SandboxSql {
 
     static String firstBinlog(Connection c) {
         return row(c, "SHOW BINARY LOGS").get("Log_name");
-    }
-
-    static String changeMaster(String host, int port, String user, String password, String file, long pos) {
-        return "CHANGE MASTER TO MASTER_HOST=" + quote(host) + ", MASTER_PORT=" + port + ", MASTER_USER=" + quote(user)
-                + ", MASTER_PASSWORD=" + quote(password) + ", MASTER_LOG_FILE=" + quote(file) + ", MASTER_LOG_POS=" + pos
-                + ", MASTER_CONNECT_RETRY=1";
     }
 
     static boolean running(Map<String, String> status) {

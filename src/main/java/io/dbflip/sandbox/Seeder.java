@@ -1,14 +1,14 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.coordinates.CoordinatesParser;
+import io.dbflip.coordinates.Which;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Seeds a server the seed's way: a streamed physical backup of a replica taken with
@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  * replicate from the master.
  */
 final class Seeder {
-    /** mariabackup 10.11's line (FIELD-NOTES). To be replaced by io.dbflip.coordinates.CoordinatesParser. */
-    private static final Pattern SLAVE_POSITION = Pattern.compile(
-            "MySQL slave binlog position: master '[^']*',? filename '([^']+)',? position '?(\\d+)'?");
 
     /** Where the master's coordinates were read from, and what they are. */
     record Coordinates(String file, long position, String line) {
@@ -64,15 +61,22 @@ final class Seeder {
                 "--target-dir=" + seedDir.resolve("prepared"), "--datadir=" + datadir), seedDir.resolve("move-back.log"));
     }
 
+    /** The replica's master position, read from the backup log the way {@code dbflip coordinates --which source} does. */
     static Coordinates coordinates(Path log) throws IOException {
-        for (String line : Files.readAllLines(log)) {
-            Matcher m = SLAVE_POSITION.matcher(line);
-            if (m.find()) {
-                return new Coordinates(m.group(1), Long.parseLong(m.group(2)), line.strip());
-            }
+        String text = Files.readString(log);
+        List<io.dbflip.coordinates.Coordinates> found;
+        try {
+            found = new CoordinatesParser().parse(text, Which.SOURCE, log.toString());
+        } catch (RuntimeException e) {
+            throw DbflipException.failed("no master coordinates in " + log + " (" + e.getMessage()
+                    + "): was the backup taken from a replica with --slave-info?", e);
         }
-        throw DbflipException.failed("no 'MySQL slave binlog position' line in " + log
-                + ": was the backup taken from a replica with --slave-info?");
+        io.dbflip.coordinates.Coordinates c = found.get(0);
+        if (c.binlogFile() == null) {
+            throw DbflipException.failed(log + " gives the master position only as a GTID set; the sandbox needs a file and position");
+        }
+        String line = text.lines().filter(l -> l.contains("MySQL slave binlog position")).findFirst().orElse(c.parsedFrom());
+        return new Coordinates(c.binlogFile(), c.position(), line.strip());
     }
 
     private static void await(Process p, String what, Path log) throws IOException {

@@ -1,0 +1,52 @@
+package io.dbflip.backup;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/** Prints bytes read and uploaded, with throughput, once a second on stderr, until stopped. */
+final class ProgressReporter {
+    private final Thread thread;
+
+    private ProgressReporter(Thread thread) {
+        this.thread = thread;
+    }
+
+    static ProgressReporter start(PrintStream out, String what, LongSupplier read, LongSupplier uploaded) {
+        long t0 = System.nanoTime();
+        Thread t = new Thread(() -> {
+            long lastRead = 0;
+            long lastTime = t0;
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(1000);
+                    long now = System.nanoTime();
+                    long r = read.getAsLong();
+                    out.println(line(what, r, uploaded.getAsLong(), (r - lastRead) / ((now - lastTime) / 1e9),
+                            r / ((now - t0) / 1e9)));
+                    lastRead = r;
+                    lastTime = now;
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            }
+        }, "progress");
+        t.setDaemon(true);
+        t.start();
+        return new ProgressReporter(t);
+    }
+
+    static String line(String what, long read, long uploaded, double rate, double average) {
+        return String.format(Locale.ROOT, "%s: read %.1f MB (%.1f MB/s, avg %.1f MB/s), uploaded %.1f MB compressed",
+                what, read / 1e6, rate / 1e6, average / 1e6, uploaded / 1e6);
+    }
+
+    void stop() {
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.dbflip.cli;
+
+import io.dbflip.flip.FlipReport;
+import io.dbflip.sandbox.Rehearsal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dbflip demo}: the full local rehearsal, and (with --flips N) the blackout benchmark. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The full local rehearsal: sandbox servers (onprem master and replica, an Aurora-like server "
+                + "seeded from a mariabackup of the replica, BIND with two zones), the objects the import leaves behind, "
+                + "a probe writing through DNS, a flip to aurora under it, a flip back, the probe's check of every "
+                + "server, table checksums, and both reports."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every flip completed, no write lost, no one-sided row, tables equal", "1:something failed"})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the rehearsal's sandbox, journal and reports go (default: a new temporary directory).")
+    Path dir;
+
+    @Option(names = "--flips", defaultValue = "2", description = "How many flips, back and forth (default ${DEFAULT-VALUE}).")
+    int flips;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "The probe's writes per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--pause", defaultValue = "1500", paramLabel = "MS", description = "Time between flips, in ms (default ${DEFAULT-VALUE}).")
+    long pause;
+
+    @Option(names = "--keep", description = "Leave the sandbox running at the end.")
+    boolean keep;
+
+    @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
+    boolean quietReports;
+
+    @Override
+    public Integer call() throws Exception {
+        Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
+        System.out.println("rehearsal in " + d);
+        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep), System.out).run();
+        if (!quietReports) {
+            for (FlipReport f : r.flips()) {
+                System.out.println();
+                System.out.println(f.toMarkdown());
+            }
+        }
+        System.out.println();
+        System.out.println(r.check());
+        System.out.println(r.checksum().describe());
+        System.out.println();
+        Rehearsal.printFigures(r, System.out);
+        System.out.println("reports: " + d.resolve("reports"));
+        System.out.println(r.ok() ? "REHEARSAL PASSED" : "REHEARSAL FAILED");
+        return r.ok() ? 0 : 1;
+    }
+}

@@ -1,0 +1,69 @@
+package io.dbflip.fence;
+
+import io.dbflip.DbflipException;
+import io.dbflip.config.Credentials;
+import io.dbflip.config.SideConfig;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Proves a fence holds the way a client would find out: as an app user, a write must fail. An
+ * account lock refuses the login itself; read_only refuses a zero-row DELETE on a table the user
+ * may write (nothing is changed either way). Throws when a write got through.
+ */
+public final class FenceCheck {
+    private FenceCheck() {
+    }
+
+    public static String verify(Fence fence, SideConfig side, BiFunction<SideConfig, Credentials, Server> opener) {
+        if (side.appUsers().isEmpty()) {
+            return "no app user configured to test the fence with";
+        }
+        Credentials app = side.appUsers().get(0);
+        Server s;
+        try {
+            s = opener.apply(side, app);
+        } catch (DbflipException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("4151") || m.contains("3118") || m.toLowerCase().contains("locked")) {
+                return app.user() + " cannot log in on " + side.role() + " (account locked)";
+            }
+            if ("security-group".equals(fence.name())) {
+                return app.user() + " cannot reach " + side.role() + " (" + m + ")";
+            }
+            throw e;
+        }
+        try (s) {
+            if ("account-lock".equals(fence.name())) {
+                throw DbflipException.failed("fence " + fence.name() + " on " + side.role() + " does not hold: "
+                        + app.user() + " logged in");
+            }
+            List<Map<String, Object>> tables = s.query("SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t FROM information_schema.TABLES"
+                    + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
+                    + " 'performance_schema') LIMIT 50");
+            for (Map<String, Object> t : tables) {
+                String name = "`" + String.valueOf(t.get("s")).replace("`", "``") + "`.`" + String.valueOf(t.get("t")).replace("`", "``") + "`";
+                try {
+                    s.execute(Sql.of("DELETE FROM " + name + " WHERE 1 = 0"));
+                    throw DbflipException.failed("fence " + fence.name() + " on " + side.role() + " does not hold: "
+                            + app.user() + " could write to " + name);
+                } catch (DbflipException e) {
+                    String m = String.valueOf(e.getMessage());
+                    if (m.contains("[1290]") || m.contains("[1836]")) {
+                        return "a write by " + app.user() + " on " + side.role() + " was refused (" + name + ": read-only)";
+                    }
+                    if (m.contains("does not hold")) {
+                        throw e;
+                    }
+                    // 1142: no DELETE on this table for the app user; try the next one
+                }
+            }
+            return "no table " + app.user() + " may write on " + side.role() + " to test with; read_only checked instead: "
+                    + s.queryString("SELECT @@global.read_only");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.dbflip.flip;
+
+import io.dbflip.DbflipException;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.journal.ClusterLock;
+import io.dbflip.journal.FlipRecord;
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.StepRecord;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An interrupted flip (dbflip killed, the host lost): finds it in the journal, decides from the
+ * servers whether it must go forward (resume) or back (rollback), and does it under the cluster's
+ * lock, taken over from the dead holder.
+ */
+public final class Recovery {
+    public record Assessment(FlipRecord flip, int lastFinishedStep, FlipRunner.Way way, List<String> why) {
+        public String describe() {
+            return "flip " + flip.id() + " " + flip.fromSide() + " → " + flip.toSide() + " (started " + flip.startedAt()
+                    + " by " + flip.operator() + ") stopped after step " + lastFinishedStep + ": "
+                    + (way == FlipRunner.Way.RESUME ? "run `dbflip resume " : "run `dbflip rollback ") + flip.cluster()
+                    + "` (" + String.join("; ", why) + ")";
+        }
+    }
+
+    private final ClusterConfig cluster;
+    private final Journal journal;
+    private final FlipSession.Opener opener;
+    private final ClusterDns dns;
+
+    public Recovery(ClusterConfig cluster, Journal journal, FlipSession.Opener opener, ClusterDns dns) {
+        this.cluster = cluster;
+        this.journal = journal;
+        this.opener = opener;
+        this.dns = dns;
+    }
+
+    public Optional<Assessment> assess() {
+        Optional<FlipRecord> open = journal.unfinished(cluster.name());
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        FlipRecord f = open.get();
+        int last = journal.steps(f.id()).stream().filter(StepRecord::finished)
+                .filter(s -> s.stepNo() < 100).mapToInt(StepRecord::stepNo).max().orElse(-1);
+        List<String> why = new ArrayList<>();
+        FlipRunner runner = runner(f, FlipListener.NONE);
+        FlipRunner.Way way = runner.assess(last, why);
+        runner.abandonQuietly();
+        return Optional.of(new Assessment(f, last, way, why));
+    }
+
+    /** Runs the way the servers say; refuses (exit 3) when the operator asked for the other one. */
+    public FlipReport recover(FlipRunner.Way asked, String operator, Path reportDir) {
+        Assessment a = assess().orElseThrow(() -> DbflipException.precondition(cluster.name()
+                + ": no interrupted flip in the journal; nothing to " + asked.name().toLowerCase()));
+        if (a.way() != asked) {
+            throw DbflipException.precondition(cluster.name() + ": " + asked.name().toLowerCase() + " does not apply: "
+                    + a.describe());
+        }
+        try (ClusterLock lock = journal.acquire(cluster.name(), operator, true)) {
+            FlipRunner runner = runner(a.flip(), new JournalListener(journal, a.flip().id(), FlipListener.NONE));
+            FlipReport r = asked == FlipRunner.Way.RESUME ? runner.resumeAfterCrash(dns) : runner.rollbackAfterCrash(dns);
+            r.save(reportDir);
+            return r;
+        } catch (FlipFailedException e) {
+            if (e.report() != null) {
+                e.report().save(reportDir);
+            }
+            throw e;
+        }
+    }
+
+    private FlipRunner runner(FlipRecord f, FlipListener listener) {
+        SideConfig a = side(f.fromSide());
+        SideConfig b = side(f.toSide());
+        return new FlipRunner(cluster, a, b, opener, dns, listener, f.id().value());
+    }
+
+    private SideConfig side(String role) {
+        return cluster.side(role).orElseThrow(() -> DbflipException.usage(cluster.name() + ": the journal names side '"
+                + role + "', which the config no longer has"));
+    }
+}

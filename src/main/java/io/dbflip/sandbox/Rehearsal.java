@@ -1,0 +1,172 @@
+package io.dbflip.sandbox;
+
+import io.dbflip.cli.Opener;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.ConfigLoader;
+import io.dbflip.config.DbflipConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.flip.ClusterDns;
+import io.dbflip.flip.FlipListener;
+import io.dbflip.flip.FlipOperation;
+import io.dbflip.flip.FlipReport;
+import io.dbflip.flip.StepRecord;
+import io.dbflip.flip.Topology;
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.Journals;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+import io.dbflip.objects.ApplyReport;
+import io.dbflip.objects.DefinerPolicy;
+import io.dbflip.objects.ObjectsMigration;
+import io.dbflip.verify.ChecksumReport;
+import io.dbflip.verify.InSync;
+import io.dbflip.verify.Probe;
+import io.dbflip.verify.ProbeCheck;
+import io.dbflip.verify.ProbeResult;
+import io.dbflip.verify.TableChecksum;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The full local rehearsal: a sandbox (seeded the seed's way), the objects step, a probe writing
+ * through DNS, flips back and forth under it, the probe's check of every server, table checksums,
+ * and the reports. {@code dbflip demo} runs it with two flips; bench/flip-blackout with many.
+ */
+public final class Rehearsal {
+    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep) {
+    }
+
+    public record Result(List<FlipReport> flips, ProbeResult probe, ProbeCheck.Outcome check, ChecksumReport checksum,
+                         List<Double> clientBlackouts) {
+        public boolean ok() {
+            return check.clean() && checksum.inSync() && flips.stream().allMatch(f -> f.outcome().equals("completed"));
+        }
+    }
+
+    private final Options o;
+    private final PrintStream out;
+
+    public Rehearsal(Options o, PrintStream out) {
+        this.o = o;
+        this.out = out;
+    }
+
+    public Result run() {
+        long t0 = System.nanoTime();
+        Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println));
+        out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
+        try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
+            DbflipConfig config = ConfigLoader.load(sandbox.configFile());
+            ClusterConfig cluster = config.clusters().get(0);
+            carryObjects(cluster, opener);
+            Map<String, String> env = sandbox.env();
+            Topology t = Topology.read(cluster, opener);
+            try (Server m = opener.open(t.master(), t.master().admin())) {
+                m.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
+                m.execute(Sql.of(Probe.CREATE_TABLE));
+            }
+            Probe probe = new Probe(new Probe.Options("rehearsal-" + System.currentTimeMillis(), env.get("DBFLIP_DNS_SERVER"),
+                    env.get("DBFLIP_DNS_NAME"), t.master().port(), env.get("DBFLIP_APP_USER"),
+                    env.get("DBFLIP_APP_PASSWORD"), o.rate())).start();
+            out.println("probe writing " + o.rate() + " rows/s through " + env.get("DBFLIP_DNS_NAME") + " via "
+                    + env.get("DBFLIP_DNS_SERVER"));
+            pause(o.pauseMillis());
+            FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
+            List<FlipReport> reports = new ArrayList<>();
+            for (int i = 0; i < o.flips(); i++) {
+                FlipReport r = op.run(new FlipOperation.Options(null, false, o.dir().resolve("reports"), "rehearsal"),
+                        p -> true, FlipListener.NONE);
+                reports.add(r);
+                out.printf("flip %d: %s → %s %s, write blackout %.1f ms (fence %s to unfence %s)%n", i + 1, r.from(), r.to(),
+                        r.outcome(), r.blackoutMillis(), r.from(), r.to());
+                pause(o.pauseMillis());
+            }
+            ProbeResult pr = probe.stop();
+            out.println(pr.summary());
+            Topology after = Topology.read(cluster, opener);
+            ProbeCheck.Outcome check;
+            ChecksumReport checksum;
+            try (Server m = opener.open(after.master(), after.master().admin());
+                 Server r = opener.open(after.replica(), after.replica().admin())) {
+                InSync.await(m, r, Duration.ofSeconds(30));
+                Map<String, Server> servers = new LinkedHashMap<>();
+                servers.put(after.master().role(), m);
+                servers.put(after.replica().role(), r);
+                check = ProbeCheck.check(pr, servers);
+                checksum = new TableChecksum(after.master().role(), m.connection(), after.replica().role(), r.connection(),
+                        TableChecksum.Options.defaults()).run();
+            }
+            List<Double> client = reports.stream()
+                    .map(r -> pr.maxGapDuring(r.startedEpochMicros(), r.finishedEpochMicros())).toList();
+            return new Result(reports, pr, check, checksum, client);
+        } finally {
+            if (!o.keep()) {
+                sandbox.down();
+            } else {
+                out.println("sandbox kept in " + sandbox.dir() + "; `eval \"$(./dbflip sandbox env --dir " + sandbox.dir()
+                        + ")\"` to use it, `./dbflip sandbox down --dir " + sandbox.dir() + "` to remove it");
+            }
+        }
+    }
+
+    private void carryObjects(ClusterConfig cluster, Opener opener) {
+        Topology t = Topology.read(cluster, opener);
+        SideConfig from = t.master();
+        SideConfig to = t.replica();
+        try (Server a = opener.open(from, from.admin()); Server b = opener.open(to, to.admin())) {
+            ApplyReport r = new ObjectsMigration(a, from, b, to, List.of()).apply(DefinerPolicy.REWRITE, null, false, false);
+            out.println("objects: " + r.changes() + " change(s) applied on " + to.role() + " (what the import left behind)");
+            r.rewrites().forEach(w -> out.println("  rewritten: " + w));
+        }
+    }
+
+    /** The figures: client-seen blackout p50/p95/max, internal blackout, each window step's p50 and max. */
+    public static void printFigures(Result r, PrintStream out) {
+        List<Double> client = new ArrayList<>(r.clientBlackouts());
+        List<Double> internal = r.flips().stream().map(FlipReport::blackoutMillis).toList();
+        out.printf("flips: %d, acknowledged writes: %d, lost: %d, one-sided rows: %d%n", r.flips().size(),
+                r.check().acknowledged(), r.check().lost(), r.check().oneSidedRows());
+        out.printf("client-seen blackout ms: p50 %.1f  p95 %.1f  max %.1f%n", pct(client, 50), pct(client, 95), pct(client, 100));
+        out.printf("internal blackout ms (fence A → unfence B): p50 %.1f  p95 %.1f  max %.1f%n",
+                pct(internal, 50), pct(internal, 95), pct(internal, 100));
+        Map<String, List<Double>> perStep = new TreeMap<>();
+        for (FlipReport f : r.flips()) {
+            for (StepRecord s : f.steps()) {
+                if (s.no() >= 3 && s.no() <= 10) {
+                    perStep.computeIfAbsent(String.format("%2d %s", s.no(), s.name()), k -> new ArrayList<>()).add(s.millis());
+                }
+            }
+        }
+        out.println("internal blackout per step (ms):");
+        perStep.forEach((k, v) -> out.printf("  %-34s p50 %6.2f  max %6.2f%n", k, pct(v, 50), pct(v, 100)));
+        out.println("table checksums: " + r.checksum().describe().lines().findFirst().orElse(""));
+    }
+
+    static double pct(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
