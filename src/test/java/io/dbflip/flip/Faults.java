@@ -202,7 +202,7 @@ final class Faults {
                 + "update delete " + dnsName(zone) + " A\n"
                 + "update add " + dnsName(zone) + " " + ttl + " A " + address + "\n"
                 + "send\n";
-        run(List.of("nsupdate", "-k", l.secret("tsig.key").toString()), script);
+        run(List.of("nsupdate", "-k", f.sandbox.env().get("DBFLIP_TSIG_KEY_FILE")), script);
     }
 
     /** The record's address(es), asked of the sandbox's BIND; empty when it does not answer. */
