@@ -150,7 +150,7 @@ class CrashIT {
         });
         reader.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
+        while (p.isAlive() && System.nanoTime() < deadline) {
             synchronized (out) {
                 if (out.toString().contains("pre-flip hook running") || out.toString().contains("step 0")) {
                     break;
