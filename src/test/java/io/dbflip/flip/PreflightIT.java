@@ -96,8 +96,9 @@ class PreflightIT {
     @Order(1)
     void everyCheckPassesOnTheHealthySandbox() {
         FlipOperation.Preview[] seen = new FlipOperation.Preview[1];
-        x.operation(f.cluster).run(new FlipOperation.Options(null, true, f.dir.resolve("reports"), "test"),
-                p -> { seen[0] = p; return true; }, FlipListener.NONE);
+        // not a dry run (that never asks), but the operator says no: preflight ran, nothing changed
+        x.operation(f.cluster).run(new FlipOperation.Options(null, false, f.dir.resolve("reports"), "test"),
+                p -> { seen[0] = p; return false; }, FlipListener.NONE);
         assertThat(seen[0].checks()).allMatch(Check::ok);
         assertThat(seen[0].checks()).extracting(Check::name).contains("replication", "lag", "errant transactions",
                 "long transactions", "long queries", "reverse: binlog", "reverse: replication user",
