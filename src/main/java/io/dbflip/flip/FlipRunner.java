@@ -206,6 +206,8 @@ public final class FlipRunner {
     public FlipReport rollbackAfterCrash(ClusterDns clusterDns) {
         long started = Probe.nowMicros();
         try {
+            // a fresh runner (Recovery makes one per command): assess() opened and closed its own
+            s.openAdmin();
             s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
             step(101, "DNS back to A", () -> clusterDns.pointAt(cluster, s.b, s.a));
             step(102, "make sure B is fenced", this::fenceB);
@@ -238,6 +240,8 @@ public final class FlipRunner {
     public FlipReport resumeAfterCrash(ClusterDns clusterDns) {
         long started = Probe.nowMicros();
         try {
+            // a fresh runner (Recovery makes one per command): assess() opened and closed its own
+            s.openAdmin();
             s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
             step(103, "make sure A is fenced", this::fenceA);
             step(104, "end client sessions on A", this::killA);
