@@ -34,6 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the sandbox running at the end.")
     boolean keep;
 
+    @Option(names = "--tls", description = "A TLS sandbox: servers require TLS, dbflip verifies their identity, replication uses SSL.")
+    boolean tls;
+
     @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
     boolean quietReports;
 
@@ -41,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
         System.out.println("rehearsal in " + d);
-        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep), System.out).run();
+        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls), System.out).run();
         if (!quietReports) {
             for (FlipReport f : r.flips()) {
                 System.out.println();

@@ -129,6 +129,6 @@ public final class ProbeCommand implements Callable<Integer> {
             throw DbflipException.usage("--password env:NAME|file:PATH is needed for --user " + u);
         }
         String name = probeName != null ? probeName : "probe-" + System.currentTimeMillis();
-        return new Probe.Options(name, server, rec.name(), side.port(), u, pw, rate);
+        return new Probe.Options(name, server, rec.name(), side.port(), u, pw, rate, side.tls() != null && side.tls().enabled());
     }
 }

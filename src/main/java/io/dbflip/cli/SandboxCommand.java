@@ -44,13 +44,18 @@ public final class SandboxCommand implements Runnable {
                 description = "how many small clusters to build (1..25, default 1), labelled shard: 1..N")
         int clusters;
 
+        @Option(names = "--tls", description = "servers get certificates from a CA made in DIR/tls and require TLS; "
+                + "replication uses SSL; the config says tls: {mode: verify-identity, ca: DIR/tls/ca.pem, replication: true}. "
+                + "A TLS sandbox stays one.")
+        boolean tls;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Sandbox sb = Sandbox.up(dir.resolve(), new SandboxOptions(clusters, line -> {
                 out.println(line);
                 out.flush();
-            }));
+            }, tls));
             out.println("config: " + sb.configFile());
             out.println("next:   eval \"$(./dbflip sandbox env --dir " + sb.dir() + ")\"");
             return 0;

@@ -139,7 +139,10 @@ public final class Connector implements AutoCloseable {
         return switch (kind) {
             case ACCESS_DENIED -> new DbflipException(ErrorCode.USAGE, where + ": access denied for " + who.user()
                     + " [" + SqlErrors.vendorCode(e) + "]; check the credentials of " + credentialsField
-                    + " (password from " + who.password().source() + ")", e);
+                    + " (password from " + who.password().source() + ")"
+                    // MariaDB answers a plain client of a server with require_secure_transport=ON with 1045 too
+                    + (side.tls() == null || !side.tls().enabled() ? ", or set " + side.role()
+                    + ".tls.mode if the server requires TLS" : ""), e);
             case UNREACHABLE -> new DbflipException(ErrorCode.PRECONDITION, where + " is unreachable ("
                     + rootMessage(e) + "); check " + side.role() + ".host and .port and that the server runs", e);
             case TLS -> new DbflipException(ErrorCode.PRECONDITION, where + ": TLS handshake failed (" + rootMessage(e)

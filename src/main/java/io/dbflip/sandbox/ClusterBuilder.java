@@ -60,7 +60,11 @@ final class ClusterBuilder {
         replicateB(a, b, seedDir);
     }
 
-    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> extra) {
+    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> serverOptions) {
+        List<String> extra = new ArrayList<>(serverOptions);
+        if (layout().tls()) {
+            extra.addAll(SandboxTls.serverOptions(layout(), s));
+        }
         MariaDbServer m = MariaDbServer.attach(s.label(), s.dir(), s.host(), s.port());
         if (m != null && Processes.ours(m.pid(), s.dir())) {
             return m;
@@ -107,7 +111,7 @@ final class ClusterBuilder {
             if (st.isEmpty()) {
                 String first = SandboxSql.firstBinlog(ca);
                 SandboxSql.executeSql(cr, r.name() + ": replicating from " + a.address(), SandboxSql.setupReplication(
-                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4));
+                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4, replicationCa()));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.executeSql(cr, r.name() + ": starting replication", SandboxSql.startReplica(Flavor.MARIADB));
             }
@@ -129,7 +133,7 @@ final class ClusterBuilder {
         String location = sandbox.layout().seedLocation(c);
         try (S3Client s3 = sandbox.s3Server().client()) {
             MariaDbServer.deleteTree(bl.dir());
-            S3Seed.Report report = S3Seed.run(s3, location, r, bl.dir().resolve("data"), seedDir);
+            S3Seed.Report report = withPlainClients(r, () -> S3Seed.run(s3, location, r, bl.dir().resolve("data"), seedDir));
             Files.writeString(bl.dir().resolve("seeded"), report.coordinates());
             options.progress().accept(String.format("%s seeded through S3 in %.1f s: %s", bl.label(),
                     (System.nanoTime() - t) / 1e9, report.describe()));
@@ -167,7 +171,7 @@ final class ClusterBuilder {
                         List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(),
                         SandboxSql.setupReplication(Flavor.RDS_MARIADB, a.host(), a.port(), "repl",
-                                pw(SandboxConfig.REPL), co.file(), co.position()));
+                                pw(SandboxConfig.REPL), co.file(), co.position(), replicationCa()));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_start_replication",
                         SandboxSql.startReplica(Flavor.RDS_MARIADB));
@@ -178,6 +182,35 @@ final class ClusterBuilder {
             throw DbflipException.failed(b.name() + ": setting up replication from " + a.name() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    private interface Io<T> {
+        T get() throws IOException;
+    }
+
+    /**
+     * dbflip backup (the S3 seed) has no TLS settings yet: on a TLS sandbox the replica it backs up lets
+     * plain clients in while it runs (loopback only), and requires TLS again after.
+     */
+    private <T> T withPlainClients(MariaDbServer r, Io<T> work) throws IOException {
+        if (!layout().tls()) {
+            return work.get();
+        }
+        r.execute("SET GLOBAL require_secure_transport = OFF");
+        try {
+            return work.get();
+        } finally {
+            r.execute("SET GLOBAL require_secure_transport = ON");
+        }
+    }
+
+    private SandboxLayout layout() {
+        return sandbox.layout();
+    }
+
+    /** The CA file replicas verify their master against, or null without TLS. */
+    private String replicationCa() {
+        return layout().tls() ? layout().caFile().toString() : null;
     }
 
     private String pw(String name) {

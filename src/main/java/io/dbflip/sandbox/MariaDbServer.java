@@ -168,8 +168,9 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /** PREFERRED: plain on a server without certificates, TLS on one that has them (a TLS sandbox requires it). */
     public static String jdbcUrl(String host, int port) {
-        return "jdbc:mysql://" + host + ":" + port + "/?useSSL=false&allowPublicKeyRetrieval=true"
+        return "jdbc:mysql://" + host + ":" + port + "/?sslMode=PREFERRED&allowPublicKeyRetrieval=true"
                 + "&connectTimeout=3000&socketTimeout=60000&permitMysqlScheme=true";
     }
 

@@ -40,7 +40,11 @@ import java.util.TreeMap;
  * and the reports. {@code dbflip demo} runs it with two flips; bench/flip-blackout with many.
  */
 public final class Rehearsal {
-    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep) {
+    /** @param tls a TLS sandbox (sandbox up --tls): servers require TLS, dbflip verifies their identity */
+    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls) {
+        public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep) {
+            this(dir, flips, rate, pauseMillis, keep, false);
+        }
     }
 
     /** @param seed what seeding aurora-b through S3 did (null when the sandbox was seeded by older code) */
@@ -61,7 +65,8 @@ public final class Rehearsal {
 
     public Result run() {
         long t0 = System.nanoTime();
-        Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println));
+        Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println)
+                .withTls(o.tls()));
         out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
         try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());
@@ -81,7 +86,7 @@ public final class Rehearsal {
             }
             Probe probe = new Probe(new Probe.Options("rehearsal-" + System.currentTimeMillis(), env.get("DBFLIP_DNS_SERVER"),
                     env.get("DBFLIP_DNS_NAME"), t.master().port(), env.get("DBFLIP_APP_USER"),
-                    env.get("DBFLIP_APP_PASSWORD"), o.rate())).start();
+                    env.get("DBFLIP_APP_PASSWORD"), o.rate(), sandbox.layout().tls())).start();
             out.println("probe writing " + o.rate() + " rows/s through " + env.get("DBFLIP_DNS_NAME") + " via "
                     + env.get("DBFLIP_DNS_SERVER"));
             pause(o.pauseMillis());

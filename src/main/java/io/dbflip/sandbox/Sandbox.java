@@ -92,6 +92,10 @@ public final class Sandbox {
     private void build(SandboxOptions options) {
         building = true;
         ensureSecrets();
+        if (options.tls()) {
+            SandboxTls.ensure(layout);
+            options.progress().accept("tls: CA and server certificates in " + layout.tlsDir());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, 1 + layout.clusters()));
         try {
             List<Future<?>> work = new ArrayList<>();

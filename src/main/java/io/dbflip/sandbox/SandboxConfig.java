@@ -78,7 +78,8 @@ final class SandboxConfig {
                 .append("          - {user: app_ro, password: ").append(ref(l, APP_RO)).append("}\n")
                 .append("        fence: ").append(fence).append("\n")
                 .append("        kill: ").append(kill).append("\n")
-                .append("        tls: {mode: disabled}\n");
+                .append(l.tls() ? "        tls: {mode: verify-identity, ca: " + q(l.caFile().toString()) + ", replication: true}\n"
+                        : "        tls: {mode: disabled}\n");
     }
 
     private static String ref(SandboxLayout l, String secret) {

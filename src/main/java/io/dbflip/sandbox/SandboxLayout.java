@@ -67,6 +67,20 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
         return dir.resolve("dbflip.yaml");
     }
 
+    /** The sandbox's CA and the servers' certificates (a TLS sandbox only). */
+    public Path tlsDir() {
+        return dir.resolve("tls");
+    }
+
+    public Path caFile() {
+        return tlsDir().resolve("ca.pem");
+    }
+
+    /** A TLS sandbox stays one: its servers require TLS once they have certificates. */
+    public boolean tls() {
+        return java.nio.file.Files.exists(caFile());
+    }
+
     public Path dnsDir() {
         return dir.resolve("dns");
     }

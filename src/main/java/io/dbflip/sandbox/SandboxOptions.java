@@ -10,8 +10,10 @@ import java.util.function.Consumer;
  * @param clusters how many small clusters (1..{@value #MAX_CLUSTERS}), each with its own three servers
  *                 and DNS name; one cluster is called {@code sandbox}, several {@code sandbox-1..N}
  * @param progress where progress lines go ("onprem-a up in 0.9 s"); never receives a secret
+ * @param tls      servers get a certificate from the sandbox's own CA and require TLS
+ *                 (require_secure_transport=ON); replication uses SSL; the config says verify-identity
  */
-public record SandboxOptions(int clusters, Consumer<String> progress) {
+public record SandboxOptions(int clusters, Consumer<String> progress, boolean tls) {
     public static final int MAX_CLUSTERS = 25;
 
     public SandboxOptions {
@@ -21,15 +23,23 @@ public record SandboxOptions(int clusters, Consumer<String> progress) {
         progress = progress == null ? line -> { } : progress;
     }
 
+    public SandboxOptions(int clusters, Consumer<String> progress) {
+        this(clusters, progress, false);
+    }
+
     public static SandboxOptions defaults() {
         return new SandboxOptions(1, null);
     }
 
     public SandboxOptions withClusters(int n) {
-        return new SandboxOptions(n, progress);
+        return new SandboxOptions(n, progress, tls);
     }
 
     public SandboxOptions withProgress(Consumer<String> p) {
-        return new SandboxOptions(clusters, p);
+        return new SandboxOptions(clusters, p, tls);
+    }
+
+    public SandboxOptions withTls(boolean on) {
+        return new SandboxOptions(clusters, progress, on);
     }
 }

@@ -51,9 +51,19 @@ final class SandboxSql {
 
     /** The statements that make a server a replica at a file/position, the flavor's way (rds_* on the Aurora-like server). */
     static List<Sql> setupReplication(Flavor flavor, String host, int port, String user, String password, String file, long pos) {
+        return setupReplication(flavor, host, port, user, password, file, pos, null);
+    }
+
+    /** caFile: null = no TLS; else MASTER_SSL=1, and on a server we may CHANGE MASTER on, verify against that CA. */
+    static List<Sql> setupReplication(Flavor flavor, String host, int port, String user, String password, String file, long pos,
+                                      String caFile) {
         Dialect d = Dialects.of(flavor);
-        List<Sql> out = new java.util.ArrayList<>(d.setupReplication(new ReplicationSource(host, port, user, password, false),
-                new BinlogPosition(file, pos)));
+        List<Sql> out = new java.util.ArrayList<>(d.setupReplication(new ReplicationSource(host, port, user, password,
+                caFile != null), new BinlogPosition(file, pos)));
+        if (caFile != null && !flavor.managed()) {
+            // the rds procedure takes only the ssl flag; a plain MariaDB replica also checks the master's certificate
+            out.add(Sql.of("CHANGE MASTER TO MASTER_SSL_CA = " + quote(caFile) + ", MASTER_SSL_VERIFY_SERVER_CERT = 1"));
+        }
         out.addAll(d.startReplica());
         return out;
     }

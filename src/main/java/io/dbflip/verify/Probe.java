@@ -41,8 +41,16 @@ public final class Probe implements AutoCloseable {
      * @param port      the MySQL port every side listens on (a DNS record carries no port)
      * @param rate      writes per second
      */
+    /**
+     * @param tls encrypt the probe's sessions (sslMode=REQUIRED), for servers that require TLS; the probe
+     *            stands in for an application, so it checks no certificate: dbflip's own sessions do
+     */
     public record Options(String probeName, String dnsServer, String name, int port, String user, String password,
-                          int rate) {
+                          int rate, boolean tls) {
+        public Options(String probeName, String dnsServer, String name, int port, String user, String password, int rate) {
+            this(probeName, dnsServer, name, port, user, password, rate, false);
+        }
+
         @Override
         public String toString() {
             return probeName + " → " + name + " via " + dnsServer + " as " + user + " at " + rate + "/s";
@@ -144,7 +152,8 @@ public final class Probe implements AutoCloseable {
                     if (conn == null) {
                         address = resolve();
                         conn = DriverManager.getConnection("jdbc:mysql://" + address + ":" + options.port()
-                                        + "/?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=1000&socketTimeout=5000",
+                                        + (options.tls() ? "/?sslMode=REQUIRED" : "/?useSSL=false")
+                                        + "&allowPublicKeyRetrieval=true&connectTimeout=1000&socketTimeout=5000",
                                 options.user(), options.password());
                         insert = conn.prepareStatement("INSERT INTO " + TABLE + " (probe, id, written_at) VALUES (?, ?, NOW(6))");
                         insert.setString(1, options.probeName());

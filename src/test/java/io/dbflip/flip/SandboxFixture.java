@@ -26,8 +26,12 @@ final class SandboxFixture implements AutoCloseable {
     final Opener opener = new Opener();
 
     SandboxFixture(String name) throws Exception {
+        this(name, SandboxOptions.defaults());
+    }
+
+    SandboxFixture(String name, SandboxOptions options) throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
-        sandbox = Sandbox.up(dir.resolve("sb"), SandboxOptions.defaults());
+        sandbox = Sandbox.up(dir.resolve("sb"), options);
         config = ConfigLoader.load(sandbox.configFile());
         cluster = config.clusters().get(0);
         journal = Journals.open(dir.resolve("journal").toString(), null);
@@ -66,7 +70,8 @@ final class SandboxFixture implements AutoCloseable {
             s.execute(io.dbflip.mysql.Sql.of(Probe.CREATE_TABLE));
         }
         return new Probe(new Probe.Options(name, env.get("DBFLIP_DNS_SERVER"), env.get("DBFLIP_DNS_NAME"),
-                side("onprem").port(), env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD"), rate));
+                side("onprem").port(), env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD"), rate,
+                sandbox.layout().tls()));
     }
 
     @Override
