@@ -126,49 +126,16 @@ public final class FlipRunner {
         s.close();
     }
 
-    /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
+    /**
+     * The whole flip, top to bottom: {@link #prepare()} (preflight, the prepared window, the DNS
+     * change, steps 0–2), {@link #window()} (steps 3–10, the write blackout) and
+     * {@link #finishAfterWindow()} (steps 11–14). The fleet runs the same three phases, with the
+     * windows of many clusters released together. Returns the report; throws after rolling back.
+     */
     public FlipReport run() {
-        long started = Probe.nowMicros();
-        listener.flipStarted(flipId, cluster.name(), s.a.role(), s.b.role());
-        try {
-            if (checks.isEmpty()) {
-                preflight();
-            }
-            if (!Preflight.allOk(checks)) {
-                throw DbflipException.precondition("preflight refused:\n" + failures());
-            }
-            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
-            dnsPlan = dns.prepare(cluster, s.a, s.b);
-
-            step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
-            step(1, "flush tables on A", this::flushA);
-            step(2, "make sure B is fenced", this::fenceB);
-            listener.checkpoint();
-            // ---- write blackout: only prepared work from here to step 10 ----
-            fenceStartNanos = System.nanoTime();
-            step(3, "fence A", this::fenceA);
-            step(4, "end client sessions on A", this::killA);
-            step(5, "flush tables on A again", this::flushAgainIfNeeded);
-            step(6, "read A's final position", this::readFinalPosition);
-            step(7, "wait for B to catch up", this::catchUp);
-            step(8, "read B's position", this::readPositionOnB);
-            step(9, "point DNS at B", this::switchDns);
-            step(10, "unfence B", this::unfenceB);
-            unfenceEndNanos = System.nanoTime();
-            listener.checkpoint();
-            // ---- B takes writes: from here on, failures roll forward ----
-            step(11, "make A a replica of B", this::reverseReplication);
-            step(12, "stop and reset replication on B", this::resetReplicationOnB);
-            step(13, "check", this::check);
-            step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
-            return finish("completed", null, started);
-        } catch (DbflipException e) {
-            return fail(e, started);
-        } catch (RuntimeException e) {
-            return fail(DbflipException.failed(e.getMessage(), e), started);
-        } finally {
-            s.close();
-        }
+        prepare();
+        window();
+        return finishAfterWindow();
     }
 
     // ---- after a crash ----------------------------------------------------------------------------
