@@ -126,49 +126,16 @@ public final class FlipRunner {
         s.close();
     }
 
-    /** Preflight (unless already run), then every step. Returns the report; throws after rolling back. */
+    /**
+     * The whole flip, top to bottom: {@link #prepare()} (preflight, the prepared window, the DNS
+     * change, steps 0–2), {@link #window()} (steps 3–10, the write blackout) and
+     * {@link #finishAfterWindow()} (steps 11–14). The fleet runs the same three phases, with the
+     * windows of many clusters released together. Returns the report; throws after rolling back.
+     */
     public FlipReport run() {
-        long started = Probe.nowMicros();
-        listener.flipStarted(flipId, cluster.name(), s.a.role(), s.b.role());
-        try {
-            if (checks.isEmpty()) {
-                preflight();
-            }
-            if (!Preflight.allOk(checks)) {
-                throw DbflipException.precondition("preflight refused:\n" + failures());
-            }
-            s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
-            dnsPlan = dns.prepare(cluster, s.a, s.b);
-
-            step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
-            step(1, "flush tables on A", this::flushA);
-            step(2, "make sure B is fenced", this::fenceB);
-            listener.checkpoint();
-            // ---- write blackout: only prepared work from here to step 10 ----
-            fenceStartNanos = System.nanoTime();
-            step(3, "fence A", this::fenceA);
-            step(4, "end client sessions on A", this::killA);
-            step(5, "flush tables on A again", this::flushAgainIfNeeded);
-            step(6, "read A's final position", this::readFinalPosition);
-            step(7, "wait for B to catch up", this::catchUp);
-            step(8, "read B's position", this::readPositionOnB);
-            step(9, "point DNS at B", this::switchDns);
-            step(10, "unfence B", this::unfenceB);
-            unfenceEndNanos = System.nanoTime();
-            listener.checkpoint();
-            // ---- B takes writes: from here on, failures roll forward ----
-            step(11, "make A a replica of B", this::reverseReplication);
-            step(12, "stop and reset replication on B", this::resetReplicationOnB);
-            step(13, "check", this::check);
-            step(14, "post-flip hooks", () -> hooks.run("post_flip", cluster.hooks().postFlip(), 14));
-            return finish("completed", null, started);
-        } catch (DbflipException e) {
-            return fail(e, started);
-        } catch (RuntimeException e) {
-            return fail(DbflipException.failed(e.getMessage(), e), started);
-        } finally {
-            s.close();
-        }
+        prepare();
+        window();
+        return finishAfterWindow();
     }
 
     // ---- after a crash ----------------------------------------------------------------------------
@@ -206,6 +173,8 @@ public final class FlipRunner {
     public FlipReport rollbackAfterCrash(ClusterDns clusterDns) {
         long started = Probe.nowMicros();
         try {
+            // a fresh runner (Recovery makes one per command): assess() opened and closed its own
+            s.openAdmin();
             s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
             step(101, "DNS back to A", () -> clusterDns.pointAt(cluster, s.b, s.a));
             step(102, "make sure B is fenced", this::fenceB);
@@ -238,6 +207,8 @@ public final class FlipRunner {
     public FlipReport resumeAfterCrash(ClusterDns clusterDns) {
         long started = Probe.nowMicros();
         try {
+            // a fresh runner (Recovery makes one per command): assess() opened and closed its own
+            s.openAdmin();
             s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
             step(103, "make sure A is fenced", this::fenceA);
             step(104, "end client sessions on A", this::killA);
@@ -405,9 +376,26 @@ public final class FlipRunner {
         return aFinal.toString();
     }
 
+    /**
+     * The server bounds the wait by catch_up_timeout, but only a server that runs: a frozen or
+     * unreachable B answers nothing, and the driver would wait its 60 s socket timeout with A fenced.
+     * So the connection itself is bounded too, a little past the server's own bound; past it the
+     * driver closes the connection and the flip rolls back (the rollback does not need B).
+     */
     private String catchUp() {
         String sql = s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
-        String result = s.bAdmin.queryString(sql);
+        java.sql.Connection c = s.bAdmin.connection();
+        int before = networkTimeout(c);
+        setNetworkTimeout(c, (int) (limits.catchUpTimeout().toMillis() + CATCH_UP_MARGIN_MILLIS));
+        String result;
+        try {
+            result = s.bAdmin.queryString(sql);
+        } catch (RuntimeException e) {
+            throw DbflipException.failed("B (" + s.b.role() + ") did not answer the catch-up wait within "
+                    + (limits.catchUpTimeout().toMillis() + CATCH_UP_MARGIN_MILLIS) + " ms (limits.catch_up_timeout + "
+                    + CATCH_UP_MARGIN_MILLIS + " ms): " + e.getMessage() + ": rolled back", e);
+        }
+        setNetworkTimeout(c, before);
         if (result == null) {
             throw DbflipException.failed("B (" + s.b.role() + ") is not replicating (the wait returned NULL): rolled back");
         }
@@ -427,6 +415,14 @@ public final class FlipRunner {
      */
     private String readPositionOnB() {
         bStart = Reads.binlogPosition(s.bAdmin);
+        // B reached A's final position, but an event A wrote after it (a privileged account writes
+        // through the fence) may have stopped B's SQL thread: B would then lack a row A has, so do
+        // not make B the master; one SHOW SLAVE STATUS, inside the window
+        String error = Reads.lastError(Reads.replicaRow(s.bAdmin));
+        if (!error.isEmpty()) {
+            throw DbflipException.failed("B (" + s.b.role() + ")'s replication from " + s.a.role()
+                    + " stopped after the catch-up: " + error + "; fix it on " + s.b.role() + " (SHOW SLAVE STATUS), then flip again");
+        }
         return "B's position " + bStart;
     }
 
@@ -471,6 +467,14 @@ public final class FlipRunner {
     }
 
     private String resetReplicationOnB() {
+        // B is the master now: its replication from A is reset either way, but an error it stopped
+        // on (an event A wrote after its final position, through the fence) must not vanish with it
+        String error = Reads.lastError(Reads.replicaRow(s.bAdmin));
+        if (!error.isEmpty()) {
+            notes.add(s.b.role() + "'s replication from " + s.a.role() + " had stopped after its position was read: "
+                    + error + ". Every write acknowledged before the fence is on " + s.b.role() + "; the event named "
+                    + "(written on " + s.a.role() + " after the fence, by an account that bypasses it) is not: reconcile that row");
+        }
         // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
         s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
         return "ok; " + eventsFollowTheMaster();
@@ -592,6 +596,14 @@ public final class FlipRunner {
                     + " is the master now; fix the cause, then run `dbflip resume " + cluster.name() + "`", r, e);
         }
         List<String> undone = rollback();
+        if (undone.stream().anyMatch(u -> u.contains(" FAILED ("))) {
+            // e.g. A's server died after the fence: it cannot be unfenced now, and saying "A is the
+            // writable master" would send the operator the wrong way
+            FlipReport r = finish("rollback-failed", e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\nrollback incomplete: "
+                    + String.join("; ", undone) + "\n" + s.b.role() + " is fenced; no side takes writes until "
+                    + s.a.role() + " is back: then run `dbflip rollback " + cluster.name() + "`", r, e);
+        }
         FlipReport r = finish("rolled-back", e.getMessage(), started);
         throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\nrolled back: " + String.join("; ", undone)
                 + "\n" + s.a.role() + " is the writable master, " + s.b.role() + " replicates from it", r, e);
@@ -647,6 +659,25 @@ public final class FlipRunner {
     static ReplicationSource source(SideConfig side) {
         return new ReplicationSource(side.host(), side.port(), side.replication().user(),
                 side.replication().password().reveal(), side.tls() != null && side.tls().replication());
+    }
+
+    /** How far past catch_up_timeout the connection waits for the server's own answer. */
+    static final long CATCH_UP_MARGIN_MILLIS = 2_000;
+
+    private static int networkTimeout(java.sql.Connection c) {
+        try {
+            return c.getNetworkTimeout();
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
+    }
+
+    private static void setNetworkTimeout(java.sql.Connection c, int millis) {
+        try {
+            c.setNetworkTimeout(Runnable::run, millis);
+        } catch (java.sql.SQLException e) {
+            throw DbflipException.failed("cannot bound the catch-up wait on B: " + e.getMessage(), e);
+        }
     }
 
     private static void sleep(long ms) {

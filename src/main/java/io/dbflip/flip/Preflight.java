@@ -8,6 +8,7 @@ import io.dbflip.mysql.Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,7 +152,26 @@ final class Preflight {
                 }
                 continue;
             }
-            if (((Number) r.get("Server_id")).longValue() != bId || !"Table_map".equals(type) || currentSeq <= appliedSeq) {
+            if (((Number) r.get("Server_id")).longValue() != bId || currentSeq <= appliedSeq) {
+                continue;
+            }
+            if ("Query".equals(type)) {
+                // a DDL (or a statement-format write) of B's own has no Table_map: it is errant all the same
+                String stmt = info.replaceFirst("^(?s)use `[^`]*`; ", "").strip();
+                String upper = stmt.toUpperCase(java.util.Locale.ROOT);
+                boolean txControl = upper.equals("BEGIN") || upper.equals("COMMIT") || upper.equals("ROLLBACK")
+                        || upper.startsWith("XA ");
+                boolean rds = upper.contains("MYSQL.RDS_") || upper.contains("`MYSQL`.`RDS_");
+                // only its first words: the rest may hold a password (CREATE USER … IDENTIFIED BY)
+                String[] words = stmt.split("\\s+", 4);
+                String what = "statement " + String.join(" ", Arrays.copyOf(words, Math.min(3, words.length)))
+                        + (words.length > 3 ? " …" : "");
+                if (!txControl && !rds && !tables.contains(what)) {
+                    tables.add(what);
+                }
+                continue;
+            }
+            if (!"Table_map".equals(type)) {
                 continue;
             }
             int open = info.indexOf('(');

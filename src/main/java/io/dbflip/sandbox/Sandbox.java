@@ -274,6 +274,12 @@ public final class Sandbox {
         List<Long> pids = new ArrayList<>(state.pids().values());
         // a server may have been started after the last state write: its own pid file names it too
         layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
+        // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
+        readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
+        SandboxState onDisk = SandboxState.read(layout.dir());
+        if (onDisk != null) {
+            pids.addAll(onDisk.pids().values());
+        }
         Processes.stop(pids, layout.dir(), 20);
         List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
         if (!left.isEmpty()) {
