@@ -79,5 +79,11 @@ final class SandboxFixture implements AutoCloseable {
         opener.close();
         journal.close();
         sandbox.down();
+        try {
+            // the journal and the reports: a test's temp dir, not worth keeping once its sandbox is gone
+            io.dbflip.sandbox.MariaDbServer.deleteTree(dir);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot remove " + dir + ": " + e.getMessage());
+        }
     }
 }
