@@ -37,6 +37,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "A TLS sandbox: servers require TLS, dbflip verifies their identity, replication uses SSL.")
     boolean tls;
 
+    @Option(names = "--clusters", defaultValue = "1", description = "How many sandbox clusters to rehearse with, each "
+            + "with its own probe, flipped one after another in each round (default ${DEFAULT-VALUE}).")
+    int clusters;
+
     @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
     boolean quietReports;
 
@@ -44,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
         System.out.println("rehearsal in " + d);
-        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls), System.out).run();
+        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls, clusters), System.out).run();
         if (!quietReports) {
             for (FlipReport f : r.flips()) {
                 System.out.println();
@@ -52,8 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println(r.check());
-        System.out.println(r.checksum().describe());
+        for (Rehearsal.ClusterRun c : r.clusters()) {
+            System.out.println(c.cluster() + ": " + c.check());
+            System.out.println(c.cluster() + ": " + c.checksum().describe());
+        }
         System.out.println();
         Rehearsal.printFigures(r, System.out);
         System.out.println("reports: " + d.resolve("reports"));

@@ -41,17 +41,31 @@ import java.util.TreeMap;
  */
 public final class Rehearsal {
     /** @param tls a TLS sandbox (sandbox up --tls): servers require TLS, dbflip verifies their identity */
-    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls) {
+    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters) {
+        public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls) {
+            this(dir, flips, rate, pauseMillis, keep, tls, 1);
+        }
+
         public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep) {
-            this(dir, flips, rate, pauseMillis, keep, false);
+            this(dir, flips, rate, pauseMillis, keep, false, 1);
         }
     }
 
-    /** @param seed what seeding aurora-b through S3 did (null when the sandbox was seeded by older code) */
-    public record Result(List<FlipReport> flips, ProbeResult probe, ProbeCheck.Outcome check, ChecksumReport checksum,
-                         List<Double> clientBlackouts, S3Seed.Report seed) {
+    /** One cluster's part of the rehearsal: its flips, its probe and what reading both sides found. */
+    public record ClusterRun(String cluster, List<FlipReport> flips, ProbeResult probe, ProbeCheck.Outcome check,
+                             ChecksumReport checksum, List<Double> clientBlackouts) {
         public boolean ok() {
             return check.clean() && checksum.inSync() && flips.stream().allMatch(f -> f.outcome().equals("completed"));
+        }
+    }
+
+    public record Result(List<ClusterRun> clusters, S3Seed.Report seed) {
+        public boolean ok() {
+            return clusters.stream().allMatch(ClusterRun::ok);
+        }
+
+        public List<FlipReport> flips() {
+            return clusters.stream().flatMap(c -> c.flips().stream()).toList();
         }
     }
 
@@ -66,58 +80,42 @@ public final class Rehearsal {
     public Result run() {
         long t0 = System.nanoTime();
         Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println)
-                .withTls(o.tls()));
+                .withTls(o.tls()).withClusters(Math.max(1, o.clusters())));
         out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
         try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());
-            ClusterConfig cluster = config.clusters().get(0);
-            importStep(config, System.getenv(), sandbox.layout().seedLocation(sandbox.layout().cluster(1)), cluster.name())
-                    .forEach(out::println);
+            List<ClusterConfig> clusters = config.clusters();
+            importStep(config, System.getenv(), sandbox.layout().seedLocation(sandbox.layout().cluster(1)),
+                    clusters.get(0).name()).forEach(out::println);
             S3Seed.Report seed = sandbox.seedReport(1);
             if (seed != null) {
                 out.println("  " + seed.describe().replace("\n", "\n  "));
             }
-            carryObjects(cluster, opener);
-            Map<String, String> env = sandbox.env();
-            Topology t = Topology.read(cluster, opener);
-            try (Server m = opener.open(t.master(), t.master().admin())) {
-                m.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
-                m.execute(Sql.of(Probe.CREATE_TABLE));
+            Map<String, Probe> probes = new LinkedHashMap<>();
+            for (ClusterConfig cluster : clusters) {
+                carryObjects(cluster, opener);
+                probes.put(cluster.name(), startProbe(config, cluster, opener, sandbox));
             }
-            Probe probe = new Probe(new Probe.Options("rehearsal-" + System.currentTimeMillis(), env.get("DBFLIP_DNS_SERVER"),
-                    env.get("DBFLIP_DNS_NAME"), t.master().port(), env.get("DBFLIP_APP_USER"),
-                    env.get("DBFLIP_APP_PASSWORD"), o.rate(), sandbox.layout().tls())).start();
-            out.println("probe writing " + o.rate() + " rows/s through " + env.get("DBFLIP_DNS_NAME") + " via "
-                    + env.get("DBFLIP_DNS_SERVER"));
             pause(o.pauseMillis());
-            FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
-            List<FlipReport> reports = new ArrayList<>();
+            Map<String, List<FlipReport>> reports = new LinkedHashMap<>();
             for (int i = 0; i < o.flips(); i++) {
-                FlipReport r = op.run(new FlipOperation.Options(null, false, o.dir().resolve("reports"), "rehearsal"),
-                        p -> true, FlipListener.NONE);
-                reports.add(r);
-                out.printf("flip %d: %s → %s %s, write blackout %.1f ms (fence %s to unfence %s)%n", i + 1, r.from(), r.to(),
-                        r.outcome(), r.blackoutMillis(), r.from(), r.to());
+                for (ClusterConfig cluster : clusters) {
+                    FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
+                    FlipReport r = op.run(new FlipOperation.Options(null, false, o.dir().resolve("reports"), "rehearsal"),
+                            p -> true, FlipListener.NONE);
+                    reports.computeIfAbsent(cluster.name(), k -> new ArrayList<>()).add(r);
+                    out.printf("flip %d of %s: %s → %s %s, write blackout %.1f ms (fence %s to unfence %s)%n", i + 1,
+                            cluster.name(), r.from(), r.to(), r.outcome(), r.blackoutMillis(), r.from(), r.to());
+                }
                 pause(o.pauseMillis());
             }
-            ProbeResult pr = probe.stop();
-            out.println(pr.summary());
-            Topology after = Topology.read(cluster, opener);
-            ProbeCheck.Outcome check;
-            ChecksumReport checksum;
-            try (Server m = opener.open(after.master(), after.master().admin());
-                 Server r = opener.open(after.replica(), after.replica().admin())) {
-                InSync.await(m, r, Duration.ofSeconds(30));
-                Map<String, Server> servers = new LinkedHashMap<>();
-                servers.put(after.master().role(), m);
-                servers.put(after.replica().role(), r);
-                check = ProbeCheck.check(pr, servers);
-                checksum = new TableChecksum(after.master().role(), m.connection(), after.replica().role(), r.connection(),
-                        TableChecksum.Options.defaults()).run();
+            List<ClusterRun> runs = new ArrayList<>();
+            for (ClusterConfig cluster : clusters) {
+                ProbeResult pr = probes.get(cluster.name()).stop();
+                out.println(cluster.name() + ": " + pr.summary());
+                runs.add(check(cluster, opener, pr, reports.getOrDefault(cluster.name(), List.of())));
             }
-            List<Double> client = reports.stream()
-                    .map(r -> pr.maxGapDuring(r.startedEpochMicros(), r.finishedEpochMicros())).toList();
-            return new Result(reports, pr, check, checksum, client, sandbox.seedReport(1));
+            return new Result(runs, seed);
         } finally {
             if (!o.keep()) {
                 sandbox.down();
@@ -125,6 +123,40 @@ public final class Rehearsal {
                 out.println("sandbox kept in " + sandbox.dir() + "; `eval \"$(./dbflip sandbox env --dir " + sandbox.dir()
                         + ")\"` to use it, `./dbflip sandbox down --dir " + sandbox.dir() + "` to remove it");
             }
+        }
+    }
+
+    /** A probe that follows the cluster's first A record, as its first app user. */
+    private Probe startProbe(DbflipConfig config, ClusterConfig cluster, Opener opener, Sandbox sandbox) {
+        Topology t = Topology.read(cluster, opener);
+        try (Server m = opener.open(t.master(), t.master().admin())) {
+            m.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
+            m.execute(Sql.of(Probe.CREATE_TABLE));
+        }
+        io.dbflip.config.DnsRecordConfig rec = cluster.dns().stream().filter(d -> "A".equalsIgnoreCase(d.type()))
+                .findFirst().orElseThrow();
+        String dnsServer = config.dnsProvider(rec.provider()).server();
+        io.dbflip.config.Credentials app = t.master().appUsers().get(0);
+        Probe probe = new Probe(new Probe.Options("rehearsal-" + cluster.name() + "-" + System.currentTimeMillis(),
+                dnsServer, rec.name(), t.master().port(), app.user(), app.password().reveal(), o.rate(),
+                sandbox.layout().tls())).start();
+        out.println(cluster.name() + ": probe writing " + o.rate() + " rows/s through " + rec.name() + " via " + dnsServer);
+        return probe;
+    }
+
+    private ClusterRun check(ClusterConfig cluster, Opener opener, ProbeResult pr, List<FlipReport> flips) {
+        Topology after = Topology.read(cluster, opener);
+        try (Server m = opener.open(after.master(), after.master().admin());
+             Server r = opener.open(after.replica(), after.replica().admin())) {
+            InSync.await(m, r, Duration.ofSeconds(30));
+            Map<String, Server> servers = new LinkedHashMap<>();
+            servers.put(after.master().role(), m);
+            servers.put(after.replica().role(), r);
+            ProbeCheck.Outcome check = ProbeCheck.check(pr, servers);
+            ChecksumReport checksum = new TableChecksum(after.master().role(), m.connection(), after.replica().role(),
+                    r.connection(), TableChecksum.Options.defaults()).run();
+            List<Double> client = flips.stream().map(f -> pr.maxGapDuring(f.startedEpochMicros(), f.finishedEpochMicros())).toList();
+            return new ClusterRun(cluster.name(), flips, pr, check, checksum, client);
         }
     }
 
@@ -169,10 +201,13 @@ public final class Rehearsal {
 
     /** The figures: client-seen blackout p50/p95/max, internal blackout, each window step's p50 and max. */
     public static void printFigures(Result r, PrintStream out) {
-        List<Double> client = new ArrayList<>(r.clientBlackouts());
+        List<Double> client = r.clusters().stream().flatMap(c -> c.clientBlackouts().stream()).toList();
         List<Double> internal = r.flips().stream().map(FlipReport::blackoutMillis).toList();
-        out.printf("flips: %d, acknowledged writes: %d, lost: %d, one-sided rows: %d%n", r.flips().size(),
-                r.check().acknowledged(), r.check().lost(), r.check().oneSidedRows());
+        long acked = r.clusters().stream().mapToLong(c -> c.check().acknowledged()).sum();
+        long lost = r.clusters().stream().mapToLong(c -> c.check().lost()).sum();
+        long oneSided = r.clusters().stream().mapToLong(c -> c.check().oneSidedRows()).sum();
+        out.printf("flips: %d (%d cluster(s)), acknowledged writes: %d, lost: %d, one-sided rows: %d%n", r.flips().size(),
+                r.clusters().size(), acked, lost, oneSided);
         out.printf("client-seen blackout ms: p50 %.1f  p95 %.1f  max %.1f%n", pct(client, 50), pct(client, 95), pct(client, 100));
         out.printf("internal blackout ms (fence A → unfence B): p50 %.1f  p95 %.1f  max %.1f%n",
                 pct(internal, 50), pct(internal, 95), pct(internal, 100));
@@ -186,7 +221,9 @@ public final class Rehearsal {
         }
         out.println("internal blackout per step (ms):");
         perStep.forEach((k, v) -> out.printf("  %-34s p50 %6.2f  max %6.2f%n", k, pct(v, 50), pct(v, 100)));
-        out.println("table checksums: " + r.checksum().describe().lines().findFirst().orElse(""));
+        for (ClusterRun c : r.clusters()) {
+            out.println("table checksums " + c.cluster() + ": " + c.checksum().describe().lines().findFirst().orElse(""));
+        }
         if (r.seed() != null) {
             S3Seed.Report s = r.seed();
             out.printf("seed through S3: %.1f MB of xbstream, %.1f MB stored, %.1f MB/s, %d object(s), backup %.1f s, "
