@@ -91,7 +91,9 @@ public final class ObjectsCommand implements Runnable {
             try (Opener opener = new Opener()) {
                 SideConfig[] ft = sides.resolve(c, opener);
                 try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
-                    ObjectDiff.Result r = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).diff();
+                    ObjectsMigration.Diff d = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).diff();
+                    ObjectDiff.Result r = d.result();
+                    d.rewrites().forEach(w -> System.out.println("rewritten for " + ft[1].role() + " (not a difference): " + w));
                     r.lines().forEach(System.out::println);
                     System.out.println(r.equal() ? "equal" : "different");
                     return r.exitCode();

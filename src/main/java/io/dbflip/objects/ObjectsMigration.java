@@ -34,8 +34,21 @@ public final class ObjectsMigration {
         return new ObjectDumper(s == from ? fromSide.role() : toSide.role(), s.connection()).dump();
     }
 
-    public ObjectDiff.Result diff() {
-        return new ObjectDiff(skip).compare(dump(from), dump(to));
+    /** What differs, after the source is rewritten the way apply would write it for the target. */
+    public record Diff(ObjectDiff.Result result, List<String> rewrites) {
+    }
+
+    /**
+     * Compares the target with the source as apply would write it there (grants the target's admin
+     * cannot give dropped, DEFINERs rewritten): what remains is what apply would change. The
+     * rewrites themselves are listed, not counted as differences.
+     */
+    public Diff diff() {
+        TargetAccess access = TargetAccess.read(toSide.role(), to.connection());
+        boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
+        TargetRewriter.Result rewritten = new TargetRewriter(access, DefinerPolicy.REWRITE, null, targetIsReplica)
+                .rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
+        return new Diff(new ObjectDiff(skip).compare(rewritten.objects(), dump(to)), rewritten.rewrites());
     }
 
     public ApplyReport apply(DefinerPolicy policy, String definer, boolean dryRun, boolean showHashes) {

@@ -39,6 +39,28 @@ class FlipIT {
     }
 
     @Test
+    @Order(0)
+    void objectsCarriedByApplyLeaveNoDifferenceAndASecondApplyChangesNothing() {
+        String config = f.sandbox.configFile().toString();
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int diff;
+        int apply;
+        try {
+            System.setOut(new java.io.PrintStream(buf, true));
+            diff = io.dbflip.cli.Main.run("objects", "diff", f.cluster.name(), "-c", config);
+            apply = io.dbflip.cli.Main.run("objects", "apply", f.cluster.name(), "-c", config, "--dry-run");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString();
+        assertThat(diff).as(out).isZero();
+        assertThat(out).contains("equal").contains("rewritten for aurora (not a difference)");
+        assertThat(apply).as(out).isZero();
+        assertThat(out).contains("0 change(s) (dry run: nothing changed)");
+    }
+
+    @Test
     @Order(1)
     void dryRunChangesNothing() {
         Topology before = Topology.read(f.cluster, f.opener);
