@@ -86,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
                 m.put("read_only", st.readOnly());
                 m.put("super_read_only", st.superReadOnly());
                 m.put("binlog", st.logBin() ? st.binlogFormat() + " " + st.binlogPosition() : "off");
-                m.put("gtid", st.gtid());
+                m.put("gtid", gtid(st.gtid()));
                 ReplicationStatus r = st.replication();
                 m.put("role_now", r == null ? (st.writable() ? "master (writable)" : "master? (read-only, not replicating)")
                         : "replica of " + r.sourceHost() + ":" + r.sourcePort());
@@ -135,6 +135,22 @@ public final class StatusCommand implements Callable<Integer> {
             out.put("journal", "unreadable: " + e.getMessage());
         }
         return out;
+    }
+
+    /** The GTID state in the flavor's own words, leaving out what it does not have. */
+    private static Map<String, Object> gtid(io.dbflip.mysql.GtidState g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (g == null) {
+            return m;
+        }
+        if (g.mode() != null) m.put("gtid_mode", g.mode());
+        if (g.executed() != null) m.put("gtid_executed", g.executed());
+        if (g.purged() != null) m.put("gtid_purged", g.purged());
+        if (g.binlogPos() != null) m.put("gtid_binlog_pos", g.binlogPos());
+        if (g.slavePos() != null) m.put("gtid_slave_pos", g.slavePos());
+        if (g.currentPos() != null) m.put("gtid_current_pos", g.currentPos());
+        if (g.strictMode() != null) m.put("gtid_strict_mode", g.strictMode());
+        return m;
     }
 
     private static String describe(FlipRecord f) {

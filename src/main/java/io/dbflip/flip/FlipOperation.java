@@ -65,7 +65,9 @@ public final class FlipOperation {
             current = runner;
             List<Check> checks = runner.preflight();
             Preview preview = new Preview(from, to, checks, runner.plan());
-            if (o.dryRun() || !confirm.test(preview)) {
+            // the preview is always shown (a dry run is the preview); only then is a dry run stopped
+            boolean go = confirm.test(preview) && !o.dryRun();
+            if (!go) {
                 runner.abandon(o.dryRun() ? "dry run" : "not confirmed");
                 if (!preview.ok()) {
                     throw DbflipException.precondition("preflight refused (" + preview.checks().stream()

@@ -284,6 +284,7 @@ public final class FlipRunner {
             }
             s.prepareWindow((int) Math.max(1, limits.lockWaitTimeout().toSeconds()));
             dnsPlan = dns.prepare(cluster, s.a, s.b);
+            warmUp();
             step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
             step(1, "flush tables on A", this::flushA);
             step(2, "make sure B is fenced", this::fenceB);
@@ -333,6 +334,19 @@ public final class FlipRunner {
             } finally {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Runs, once and read-only, the code the window will run (position reads, the process list, the
+     * replica status), so a fresh JVM's first flip does not compile it inside the blackout.
+     */
+    private void warmUp() {
+        for (int i = 0; i < 3; i++) {
+            Reads.binlogPosition(s.aAdmin);
+            Reads.binlogPosition(s.bAdmin);
+            Reads.replicaRow(s.bAdmin);
+            s.aAdmin.query("SELECT ID, USER, HOST, DB, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST");
         }
     }
 
