@@ -87,7 +87,7 @@ public final class FlipSession implements AutoCloseable {
         Set<Long> own = new HashSet<>();
         for (Server s : new Server[]{aAdmin, aFenceConn}) {
             if (s != null) {
-                own.add(Reads.connectionId(s));
+                own.add(s.connectionId());
             }
         }
         if (killA instanceof PerUserKill p) {

@@ -13,12 +13,11 @@ final class Reads {
     }
 
     static BinlogPosition binlogPosition(Server s) {
-        List<Map<String, Object>> rows = s.query(s.dialect().binlogStatusQuery());
-        if (rows.isEmpty()) {
+        BinlogPosition p = s.binlogPosition();
+        if (p == null) {
             throw DbflipException.failed(s.name() + ": binary logging is off (SHOW MASTER STATUS is empty)");
         }
-        Map<String, Object> r = rows.get(0);
-        return new BinlogPosition(String.valueOf(r.get("File")), ((Number) r.get("Position")).longValue());
+        return p;
     }
 
     /** The replica status row, or null when the server replicates from nothing. */
@@ -75,11 +74,4 @@ final class Reads {
         return sb.toString();
     }
 
-    static boolean readOnly(Server s) {
-        return "1".equals(s.queryString("SELECT @@global.read_only"));
-    }
-
-    static long connectionId(Server s) {
-        return Long.parseLong(s.queryString("SELECT CONNECTION_ID()"));
-    }
 }

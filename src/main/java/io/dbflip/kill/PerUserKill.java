@@ -40,7 +40,7 @@ public final class PerUserKill implements SessionKiller {
         for (Credentials c : ctx.side().appUsers()) {
             Server s = opener.apply(ctx.side(), c);
             asUsers.add(s);
-            ownIds.add(Long.parseLong(s.queryString("SELECT CONNECTION_ID()")));
+            ownIds.add(s.connectionId());
         }
     }
 

@@ -44,11 +44,7 @@ public final class Inspector {
         boolean logBin = on(str(basics.get("log_bin")));
         BinlogPosition position = null;
         if (logBin) {
-            position = read(problems, "binary log position (" + d.binlogStatusQuery() + ")", () -> {
-                List<Map<String, Object>> rows = s.query(d.binlogStatusQuery());
-                return rows.isEmpty() ? null : new BinlogPosition(str(rows.get(0).get("File")),
-                        Long.parseLong(str(rows.get(0).get("Position"))));
-            });
+            position = read(problems, "binary log position (" + d.binlogStatusQuery() + ")", s::binlogPosition);
         }
         GtidState gtid = read(problems, "GTID state", () -> gtid(s.query(d.gtidStateQuery()).get(0)));
         ReplicationStatus replication = read(problems, "replication status (" + d.replicaStatusQuery() + ")", () -> {

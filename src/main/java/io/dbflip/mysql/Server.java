@@ -88,6 +88,16 @@ public class Server implements AutoCloseable {
         }
     }
 
+    /** The binary log position (SHOW MASTER STATUS or the flavor's word for it), or null when binlogging is off. */
+    public BinlogPosition binlogPosition() {
+        List<Map<String, Object>> rows = query(dialect.binlogStatusQuery());
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> r = rows.get(0);
+        return new BinlogPosition(String.valueOf(r.get("File")), Long.parseLong(String.valueOf(r.get("Position"))));
+    }
+
     /** This session's id on the server (CONNECTION_ID()), so kills can spare it. */
     public long connectionId() {
         Long id = queryLong("SELECT CONNECTION_ID()", Duration.ofSeconds(10));

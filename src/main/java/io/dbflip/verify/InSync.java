@@ -4,8 +4,6 @@ import io.dbflip.DbflipException;
 import io.dbflip.mysql.Server;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** Waits until a replica has applied everything its master has written so far (the server waits). */
 public final class InSync {
@@ -13,12 +11,10 @@ public final class InSync {
     }
 
     public static void await(Server master, Server replica, Duration bound) {
-        List<Map<String, Object>> rows = master.query(master.dialect().binlogStatusQuery());
-        if (rows.isEmpty()) {
+        io.dbflip.mysql.BinlogPosition pos = master.binlogPosition();
+        if (pos == null) {
             throw DbflipException.failed(master.name() + ": no binlog position to wait for");
         }
-        io.dbflip.mysql.BinlogPosition pos = new io.dbflip.mysql.BinlogPosition(String.valueOf(rows.get(0).get("File")),
-                ((Number) rows.get(0).get("Position")).longValue());
         String r = replica.queryString(replica.dialect().waitForPosition(pos, bound));
         if (r == null || Long.parseLong(r) < 0) {
             throw DbflipException.failed(replica.name() + " did not reach " + master.name() + "'s position " + pos
