@@ -131,19 +131,12 @@ public final class BindServer implements AutoCloseable {
     public Path tsigSecretFile() { return dir.resolve("KEY.secret"); }
 
     public boolean alive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Processes.alive(pid);
     }
 
     /** SIGTERM and wait (SIGKILL past 15 s). */
     public void stop() {
-        ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        Processes.terminate(pid, 15);
         removeJournals();
     }
 
@@ -161,14 +154,7 @@ public final class BindServer implements AutoCloseable {
 
     /** SIGKILL: a crashed DNS server, for the fault tests. */
     public void kill() {
-        ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroyForcibly();
-            try {
-                h.onExit().get(15, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the kernel reaps it
-            }
-        });
+        Processes.kill(pid, 15);
         removeJournals();
     }
 

@@ -182,32 +182,20 @@ public final class MariaDbServer implements AutoCloseable {
     public String address() { return host + ":" + port; }
 
     public boolean alive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Processes.alive(pid);
     }
 
     /** Stop with SIGTERM and wait for the process to exit (then SIGKILL past the bound). */
     public void stop() {
-        ProcessHandle.of(pid).ifPresent(h -> {
-            signal("CONT");
-            h.destroy();
-            try {
-                h.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        if (alive()) {
+            signal("CONT"); // a frozen server must run to hear the SIGTERM
+        }
+        Processes.terminate(pid, 30);
     }
 
     /** SIGKILL: a crash, for the fault tests. */
     public void kill() {
-        ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroyForcibly();
-            try {
-                h.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // the kernel reaps it; nothing more to do
-            }
-        });
+        Processes.kill(pid, 30);
     }
 
     /** SIGSTOP / SIGCONT: a frozen server, for the fault tests. */

@@ -36,6 +36,30 @@ final class Processes {
         }
     }
 
+    /** SIGTERM one process this JVM knows by pid, wait up to {@code graceSeconds}, then SIGKILL it. */
+    static void terminate(long pid, long graceSeconds) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroy();
+            try {
+                h.onExit().get(graceSeconds, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    /** SIGKILL (a crash, for the fault tests), and wait for the kernel to reap it. */
+    static void kill(long pid, long waitSeconds) {
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(waitSeconds, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // SIGKILL cannot be refused; the kernel reaps it
+            }
+        });
+    }
+
     /** SIGTERM to each, wait up to {@code graceSeconds} for all, then SIGKILL what is left. */
     static void stop(Collection<Long> pids, Path dir, long graceSeconds) {
         List<ProcessHandle> mine = pids.stream().filter(p -> ours(p, dir))

@@ -162,19 +162,12 @@ public final class S3ProxyServer implements AutoCloseable {
     public long pid() { return pid; }
 
     public boolean alive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Processes.alive(pid);
     }
 
     /** SIGTERM, wait, then SIGKILL past the bound. */
     public void stop() {
-        ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroy();
-            try {
-                h.onExit().get(20, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        });
+        Processes.terminate(pid, 20);
     }
 
     @Override
