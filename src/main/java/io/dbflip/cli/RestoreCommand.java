@@ -8,7 +8,7 @@ import io.dbflip.backup.RestoreRunner;
 import io.dbflip.backup.S3Location;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.SideConfig;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +88,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Path serverDir = datadir.toAbsolutePath().getParent();
         Integer serverId = sandboxServerId(serverDir);
         if (serverId != null) {
-            MariaDbServer s = MariaDbServer.start(side.role(), serverDir, side.host(), side.port(), serverId, List.of());
+            SandboxServer s = SandboxServer.start(side.role(), serverDir, side.host(), side.port(), serverId, List.of());
             System.out.println("started sandbox server " + s + " (pid " + s.pid() + ")");
         } else {
             System.out.println("now: chown -R mysql:mysql " + datadir + " && systemctl start mariadb   (or mysql)");

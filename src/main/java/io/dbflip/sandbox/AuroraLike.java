@@ -41,7 +41,7 @@ final class AuroraLike {
             "rds_kill", "rds_kill_query", "rds_set_configuration", "rds_show_configuration",
             "rds_disable_session_binlog", "rds_enable_session_binlog");
     /** Accounts that come with the server itself, not with the imported data. */
-    private static final List<String> SYSTEM_USERS = List.of("root", "mariadb.sys", "mysql", MariaDbServer.ROOT_USER, "rdsadmin");
+    private static final List<String> SYSTEM_USERS = List.of("root", "mariadb.sys", "mysql", SandboxServer.ROOT_USER, "rdsadmin");
 
     private AuroraLike() {
     }

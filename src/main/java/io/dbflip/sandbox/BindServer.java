@@ -86,7 +86,7 @@ public final class BindServer implements AutoCloseable {
                 writeZone(dir, zone, address, records);
             }
             Path log = dir.resolve("named.log");
-            List<String> cmd = List.of(MariaDbServer.binary("named"), "-g", "-c", dir.resolve("named.conf").toString());
+            List<String> cmd = List.of(SandboxServer.binary("named"), "-g", "-c", dir.resolve("named.conf").toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Files.writeString(dir.resolve("dbflip.pid"), Long.toString(p.pid()));
             BindServer server = new BindServer(dir, address, port, abs, tsigKeyName, secret, p.pid());
@@ -145,7 +145,7 @@ public final class BindServer implements AutoCloseable {
         Path journals = journalDir(dir);
         if (!journals.startsWith(dir) && !alive()) {
             try {
-                MariaDbServer.deleteTree(journals);
+                SandboxServer.deleteTree(journals);
             } catch (IOException ignored) {
                 // tmpfs is emptied at reboot anyway
             }
@@ -217,7 +217,7 @@ public final class BindServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw DbflipException.failed("BIND exited at start (code " + p.exitValue() + "); see "
-                        + dir.resolve("named.log") + ":\n" + MariaDbServer.tail(dir.resolve("named.log"), 15));
+                        + dir.resolve("named.log") + ":\n" + SandboxServer.tail(dir.resolve("named.log"), 15));
             }
             try {
                 SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(address), port));
@@ -231,7 +231,7 @@ public final class BindServer implements AutoCloseable {
             } catch (IOException e) {
                 last = e.getMessage();
             }
-            MariaDbServer.sleep(50);
+            SandboxServer.sleep(50);
         }
         stop();
         throw DbflipException.failed("BIND at " + address + ":" + port + " did not answer the SOA of " + zones.get(0)

@@ -45,9 +45,9 @@ final class ClusterBuilder {
     }
 
     void build() {
-        CompletableFuture<MariaDbServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
-        MariaDbServer r = ensureServer(c.onpremR(), List.of());
-        MariaDbServer a = Concurrency.join(ra);
+        CompletableFuture<SandboxServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
+        SandboxServer r = ensureServer(c.onpremR(), List.of());
+        SandboxServer a = Concurrency.join(ra);
         step(a, "loaded", () -> loadMaster(a));
         replicateR(a, r);
         Path seedDir = c.dir().resolve("seed");
@@ -55,22 +55,22 @@ final class ClusterBuilder {
             seed(r, seedDir);
         }
         // as Aurora's parameter group must: an admin without SUPER may then create functions and triggers
-        MariaDbServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
+        SandboxServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
         step(b, "aurora", () -> makeAuroraLike(b));
         replicateB(a, b, seedDir);
     }
 
-    private MariaDbServer ensureServer(SandboxLayout.ServerLayout s, List<String> serverOptions) {
+    private SandboxServer ensureServer(SandboxLayout.ServerLayout s, List<String> serverOptions) {
         List<String> extra = new ArrayList<>(serverOptions);
         if (layout().tls()) {
             extra.addAll(SandboxTls.serverOptions(layout(), s));
         }
-        MariaDbServer m = MariaDbServer.attach(s.label(), s.dir(), s.host(), s.port());
+        SandboxServer m = SandboxServer.attach(s.label(), s.dir(), s.host(), s.port());
         if (m != null && Processes.ours(m.pid(), s.dir())) {
             return m;
         }
         long t = System.nanoTime();
-        m = MariaDbServer.start(s.label(), s.dir(), s.host(), s.port(), s.serverId(), extra);
+        m = SandboxServer.start(s.label(), s.dir(), s.host(), s.port(), s.serverId(), extra);
         sandbox.recordPid(s.label(), m.pid());
         options.progress().accept(String.format("%s up in %.1f s (%s, server_id %d)", s.label(),
                 (System.nanoTime() - t) / 1e9, s.address(), s.serverId()));
@@ -81,7 +81,7 @@ final class ClusterBuilder {
         void run() throws SQLException, IOException;
     }
 
-    private void step(MariaDbServer m, String marker, Step step) {
+    private void step(SandboxServer m, String marker, Step step) {
         Path f = m.dir().resolve(marker);
         if (Files.exists(f)) {
             return;
@@ -96,7 +96,7 @@ final class ClusterBuilder {
         options.progress().accept(String.format("%s %s in %.1f s", m.name(), marker, (System.nanoTime() - t) / 1e9));
     }
 
-    private void loadMaster(MariaDbServer a) throws SQLException {
+    private void loadMaster(SandboxServer a) throws SQLException {
         List<String> sql = new ArrayList<>(SampleData.accounts(pw(SandboxConfig.ONPREM_ADMIN), pw(SandboxConfig.REPL),
                 pw(SandboxConfig.APP), pw(SandboxConfig.APP_RO)));
         sql.addAll(SampleData.schemas());
@@ -105,7 +105,7 @@ final class ClusterBuilder {
         }
     }
 
-    private void replicateR(MariaDbServer a, MariaDbServer r) {
+    private void replicateR(SandboxServer a, SandboxServer r) {
         try (Connection ca = a.rootConnection(); Connection cr = r.rootConnection()) {
             Map<String, String> st = SandboxSql.slaveStatus(cr);
             if (st.isEmpty()) {
@@ -123,16 +123,16 @@ final class ClusterBuilder {
     }
 
     /** dbflip backup of R → the sandbox's S3 → dbflip restore into B's datadir; B must not run meanwhile. */
-    private void seed(MariaDbServer r, Path seedDir) {
+    private void seed(SandboxServer r, Path seedDir) {
         long t = System.nanoTime();
         SandboxLayout.ServerLayout bl = c.auroraB();
-        MariaDbServer old = MariaDbServer.attach(bl.label(), bl.dir(), bl.host(), bl.port());
+        SandboxServer old = SandboxServer.attach(bl.label(), bl.dir(), bl.host(), bl.port());
         if (old != null && Processes.ours(old.pid(), bl.dir())) {
             old.stop();
         }
         String location = sandbox.layout().seedLocation(c);
         try (S3Client s3 = sandbox.s3Server().client()) {
-            MariaDbServer.deleteTree(bl.dir());
+            SandboxServer.deleteTree(bl.dir());
             S3Seed.Report report = withPlainClients(r, () -> S3Seed.run(s3, location, r, bl.dir().resolve("data"), seedDir));
             Files.writeString(bl.dir().resolve("seeded"), report.coordinates());
             options.progress().accept(String.format("%s seeded through S3 in %.1f s: %s", bl.label(),
@@ -143,7 +143,7 @@ final class ClusterBuilder {
         }
     }
 
-    private void makeAuroraLike(MariaDbServer b) throws SQLException {
+    private void makeAuroraLike(SandboxServer b) throws SQLException {
         try (Connection cb = b.rootConnection()) {
             SandboxSql.execute(cb, b.name() + ": binlog off", List.of("SET SESSION sql_log_bin = 0",
                     "STOP SLAVE", "RESET SLAVE ALL"));
@@ -154,7 +154,7 @@ final class ClusterBuilder {
     }
 
     /** As on Aurora: the master user calls mysql.rds_set_external_master with the backup's coordinates. */
-    private void replicateB(MariaDbServer a, MariaDbServer b, Path seedDir) {
+    private void replicateB(SandboxServer a, SandboxServer b, Path seedDir) {
         try (Connection ca = a.rootConnection(); Connection root = b.rootConnection();
              Connection admin = SandboxSql.connect(b.host(), b.port(), AuroraLike.ADMIN, pw(SandboxConfig.AURORA_ADMIN))) {
             Map<String, String> st = SandboxSql.slaveStatus(root);
@@ -192,7 +192,7 @@ final class ClusterBuilder {
      * dbflip backup (the S3 seed) has no TLS settings yet: on a TLS sandbox the replica it backs up lets
      * plain clients in while it runs (loopback only), and requires TLS again after.
      */
-    private <T> T withPlainClients(MariaDbServer r, Io<T> work) throws IOException {
+    private <T> T withPlainClients(SandboxServer r, Io<T> work) throws IOException {
         if (!layout().tls()) {
             return work.get();
         }

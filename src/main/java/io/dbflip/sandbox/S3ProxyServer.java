@@ -132,13 +132,13 @@ public final class S3ProxyServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw DbflipException.failed("S3Proxy exited at start (code " + p.exitValue() + "); see "
-                        + dir.resolve("s3proxy.log") + ":\n" + MariaDbServer.tail(dir.resolve("s3proxy.log"), 15));
+                        + dir.resolve("s3proxy.log") + ":\n" + SandboxServer.tail(dir.resolve("s3proxy.log"), 15));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, port), 500);
                 return;
             } catch (IOException e) {
-                MariaDbServer.sleep(100);
+                SandboxServer.sleep(100);
             }
         }
         stop();

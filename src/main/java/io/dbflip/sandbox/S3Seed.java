@@ -51,18 +51,18 @@ public final class S3Seed {
     }
 
     /** Backup of {@code r} to {@code location}, restore into {@code datadir}; the report is kept in workDir/seed.json. */
-    static Report run(S3Client s3, String location, MariaDbServer r, Path datadir, Path workDir) throws IOException {
+    static Report run(S3Client s3, String location, SandboxServer r, Path datadir, Path workDir) throws IOException {
         S3Location to = S3Location.parse(location);
         // an earlier up that died half-way may have left objects: the prefix is the sandbox's own, start it afresh
         clearPrefix(s3, to);
-        MariaDbServer.deleteTree(workDir);
+        SandboxServer.deleteTree(workDir);
         Files.createDirectories(workDir);
         long t = System.nanoTime();
         BackupResult backup;
         try (PrintStream progress = new PrintStream(new FileOutputStream(workDir.resolve("progress.log").toFile()), true)) {
             List<String> tool = BackupRunner.defaultTool();
             backup = new BackupRunner(s3, progress).run(new BackupRequest(r.name(), r.host(), r.port(),
-                    MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD, to, tool, BackupRequest.DEFAULT_PART_SIZE,
+                    SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD, to, tool, BackupRequest.DEFAULT_PART_SIZE,
                     2, BackupRequest.DEFAULT_MAX_OBJECT_BYTES, 1, workDir));
         }
         double backupSeconds = (System.nanoTime() - t) / 1e9;

@@ -287,9 +287,9 @@ public final class Sandbox {
                     + " did not stop; kill them and remove the dir by hand");
         }
         try {
-            MariaDbServer.deleteTree(layout.dir());
+            SandboxServer.deleteTree(layout.dir());
             if (!BindServer.journalDir(layout.dnsDir()).startsWith(layout.dir())) {
-                MariaDbServer.deleteTree(BindServer.journalDir(layout.dnsDir()));
+                SandboxServer.deleteTree(BindServer.journalDir(layout.dnsDir()));
             }
         } catch (IOException e) {
             throw DbflipException.failed("cannot remove " + layout.dir() + ": " + e.getMessage(), e);
@@ -322,7 +322,7 @@ public final class Sandbox {
     private static void clearDir(Path d) {
         try (Stream<Path> s = Files.list(d)) {
             for (Path p : s.toList()) {
-                MariaDbServer.deleteTree(p);
+                SandboxServer.deleteTree(p);
             }
         } catch (IOException e) {
             throw DbflipException.failed("cannot clear " + d + ": " + e.getMessage(), e);

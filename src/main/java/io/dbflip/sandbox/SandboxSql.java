@@ -30,7 +30,7 @@ final class SandboxSql {
     }
 
     static Connection connect(String host, int port, String user, String password) throws SQLException {
-        return DriverManager.getConnection(MariaDbServer.jdbcUrl(host, port), user, password);
+        return DriverManager.getConnection(SandboxServer.jdbcUrl(host, port), user, password);
     }
 
     /** Runs dialect statements; a failure shows the masked form, never a password. */
@@ -128,7 +128,7 @@ final class SandboxSql {
                 throw DbflipException.failed(server + ": replication stopped with error " + st.get("Last_SQL_Errno")
                         + ": " + err);
             }
-            MariaDbServer.sleep(50);
+            SandboxServer.sleep(50);
         }
         throw DbflipException.failed(server + ": replication threads not both running after " + bound.toSeconds()
                 + " s (IO " + st.get("Slave_IO_Running") + ", SQL " + st.get("Slave_SQL_Running") + ", last IO error: "

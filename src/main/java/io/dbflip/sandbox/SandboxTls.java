@@ -85,7 +85,7 @@ final class SandboxTls {
             }
             if (p.exitValue() != 0) {
                 throw new IOException("openssl " + args[0] + " failed (exit " + p.exitValue() + "):\n"
-                        + MariaDbServer.tail(log, 10));
+                        + SandboxServer.tail(log, 10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

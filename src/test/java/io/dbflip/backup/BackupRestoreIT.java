@@ -2,7 +2,7 @@ package io.dbflip.backup;
 
 import io.dbflip.DbflipException;
 import io.dbflip.ErrorCode;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +34,8 @@ class BackupRestoreIT {
     Path dir;
     S3ProxyServer s3server;
     S3Client s3;
-    MariaDbServer master;
-    MariaDbServer replica;
+    SandboxServer master;
+    SandboxServer replica;
 
     @BeforeAll
     void start() throws Exception {
@@ -43,8 +43,8 @@ class BackupRestoreIT {
         s3server = S3ProxyServer.start(dir.resolve("s3"), "127.79.2.3", 18082);
         s3 = s3server.client();
         s3.createBucket(b -> b.bucket(BUCKET));
-        master = MariaDbServer.start("master", dir.resolve("master"), "127.79.2.1", 3306, 201, List.of());
-        replica = MariaDbServer.start("replica", dir.resolve("replica"), "127.79.2.2", 3306, 202, List.of());
+        master = SandboxServer.start("master", dir.resolve("master"), "127.79.2.1", 3306, 201, List.of());
+        replica = SandboxServer.start("replica", dir.resolve("replica"), "127.79.2.2", 3306, 202, List.of());
         // ~12 MB of incompressible rows, so the gzipped stream spans several 5 MB parts and objects
         master.execute("CREATE DATABASE shop",
                 "CREATE TABLE shop.t (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(64), payload BLOB)",
@@ -55,7 +55,7 @@ class BackupRestoreIT {
                     + "FROM shop.seq_1_to_1000");
         }
         replica.execute("CHANGE MASTER TO MASTER_HOST='127.79.2.1', MASTER_PORT=3306, MASTER_USER='dbflip_root', "
-                + "MASTER_PASSWORD='" + MariaDbServer.ROOT_PASSWORD + "', MASTER_USE_GTID=no, "
+                + "MASTER_PASSWORD='" + SandboxServer.ROOT_PASSWORD + "', MASTER_USE_GTID=no, "
                 + "MASTER_LOG_FILE='bin.000001', MASTER_LOG_POS=4", "START SLAVE");
         awaitCaughtUp();
     }
@@ -71,7 +71,7 @@ class BackupRestoreIT {
                 // keep stopping the others
             }
         }
-        MariaDbServer.deleteTree(dir);
+        SandboxServer.deleteTree(dir);
     }
 
     @Test
@@ -107,7 +107,7 @@ class BackupRestoreIT {
                 .restore(BackupLocation.s3(s3, to), restoredDir.resolve("data"), dir.resolve("restore-work"));
         assertThat(restored.xbstreamBytes()).isEqualTo(result.xbstreamBytes());
         assertThat(restored.coordinates()).isEqualTo(coordinates);
-        try (MariaDbServer copy = MariaDbServer.start("restored", restoredDir, "127.79.2.4", 3306, 204, List.of())) {
+        try (SandboxServer copy = SandboxServer.start("restored", restoredDir, "127.79.2.4", 3306, 204, List.of())) {
             assertThat(checksum(copy, "shop.t")).isEqualTo(checksum(master, "shop.t")).isNotZero();
             assertThat(checksum(copy, "shop.small")).isEqualTo(checksum(master, "shop.small"));
             assertThat(count(copy)).isEqualTo(12_000);
@@ -168,8 +168,8 @@ class BackupRestoreIT {
     }
 
     private BackupRequest request(S3Location to, List<String> tool, long maxObject) {
-        return new BackupRequest("replica", replica.host(), replica.port(), MariaDbServer.ROOT_USER,
-                MariaDbServer.ROOT_PASSWORD, to, tool, 5 * MB, 2, maxObject, 1, dir.resolve("work-" + to.prefix().replace('/', '_')));
+        return new BackupRequest("replica", replica.host(), replica.port(), SandboxServer.ROOT_USER,
+                SandboxServer.ROOT_PASSWORD, to, tool, 5 * MB, 2, maxObject, 1, dir.resolve("work-" + to.prefix().replace('/', '_')));
     }
 
     private List<String> keys(S3Location at) {
@@ -198,14 +198,14 @@ class BackupRestoreIT {
         throw new AssertionError("replica did not catch up with the master within 60 s");
     }
 
-    private static long checksum(MariaDbServer s, String table) throws Exception {
+    private static long checksum(SandboxServer s, String table) throws Exception {
         try (Connection c = s.rootConnection(); ResultSet rs = c.createStatement().executeQuery("CHECKSUM TABLE " + table)) {
             rs.next();
             return rs.getLong(2);
         }
     }
 
-    private static long count(MariaDbServer s) throws Exception {
+    private static long count(SandboxServer s) throws Exception {
         try (Connection c = s.rootConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM shop.t")) {
             rs.next();
             return rs.getLong(1);

@@ -1,6 +1,6 @@
 package io.dbflip.backup;
 
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.S3ProxyServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,7 +33,7 @@ public final class BackupUploadBench {
         Path dir = Files.createTempDirectory("dbflip-bench-backup");
         try (S3ProxyServer s3server = S3ProxyServer.start(dir.resolve("s3"), S3_HOST, S3_PORT);
              S3Client s3 = s3server.client();
-             MariaDbServer db = MariaDbServer.start("bench", dir.resolve("db"), HOST, 3306, 501,
+             SandboxServer db = SandboxServer.start("bench", dir.resolve("db"), HOST, 3306, 501,
                      List.of("--innodb-buffer-pool-size=64M"))) {
             s3.createBucket(b -> b.bucket("bench"));
             db.execute("CREATE DATABASE b", "CREATE TABLE b.t (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(255), payload BLOB)");
@@ -43,8 +43,8 @@ public final class BackupUploadBench {
                         + "CONCAT(RANDOM_BYTES(400), REPEAT('abcdefgh', 50)) FROM b.seq_1_to_1200");
             }
             Path cnf = dir.resolve("client.cnf");
-            Files.writeString(cnf, "[client]\nhost=" + HOST + "\nport=3306\nuser=" + MariaDbServer.ROOT_USER
-                    + "\npassword=" + MariaDbServer.ROOT_PASSWORD + "\n");
+            Files.writeString(cnf, "[client]\nhost=" + HOST + "\nport=3306\nuser=" + SandboxServer.ROOT_USER
+                    + "\npassword=" + SandboxServer.ROOT_PASSWORD + "\n");
             List<Double> dbflip = new ArrayList<>();
             List<Double> awscli = new ArrayList<>();
             long peakKb = 0;
@@ -79,7 +79,7 @@ public final class BackupUploadBench {
             System.out.printf(Locale.ROOT, "xbstream %d MB; dbflip %.1f MB/s, aws s3 cp %.1f MB/s, ratio %.2f (target >= 0.9); "
                     + "dbflip peak RSS %d MB%n", rawBytes / 1_000_000, ours, theirs, ours / theirs, peakKb / 1024);
         } finally {
-            MariaDbServer.deleteTree(dir);
+            SandboxServer.deleteTree(dir);
         }
     }
 
@@ -124,7 +124,7 @@ public final class BackupUploadBench {
         try (S3Client s3 = io.dbflip.aws.S3Clients.create(java.net.URI.create("http://" + S3_HOST + ":" + S3_PORT), "us-east-1",
                 software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))) {
-            BackupRequest req = new BackupRequest("bench", HOST, 3306, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD,
+            BackupRequest req = new BackupRequest("bench", HOST, 3306, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD,
                     new S3Location("bench", args[1]), BackupRunner.defaultTool(), BackupRequest.DEFAULT_PART_SIZE, BackupRequest.DEFAULT_CONCURRENCY,
                     BackupRequest.DEFAULT_MAX_OBJECT_BYTES, 1, Path.of(args[2]));
             long t0 = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.dbflip.cli;
 
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class BackupCommandIT {
 
     @Test
     void backupThenRestoreIntoASandboxServerFromTheCommandLine() throws Exception {
-        String pw = MariaDbServer.ROOT_PASSWORD;
+        String pw = SandboxServer.ROOT_PASSWORD;
         Files.writeString(dir.resolve("pw"), pw);
         Path config = dir.resolve("dbflip.yaml");
         Files.writeString(config, String.join("\n",
@@ -41,10 +41,10 @@ class BackupCommandIT {
                 ""));
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
-        MariaDbServer copy = null;
+        SandboxServer copy = null;
         try (S3ProxyServer s3server = S3ProxyServer.start(dir.resolve("s3"), "127.79.7.3", 18087);
              S3Client s3 = s3server.client();
-             MariaDbServer source = MariaDbServer.start("onprem", dir.resolve("onprem"), "127.79.7.1", 3306, 701, List.of())) {
+             SandboxServer source = SandboxServer.start("onprem", dir.resolve("onprem"), "127.79.7.1", 3306, 701, List.of())) {
             s3.createBucket(b -> b.bucket("backups"));
             source.execute("CREATE DATABASE d", "CREATE TABLE d.t (id INT PRIMARY KEY, v VARCHAR(20))",
                     "INSERT INTO d.t VALUES (1,'one'),(2,'two'),(3,'three')");
@@ -64,12 +64,12 @@ class BackupCommandIT {
 
             Path copyDir = dir.resolve("copy");
             Files.createDirectories(copyDir);
-            // a sandbox server's dir: MariaDbServer records its command line there
+            // a sandbox server's dir: SandboxServer records its command line there
             Files.writeString(copyDir.resolve("command.txt"), "mariadbd --server-id=702");
             assertThat(Main.run("restore", "c1", "--from", "s3://backups/c1/b1", "--to", "copy", "--datadir",
                     copyDir.resolve("data").toString(), "--endpoint", endpoint, "--region", "us-east-1",
                     "-c", config.toString())).isEqualTo(0);
-            copy = MariaDbServer.attach("copy", copyDir, "127.79.7.2", 3306);
+            copy = SandboxServer.attach("copy", copyDir, "127.79.7.2", 3306);
             assertThat(copy).as("restore started the sandbox server").isNotNull();
             try (Connection c = copy.rootConnection(); ResultSet rs = c.createStatement()
                     .executeQuery("SELECT GROUP_CONCAT(v ORDER BY id), @@server_id FROM d.t")) {

@@ -2,7 +2,7 @@ package io.dbflip.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ class SecretsIT {
             runAndScan(dir, sbDir, captured, oldOut, exits, secrets);
         } finally {
             Main.run("sandbox", "down", "--dir", sbDir.toString());
-            MariaDbServer.deleteTree(dir);
+            SandboxServer.deleteTree(dir);
         }
     }
 
@@ -174,7 +174,7 @@ class SecretsIT {
             }
         }
         secrets.put("tsig", Files.readString(sbDir.resolve("dns/KEY.secret")).strip());
-        secrets.put("root", MariaDbServer.ROOT_PASSWORD);
+        secrets.put("root", SandboxServer.ROOT_PASSWORD);
     }
 
     private static void search(String where, byte[] bytes, Map<String, String> secrets, List<String> found) {

@@ -4,7 +4,7 @@ import io.dbflip.config.DnsProviderConfig;
 import io.dbflip.config.DnsRecordConfig;
 import io.dbflip.config.Secret;
 import io.dbflip.sandbox.BindServer;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class DnsSwitchBench {
                         tcp ? "TCP" : "UDP", pct(apply, 50), pct(apply, 95), pct(apply, 100), pct(prepare, 50));
             }
         } finally {
-            MariaDbServer.deleteTree(dir);
+            SandboxServer.deleteTree(dir);
         }
     }
 

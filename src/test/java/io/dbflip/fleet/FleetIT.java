@@ -7,7 +7,7 @@ import io.dbflip.journal.Journal;
 import io.dbflip.journal.Journals;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.verify.Probe;
 import io.dbflip.verify.ProbeCheck;
 import io.dbflip.verify.ProbeResult;
@@ -132,7 +132,7 @@ class FleetIT {
     @Test
     @Order(5)
     void aSecondRunOnASharedJournalRefusesWhatTheFirstHolds() throws Exception {
-        try (MariaDbServer db = MariaDbServer.start("fleet-journal", Files.createTempDirectory("dbflip-fleet-j-"),
+        try (SandboxServer db = SandboxServer.start("fleet-journal", Files.createTempDirectory("dbflip-fleet-j-"),
                 "127.75.0.1", 3310, 7501, List.of())) {
             db.execute("CREATE USER 'journal'@'%' IDENTIFIED BY 'journal-pw'", "GRANT ALL ON `dbflip_fleet`.* TO 'journal'@'%'");
             String url = "mysql://journal@127.75.0.1:3310/dbflip_fleet";

@@ -2,7 +2,7 @@ package io.dbflip.flip;
 
 import io.dbflip.ErrorCode;
 import io.dbflip.config.Limits;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.Sandbox;
 import io.dbflip.sandbox.SandboxOptions;
 import io.dbflip.verify.Probe;
@@ -81,7 +81,7 @@ class FaultIT {
         Topology t = topology();
         String a = t.master().role();
         String b = t.replica().role();
-        MariaDbServer bServer = x.process(b);
+        SandboxServer bServer = x.process(b);
         startProbe("frozen-b");
         FlipListener freeze = new FlipListener() {
             @Override
@@ -115,7 +115,7 @@ class FaultIT {
         Topology t = topology();
         String a = t.master().role();
         String b = t.replica().role();
-        MariaDbServer bServer = x.process(b);
+        SandboxServer bServer = x.process(b);
         startProbe("killed-b");
         FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
             @Override
@@ -140,7 +140,7 @@ class FaultIT {
         Topology t = topology();
         String a = t.master().role();
         String b = t.replica().role();
-        MariaDbServer aServer = x.process(a);
+        SandboxServer aServer = x.process(a);
         startProbe("killed-a");
         try {
             FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
@@ -412,7 +412,7 @@ class FaultIT {
 
     private static Connection app(String role) throws Exception {
         var l = x.layout(role);
-        return DriverManager.getConnection(MariaDbServer.jdbcUrl(l.host(), l.port()), "app",
+        return DriverManager.getConnection(SandboxServer.jdbcUrl(l.host(), l.port()), "app",
                 f.sandbox.env().get("DBFLIP_APP_PASSWORD"));
     }
 

@@ -3,7 +3,7 @@ package io.dbflip.flip;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.Limits;
 import io.dbflip.mysql.Server;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.SandboxLayout;
 import io.dbflip.verify.InSync;
 import io.dbflip.verify.ProbeCheck;
@@ -45,24 +45,24 @@ final class Faults {
     }
 
     /** The running server process of a side (attached by its pid file). */
-    MariaDbServer process(String role) {
+    SandboxServer process(String role) {
         SandboxLayout.ServerLayout l = layout(role);
-        MariaDbServer m = MariaDbServer.attach(l.label(), l.dir(), l.host(), l.port());
+        SandboxServer m = SandboxServer.attach(l.label(), l.dir(), l.host(), l.port());
         assertThat(m).as("%s is running", l.label()).isNotNull();
         return m;
     }
 
     /** Start a side's server again on its own datadir, as the sandbox started it. */
-    MariaDbServer restart(String role) {
+    SandboxServer restart(String role) {
         SandboxLayout.ServerLayout l = layout(role);
-        return MariaDbServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(),
+        return SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(),
                 "aurora".equals(role) ? AURORA_OPTIONS : List.of());
     }
 
     Connection root(String role) throws SQLException {
         SandboxLayout.ServerLayout l = layout(role);
-        return DriverManager.getConnection(MariaDbServer.jdbcUrl(l.host(), l.port()),
-                MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
+        return DriverManager.getConnection(SandboxServer.jdbcUrl(l.host(), l.port()),
+                SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
     }
 
     void sql(String role, String... statements) {

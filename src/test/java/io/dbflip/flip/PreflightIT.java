@@ -8,7 +8,7 @@ import io.dbflip.config.Hooks;
 import io.dbflip.config.Limits;
 import io.dbflip.config.Secret;
 import io.dbflip.config.SideConfig;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -295,7 +295,7 @@ class PreflightIT {
         x.process("aurora").stop();
         List<String> opts = new ArrayList<>(Faults.AURORA_OPTIONS);
         opts.add("--log-slave-updates=OFF");
-        MariaDbServer b = MariaDbServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(), opts);
+        SandboxServer b = SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(), opts);
         try {
             x.sql("aurora", "START SLAVE");
             refused(f.cluster, "reverse: binlog");

@@ -81,7 +81,7 @@ final class SandboxFixture implements AutoCloseable {
         sandbox.down();
         try {
             // the journal and the reports: a test's temp dir, not worth keeping once its sandbox is gone
-            io.dbflip.sandbox.MariaDbServer.deleteTree(dir);
+            io.dbflip.sandbox.SandboxServer.deleteTree(dir);
         } catch (java.io.IOException e) {
             System.err.println("cannot remove " + dir + ": " + e.getMessage());
         }

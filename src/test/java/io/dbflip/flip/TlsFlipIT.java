@@ -2,7 +2,7 @@ package io.dbflip.flip;
 
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.Server;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.sandbox.SandboxOptions;
 import io.dbflip.verify.Probe;
 import io.dbflip.verify.ProbeCheck;
@@ -63,10 +63,10 @@ class TlsFlipIT {
             // a client without TLS is refused (MariaDB says "access denied" for it), the same account over TLS is let in:
             // the probe and dbflip could not have worked in plain text
             assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://" + side.address() + "/?useSSL=false"
-                    + "&allowPublicKeyRetrieval=true", MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD).close())
+                    + "&allowPublicKeyRetrieval=true", SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD).close())
                     .isInstanceOf(SQLException.class).hasMessageContaining("Access denied");
             try (var c = DriverManager.getConnection("jdbc:mysql://" + side.address() + "/?sslMode=REQUIRED",
-                    MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD)) {
+                    SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD)) {
                 assertThat(c.isValid(2)).isTrue();
             } catch (SQLException e) {
                 throw new AssertionError(e);
@@ -136,8 +136,8 @@ class TlsFlipIT {
     /** SHOW SLAVE STATUS of a side, as root (B's admin may not see every column on every version). */
     static Map<String, String> replicaStatus(String role) {
         SideConfig side = f.side(role);
-        try (var c = DriverManager.getConnection(MariaDbServer.jdbcUrl(side.host(), side.port()), MariaDbServer.ROOT_USER,
-                MariaDbServer.ROOT_PASSWORD); var st = c.createStatement(); var rs = st.executeQuery("SHOW SLAVE STATUS")) {
+        try (var c = DriverManager.getConnection(SandboxServer.jdbcUrl(side.host(), side.port()), SandboxServer.ROOT_USER,
+                SandboxServer.ROOT_PASSWORD); var st = c.createStatement(); var rs = st.executeQuery("SHOW SLAVE STATUS")) {
             assertThat(rs.next()).as(role + " replicates").isTrue();
             Map<String, String> m = new java.util.LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {

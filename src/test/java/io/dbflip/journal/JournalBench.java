@@ -1,7 +1,7 @@
 package io.dbflip.journal;
 
 import io.dbflip.config.Secret;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +33,14 @@ final class JournalBench {
             try (Journal file = new FileJournal(tmp.resolve("journal"))) {
                 run("file  " + file.location(), file, n);
             }
-            try (MariaDbServer db = MariaDbServer.start("journal-bench", tmp.resolve("db"), host, 3310, 7420, List.of())) {
-                try (Journal mysql = Journals.open("mysql://" + MariaDbServer.ROOT_USER + "@" + host + ":3310/dbflip_bench",
-                        Secret.literal(MariaDbServer.ROOT_PASSWORD))) {
+            try (SandboxServer db = SandboxServer.start("journal-bench", tmp.resolve("db"), host, 3310, 7420, List.of())) {
+                try (Journal mysql = Journals.open("mysql://" + SandboxServer.ROOT_USER + "@" + host + ":3310/dbflip_bench",
+                        Secret.literal(SandboxServer.ROOT_PASSWORD))) {
                     run("mysql " + mysql.location(), mysql, n);
                 }
             }
         } finally {
-            MariaDbServer.deleteTree(tmp);
+            SandboxServer.deleteTree(tmp);
         }
     }
 

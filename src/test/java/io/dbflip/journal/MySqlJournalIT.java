@@ -1,7 +1,7 @@
 package io.dbflip.journal;
 
 import io.dbflip.config.Secret;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MySqlJournalIT extends JournalContract {
     @TempDir
     static Path dir;
-    static MariaDbServer server;
+    static SandboxServer server;
     private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
     /** Each test its own database, so its own tables and lock names. */
     final String url = "mysql://journal@127.74.0.1:3310/dbflip_j" + DATABASES.incrementAndGet();
 
     @BeforeAll
     static void start() {
-        server = MariaDbServer.start("journal-db", dir.resolve("db"), "127.74.0.1", 3310, 7401, List.of());
+        server = SandboxServer.start("journal-db", dir.resolve("db"), "127.74.0.1", 3310, 7401, List.of());
         server.execute("CREATE USER 'journal'@'%' IDENTIFIED BY 'journal-pw'",
                 "GRANT ALL ON `dbflip_j%`.* TO 'journal'@'%'");
     }

@@ -7,7 +7,7 @@ import io.dbflip.config.SideConfig;
 import io.dbflip.config.TlsConfig;
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.Server;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,18 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kills on a real server: what each ends, and what it leaves alone. */
 class KillIT {
-    static MariaDbServer server;
+    static SandboxServer server;
     static SideConfig side;
     static Opener opener;
 
     @BeforeAll
     static void up() throws Exception {
         Path dir = Files.createTempDirectory("dbflip-kill-");
-        server = MariaDbServer.start("kill", dir, "127.73.0.1", 3310, 731, List.of());
+        server = SandboxServer.start("kill", dir, "127.73.0.1", 3310, 731, List.of());
         server.execute("CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'", "GRANT SELECT ON *.* TO 'app'@'%'",
                 "CREATE USER 'other'@'%' IDENTIFIED BY 'other-pw'", "GRANT SELECT ON *.* TO 'other'@'%'");
         side = new SideConfig("onprem", server.host(), server.port(), "auto",
-                new Credentials(MariaDbServer.ROOT_USER, Secret.literal(MariaDbServer.ROOT_PASSWORD)), null,
+                new Credentials(SandboxServer.ROOT_USER, Secret.literal(SandboxServer.ROOT_PASSWORD)), null,
                 List.of(new Credentials("app", Secret.literal("app-pw"))), "read-only", "per-user", TlsConfig.DISABLED, null);
         opener = new Opener();
     }
@@ -46,7 +46,7 @@ class KillIT {
     }
 
     static Connection as(String user, String pw) throws Exception {
-        return DriverManager.getConnection(MariaDbServer.jdbcUrl(server.host(), server.port()), user, pw);
+        return DriverManager.getConnection(SandboxServer.jdbcUrl(server.host(), server.port()), user, pw);
     }
 
     @Test
@@ -76,7 +76,7 @@ class KillIT {
             AdminKill kill = new AdminKill(false);
             assertThat(kill.preflight(new KillContext(null, side, admin, Set.of()))).isEmpty();
             List<ProcessInfo> ended = kill.killAll(new KillContext(null, side, admin, Set.of(admin.connectionId())));
-            assertThat(ended).extracting(ProcessInfo::user).contains("app", "other").doesNotContain(MariaDbServer.ROOT_USER);
+            assertThat(ended).extracting(ProcessInfo::user).contains("app", "other").doesNotContain(SandboxServer.ROOT_USER);
             assertThat(ended).allSatisfy(p -> assertThat(p.command()).isNotNull());
             assertThat(app.isValid(2)).isFalse();
             assertThat(other.isValid(2)).isFalse();

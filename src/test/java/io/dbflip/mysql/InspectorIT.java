@@ -6,7 +6,7 @@ import io.dbflip.config.Credentials;
 import io.dbflip.config.Secret;
 import io.dbflip.config.SideConfig;
 import io.dbflip.config.TlsConfig;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class InspectorIT {
 
     @TempDir
     static Path dir;
-    MariaDbServer m;
-    MariaDbServer r;
+    SandboxServer m;
+    SandboxServer r;
     final Connector connector = new Connector(Duration.ofSeconds(3), Duration.ofSeconds(30));
 
     static SideConfig side(String role, String host, String user, String pw, String flavor) {
@@ -42,17 +42,17 @@ class InspectorIT {
     }
 
     SideConfig mSide() {
-        return side("m", M_HOST, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD, "auto");
+        return side("m", M_HOST, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD, "auto");
     }
 
     SideConfig rSide() {
-        return side("r", R_HOST, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD, "mariadb");
+        return side("r", R_HOST, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD, "mariadb");
     }
 
     @BeforeAll
     void start() throws Exception {
-        m = MariaDbServer.start("m", dir.resolve("m"), M_HOST, PORT, 7101, List.of());
-        r = MariaDbServer.start("r", dir.resolve("r"), R_HOST, PORT, 7102, List.of());
+        m = SandboxServer.start("m", dir.resolve("m"), M_HOST, PORT, 7101, List.of());
+        r = SandboxServer.start("r", dir.resolve("r"), R_HOST, PORT, 7102, List.of());
         // the replication account exists before the coordinates: it need not replicate
         m.execute("CREATE USER 'repl'@'%' IDENTIFIED BY " + Quote.string(REPL_PW),
                 "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
@@ -185,12 +185,12 @@ class InspectorIT {
     @Test
     void theRdsProceduresMakeItRdsMariaDb() throws Exception {
         // the sandbox's Aurora-like server is told apart by RDS's procedures
-        MariaDbServer x = MariaDbServer.start("x", dir.resolve("x"), "127.71.0.3", PORT, 7103, List.of());
+        SandboxServer x = SandboxServer.start("x", dir.resolve("x"), "127.71.0.3", PORT, 7103, List.of());
         try (x) {
             x.execute("CREATE PROCEDURE mysql.rds_set_external_master(h VARCHAR(255), p INT, u VARCHAR(255),"
                     + " pw VARCHAR(255), f VARCHAR(255), pos BIGINT, s INT) BEGIN END");
-            try (Server xs = connector.connect(side("x", "127.71.0.3", MariaDbServer.ROOT_USER,
-                    MariaDbServer.ROOT_PASSWORD, "auto"))) {
+            try (Server xs = connector.connect(side("x", "127.71.0.3", SandboxServer.ROOT_USER,
+                    SandboxServer.ROOT_PASSWORD, "auto"))) {
                 assertThat(xs.flavor()).isEqualTo(Flavor.RDS_MARIADB);
                 assertThat(xs.dialect()).isInstanceOf(RdsMariaDbDialect.class);
             }
@@ -199,18 +199,18 @@ class InspectorIT {
 
     @Test
     void connectErrorsNameTheSideAndNeverThePassword() {
-        SideConfig wrong = side("m", M_HOST, MariaDbServer.ROOT_USER, "wrong-secret-pw", "auto");
+        SideConfig wrong = side("m", M_HOST, SandboxServer.ROOT_USER, "wrong-secret-pw", "auto");
         assertThatThrownBy(() -> connector.connect(wrong)).isInstanceOf(DbflipException.class)
                 .hasMessageContaining("m (127.71.0.1:3310)").hasMessageContaining("check the credentials of m.admin")
                 .hasMessageNotContaining("wrong-secret-pw")
                 .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.USAGE));
-        SideConfig down = side("gone", "127.71.0.9", MariaDbServer.ROOT_USER, "pw", "auto");
+        SideConfig down = side("gone", "127.71.0.9", SandboxServer.ROOT_USER, "pw", "auto");
         assertThatThrownBy(() -> connector.connect(down)).hasMessageContaining("gone (127.71.0.9:3310) is unreachable")
                 .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION));
         ServerState s = Inspector.inspect(connector, down);
         assertThat(s.reachable()).isFalse();
         assertThat(s.error()).contains("unreachable");
-        SideConfig bad = side("m", M_HOST, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD, "oracle-23");
+        SideConfig bad = side("m", M_HOST, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD, "oracle-23");
         assertThatThrownBy(() -> connector.connect(bad)).hasMessageContaining("m.flavor: unknown flavor 'oracle-23'");
     }
 

@@ -6,7 +6,7 @@ import io.dbflip.config.Credentials;
 import io.dbflip.config.Secret;
 import io.dbflip.config.SideConfig;
 import io.dbflip.config.TlsConfig;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class TlsIT {
 
     @TempDir
     static Path dir;
-    MariaDbServer server;
+    SandboxServer server;
     Path pki;
 
     @BeforeAll
@@ -48,7 +48,7 @@ class TlsIT {
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=dbflip-client");
         openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "client.pem", "-days", "2");
-        server = MariaDbServer.start("tls", dir.resolve("tls"), HOST, PORT, 7111, List.of(
+        server = SandboxServer.start("tls", dir.resolve("tls"), HOST, PORT, 7111, List.of(
                 "--ssl-ca=" + pki.resolve("ca.pem"), "--ssl-cert=" + pki.resolve("server.pem"),
                 "--ssl-key=" + pki.resolve("server.key")));
         server.execute("CREATE USER 'x509user'@'%' IDENTIFIED BY 'x509-pw' REQUIRE X509",
@@ -77,7 +77,7 @@ class TlsIT {
     }
 
     SideConfig root(TlsConfig tls) {
-        return side(tls, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
+        return side(tls, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
     }
 
     String ca() {
@@ -102,7 +102,7 @@ class TlsIT {
             assertThatThrownBy(() -> c.connect(root(wrong))).isInstanceOf(DbflipException.class)
                     .hasMessageContaining("onprem (127.71.1.1:3310): TLS handshake failed")
                     .hasMessageContaining("check onprem.tls (mode verify-ca, ca " + pki.resolve("other-ca.pem"))
-                    .hasMessageNotContaining(MariaDbServer.ROOT_PASSWORD)
+                    .hasMessageNotContaining(SandboxServer.ROOT_PASSWORD)
                     .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION));
         }
     }

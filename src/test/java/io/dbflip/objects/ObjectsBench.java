@@ -1,6 +1,6 @@
 package io.dbflip.objects;
 
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +18,8 @@ public final class ObjectsBench {
         String prefix = args[2];
         Path dir = Files.createTempDirectory("dbflip-objects-bench");
         List<String> opts = List.of("--sync-binlog=0", "--innodb-flush-log-at-trx-commit=0", "--log-bin-trust-function-creators=1");
-        try (MariaDbServer a = MariaDbServer.start("bench-a", dir.resolve("a"), prefix + ".1", 3310, 7691, opts);
-             MariaDbServer b = MariaDbServer.start("bench-b", dir.resolve("b"), prefix + ".2", 3310, 7692, opts)) {
+        try (SandboxServer a = SandboxServer.start("bench-a", dir.resolve("a"), prefix + ".1", 3310, 7691, opts);
+             SandboxServer b = SandboxServer.start("bench-b", dir.resolve("b"), prefix + ".2", 3310, 7692, opts)) {
             String schema = "CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY, a INT, b INT);\n";
             StringBuilder sql = new StringBuilder(schema);
             for (int i = 0; i < routines; i++) {
@@ -43,7 +43,7 @@ public final class ObjectsBench {
             System.out.printf("seed source (%d users, %d routines): %.1f s%n", users, routines, secs(t0));
             SkipList skip = SkipList.builtIn().plus(List.of("adm@%"));
             try (Connection ca = a.rootConnection();
-                 Connection cb = DriverManager.getConnection(MariaDbServer.jdbcUrl(b.host(), b.port()), "adm", "adm-pw")) {
+                 Connection cb = DriverManager.getConnection(SandboxServer.jdbcUrl(b.host(), b.port()), "adm", "adm-pw")) {
                 long t = System.nanoTime();
                 List<ObjectDef> src = new ObjectDumper("a", ca).dump();
                 System.out.printf("dump source (%d objects): %.2f s%n", src.size(), secs(t));
@@ -71,7 +71,7 @@ public final class ObjectsBench {
                         end.lines().size());
             }
         } finally {
-            MariaDbServer.deleteTree(dir);
+            SandboxServer.deleteTree(dir);
         }
     }
 
@@ -79,9 +79,9 @@ public final class ObjectsBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    static void root(MariaDbServer s, String sql) throws Exception {
-        Process p = new ProcessBuilder(MariaDbServer.binary("mariadb"), "--no-defaults", "-uroot",
-                "--socket=" + MariaDbServer.socketPath(s.dir())).redirectErrorStream(true).start();
+    static void root(SandboxServer s, String sql) throws Exception {
+        Process p = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-uroot",
+                "--socket=" + SandboxServer.socketPath(s.dir())).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(sql.getBytes(StandardCharsets.UTF_8));
         }

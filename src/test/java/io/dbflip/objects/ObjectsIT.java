@@ -2,7 +2,7 @@ package io.dbflip.objects;
 
 import io.dbflip.DbflipException;
 import io.dbflip.ErrorCode;
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,16 +38,16 @@ class ObjectsIT {
     static final String ADMIN_PW = "adm-pw-1";
     static final int PORT = 3310;
     static Path dir;
-    static MariaDbServer source;
-    static MariaDbServer target;
+    static SandboxServer source;
+    static SandboxServer target;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("dbflip-objects-it");
         List<String> opts = List.of("--plugin-load-add=auth_ed25519", "--event-scheduler=ON",
                 "--sync-binlog=0", "--innodb-flush-log-at-trx-commit=0", "--log-bin-trust-function-creators=1");
-        source = MariaDbServer.start("onprem-a", dir.resolve("a"), "127.76.0.1", PORT, 7601, opts);
-        target = MariaDbServer.start("aurora-b", dir.resolve("b"), "127.76.0.2", PORT, 7602, opts);
+        source = SandboxServer.start("onprem-a", dir.resolve("a"), "127.76.0.1", PORT, 7601, opts);
+        target = SandboxServer.start("aurora-b", dir.resolve("b"), "127.76.0.2", PORT, 7602, opts);
         String tables = "CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY AUTO_INCREMENT, a INT, b VARCHAR(20));"
                 + "CREATE TABLE shop.log (id INT PRIMARY KEY AUTO_INCREMENT, msg VARCHAR(50));";
         asRoot(source, tables + """
@@ -91,12 +91,12 @@ class ObjectsIT {
 
     @AfterAll
     static void stop() throws IOException {
-        for (MariaDbServer s : new MariaDbServer[] {source, target}) {
+        for (SandboxServer s : new SandboxServer[] {source, target}) {
             if (s != null) {
                 s.stop();
             }
         }
-        MariaDbServer.deleteTree(dir);
+        SandboxServer.deleteTree(dir);
     }
 
     @Test
@@ -184,7 +184,7 @@ class ObjectsIT {
         }
         assertThat(cli(target, "app", "wrong", "SELECT 1")).contains("Access denied");
         // routines give the same results on both sides (run as app, whose default role reaches twice())
-        for (MariaDbServer s : List.of(source, target)) {
+        for (SandboxServer s : List.of(source, target)) {
             assertThat(cli(s, "app", "app-pw", "SELECT shop.twice(21), shop.label(7); CALL shop.add_row(5);"
                     + " SELECT a, b FROM shop.t ORDER BY id DESC LIMIT 1;")).isEqualTo("42\tn7\n5\tP");
         }
@@ -238,9 +238,9 @@ class ObjectsIT {
      * pt-show-grants per account, normalised: the header lines (tool version, server, time) dropped, and the
      * accounts each side has for itself (root, mariadb.sys, the sandbox root, the target admin) left out.
      */
-    static Map<String, String> ptShowGrants(MariaDbServer s) throws Exception {
+    static Map<String, String> ptShowGrants(SandboxServer s) throws Exception {
         Process p = new ProcessBuilder("pt-show-grants", "--host", s.host(), "--port", Integer.toString(s.port()),
-                "--user", MariaDbServer.ROOT_USER, "--password", MariaDbServer.ROOT_PASSWORD).redirectErrorStream(true).start();
+                "--user", SandboxServer.ROOT_USER, "--password", SandboxServer.ROOT_PASSWORD).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -255,15 +255,15 @@ class ObjectsIT {
             }
         }
         blocks.keySet().removeIf(k -> k.startsWith("'root'") || k.startsWith("'mariadb.sys'")
-                || k.startsWith("'" + MariaDbServer.ROOT_USER + "'") || k.startsWith("'" + ADMIN + "'"));
+                || k.startsWith("'" + SandboxServer.ROOT_USER + "'") || k.startsWith("'" + ADMIN + "'"));
         return blocks;
     }
 
     static Connection admin() throws Exception {
-        return DriverManager.getConnection(MariaDbServer.jdbcUrl(target.host(), target.port()), ADMIN, ADMIN_PW);
+        return DriverManager.getConnection(SandboxServer.jdbcUrl(target.host(), target.port()), ADMIN, ADMIN_PW);
     }
 
-    static String scalar(MariaDbServer s, String sql) throws Exception {
+    static String scalar(SandboxServer s, String sql) throws Exception {
         try (Connection c = s.rootConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
@@ -271,9 +271,9 @@ class ObjectsIT {
     }
 
     /** Run SQL as root@localhost over the socket: PROXY grants need it. */
-    static void asRoot(MariaDbServer s, String sql) throws Exception {
-        Process p = new ProcessBuilder(MariaDbServer.binary("mariadb"), "--no-defaults", "-uroot",
-                "--socket=" + MariaDbServer.socketPath(s.dir())).redirectErrorStream(true).start();
+    static void asRoot(SandboxServer s, String sql) throws Exception {
+        Process p = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-uroot",
+                "--socket=" + SandboxServer.socketPath(s.dir())).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -283,8 +283,8 @@ class ObjectsIT {
     }
 
     /** Log in as an application would, with the mariadb client (it speaks every plugin the server has). */
-    static String cli(MariaDbServer s, String user, String password, String sql) throws Exception {
-        Process p = new ProcessBuilder(MariaDbServer.binary("mariadb"), "--no-defaults", "-h", s.host(), "-P",
+    static String cli(SandboxServer s, String user, String password, String sql) throws Exception {
+        Process p = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-h", s.host(), "-P",
                 Integer.toString(s.port()), "-u", user, "-p" + password, "-N", "-B", "-e", sql).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(60, TimeUnit.SECONDS);

@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RdsHeartbeatCaveatIT {
     static Path root;
     static Sandbox sb;
-    static MariaDbServer x;
+    static SandboxServer x;
 
     @BeforeAll
     static void up() throws IOException {
         root = Files.createTempDirectory("dbflip-caveat-it");
         sb = Sandbox.up(root.resolve("sb"), SandboxOptions.defaults());
         // a fresh server on the sandbox's own subnet (.9), like an on-premise server after a flip
-        x = MariaDbServer.start("x", root.resolve("x"), sb.layout().subnet() + "9", SandboxLayout.MYSQL_PORT,
+        x = SandboxServer.start("x", root.resolve("x"), sb.layout().subnet() + "9", SandboxLayout.MYSQL_PORT,
                 sb.layout().slot() * 10 + 9, List.of());
     }
 
@@ -45,14 +45,14 @@ class RdsHeartbeatCaveatIT {
         if (sb != null) {
             sb.down();
         }
-        MariaDbServer.deleteTree(root);
+        SandboxServer.deleteTree(root);
     }
 
     @Test
     void aReplicaOfAuroraBreaksOnTheHeartbeatWithoutTheReverseFilterAndRunsOnWithIt() throws Exception {
         SandboxLayout.ClusterLayout c = sb.layout().cluster(1);
-        try (Connection a = SandboxSql.connect(c.onpremA().host(), SandboxLayout.MYSQL_PORT, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
-             Connection b = SandboxSql.connect(c.auroraB().host(), SandboxLayout.MYSQL_PORT, MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
+        try (Connection a = SandboxSql.connect(c.onpremA().host(), SandboxLayout.MYSQL_PORT, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
+             Connection b = SandboxSql.connect(c.auroraB().host(), SandboxLayout.MYSQL_PORT, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
              Connection cx = x.rootConnection()) {
             Map<String, String> pos = SandboxSql.masterStatus(b);
             SandboxSql.executeSql(cx, "x replicates from aurora-b", SandboxSql.setupReplication(Flavor.MARIADB,

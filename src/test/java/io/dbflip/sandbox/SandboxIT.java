@@ -43,11 +43,11 @@ class SandboxIT {
         if (sb != null) {
             sb.down();
         }
-        MariaDbServer.deleteTree(root);
+        SandboxServer.deleteTree(root);
     }
 
     static Connection root(SandboxLayout.ServerLayout s) throws SQLException {
-        return SandboxSql.connect(s.host(), s.port(), MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD);
+        return SandboxSql.connect(s.host(), s.port(), SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
     }
 
     static Connection as(SandboxLayout.ServerLayout s, String user, String secret) throws SQLException {
@@ -263,7 +263,7 @@ class SandboxIT {
         try {
             assertThat(other.layout().slot()).isNotEqualTo(sb.layout().slot());
             try (Connection b = SandboxSql.connect(other.layout().cluster(1).auroraB().host(), SandboxLayout.MYSQL_PORT,
-                    MariaDbServer.ROOT_USER, MariaDbServer.ROOT_PASSWORD)) {
+                    SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD)) {
                 assertThat(SandboxSql.running(SandboxSql.slaveStatus(b))).isTrue();
             }
         } finally {

@@ -1,6 +1,6 @@
 package io.dbflip.verify;
 
-import io.dbflip.sandbox.MariaDbServer;
+import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableChecksumIT {
     @TempDir
     static Path dir;
-    static MariaDbServer a;
-    static MariaDbServer b;
+    static SandboxServer a;
+    static SandboxServer b;
 
     @BeforeAll
     static void start() {
-        a = MariaDbServer.start("a", dir.resolve("a"), "127.74.1.1", 3310, 7411, List.of());
-        b = MariaDbServer.start("b", dir.resolve("b"), "127.74.1.2", 3310, 7412, List.of());
-        b.execute("CHANGE MASTER TO MASTER_HOST='127.74.1.1', MASTER_PORT=3310, MASTER_USER='" + MariaDbServer.ROOT_USER
-                + "', MASTER_PASSWORD='" + MariaDbServer.ROOT_PASSWORD + "', MASTER_USE_GTID=slave_pos", "START SLAVE");
+        a = SandboxServer.start("a", dir.resolve("a"), "127.74.1.1", 3310, 7411, List.of());
+        b = SandboxServer.start("b", dir.resolve("b"), "127.74.1.2", 3310, 7412, List.of());
+        b.execute("CHANGE MASTER TO MASTER_HOST='127.74.1.1', MASTER_PORT=3310, MASTER_USER='" + SandboxServer.ROOT_USER
+                + "', MASTER_PASSWORD='" + SandboxServer.ROOT_PASSWORD + "', MASTER_USE_GTID=slave_pos", "START SLAVE");
     }
 
     @AfterAll

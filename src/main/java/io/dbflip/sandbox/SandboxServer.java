@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * besides root: {@code dbflip_root@'%'} with every privilege and password {@link #ROOT_PASSWORD}.
  * Only the process this object started is ever stopped, by its pid.
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class SandboxServer implements AutoCloseable {
     public static final String ROOT_USER = "dbflip_root";
     public static final String ROOT_PASSWORD = "sandbox-root-pw";
 
@@ -36,7 +36,7 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path dir;
     private final long pid;
 
-    private MariaDbServer(String name, String host, int port, Path dir, long pid) {
+    private SandboxServer(String name, String host, int port, Path dir, long pid) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -89,7 +89,7 @@ public final class MariaDbServer implements AutoCloseable {
      * Start a server in {@code dir} (created if missing; an existing datadir is reused, so a
      * restart keeps its data). Waits until it accepts connections.
      */
-    public static MariaDbServer start(String name, Path dir, String host, int port, int serverId,
+    public static SandboxServer start(String name, Path dir, String host, int port, int serverId,
                                       List<String> extraOptions) {
         try {
             Files.createDirectories(dir.resolve("tmp"));
@@ -107,7 +107,7 @@ public final class MariaDbServer implements AutoCloseable {
                     .redirectOutput(dir.resolve("stdout.log").toFile())
                     .redirectErrorStream(true)
                     .start();
-            MariaDbServer server = new MariaDbServer(name, host, port, dir, p.pid());
+            SandboxServer server = new SandboxServer(name, host, port, dir, p.pid());
             Files.writeString(dir.resolve("dbflip.pid"), Long.toString(p.pid()));
             Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
             server.awaitReady(p, Duration.ofSeconds(60));
@@ -118,7 +118,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     /** Reattach to a server started earlier in {@code dir} (pid from dbflip.pid), or null if none runs. */
-    public static MariaDbServer attach(String name, Path dir, String host, int port) {
+    public static SandboxServer attach(String name, Path dir, String host, int port) {
         try {
             Path pidFile = dir.resolve("dbflip.pid");
             if (!Files.exists(pidFile)) {
@@ -126,7 +126,7 @@ public final class MariaDbServer implements AutoCloseable {
             }
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return new MariaDbServer(name, host, port, dir, pid);
+                return new SandboxServer(name, host, port, dir, pid);
             }
             return null;
         } catch (IOException | NumberFormatException e) {

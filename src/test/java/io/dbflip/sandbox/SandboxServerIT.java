@@ -10,13 +10,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MariaDbServerIT {
+class SandboxServerIT {
     @TempDir
     Path dir;
 
     @Test
     void startsOnItsOwnAddressAndStopsByPid() throws Exception {
-        try (MariaDbServer s = MariaDbServer.start("t", dir.resolve("t"), "127.77.250.1", 3310, 101, List.of())) {
+        try (SandboxServer s = SandboxServer.start("t", dir.resolve("t"), "127.77.250.1", 3310, 101, List.of())) {
             try (Connection c = s.rootConnection(); ResultSet rs = c.createStatement()
                     .executeQuery("SELECT @@server_id, @@log_bin, @@binlog_format, @@bind_address")) {
                 rs.next();
