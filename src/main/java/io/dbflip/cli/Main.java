@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
                 FleetCommand.class,
+                CdsTrainCommand.class,
         })
 public final class Main implements Runnable {
 
