@@ -289,6 +289,11 @@ public final class Sandbox {
         if (onDisk != null) {
             pids.addAll(onDisk.pids().values());
         }
+        if (state.engineValue() == Engine.MYSQL) {
+            // see SandboxServer.quietEventScheduler: MySQL's shutdown waits seconds for a running scheduler
+            layout.clusterLayouts().stream().flatMap(c -> c.servers().stream()).parallel()
+                    .forEach(s -> SandboxServer.quietEventScheduler(s.host(), s.port()));
+        }
         Processes.stop(pids, layout.dir(), 20);
         List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
         if (!left.isEmpty()) {
