@@ -1,6 +1,7 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.Failures;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -11,16 +12,25 @@ final class Concurrency {
     }
 
     static <T> T join(Future<T> f) {
+        return join(f, "a sandbox task");
+    }
+
+    /**
+     * @param doing what the task was doing ("starting onprem-a"), for the message of an exception dbflip
+     *              did not expect: that message names the exception's class, and never reads "null"
+     */
+    static <T> T join(Future<T> f, String doing) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DbflipException.failed("interrupted", e);
+            throw DbflipException.failed("interrupted while waiting for " + doing, e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof DbflipException d) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof DbflipException d) {
                 throw d;
             }
-            throw DbflipException.failed(String.valueOf(e.getCause().getMessage()), e.getCause());
+            throw DbflipException.failed(doing + " failed: " + Failures.describe(cause), cause);
         }
     }
 }

@@ -98,14 +98,28 @@ public final class Sandbox {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, 1 + layout.clusters()));
         try {
-            List<Future<?>> work = new ArrayList<>();
-            work.add(pool.submit(() -> ensureDns(options)));
-            work.add(pool.submit(() -> ensureS3(options)));
+            Map<String, Future<?>> work = new LinkedHashMap<>();
+            work.put("starting the sandbox's DNS server", pool.submit(() -> ensureDns(options)));
+            work.put("starting the sandbox's S3 server", pool.submit(() -> ensureS3(options)));
             for (SandboxLayout.ClusterLayout c : layout.clusterLayouts()) {
-                work.add(pool.submit(() -> new ClusterBuilder(this, c, options).build()));
+                work.put("building " + c.name(), pool.submit(() -> new ClusterBuilder(this, c, options).build()));
             }
-            for (Future<?> f : work) {
-                Concurrency.join(f);
+            // every task ends (each step is bounded) before the first failure is thrown, so that a caller
+            // cleaning up after it finds every process the sandbox started recorded in its state
+            RuntimeException first = null;
+            for (Map.Entry<String, Future<?>> w : work.entrySet()) {
+                try {
+                    Concurrency.join(w.getValue(), w.getKey());
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
             pool.shutdownNow();
@@ -165,7 +179,7 @@ public final class Sandbox {
     /** The running S3 server of this sandbox (while {@code up} runs, waits until it has started it). */
     public S3ProxyServer s3Server() {
         if (building || s3.isDone()) {
-            return Concurrency.join(s3);
+            return Concurrency.join(s3, "starting the sandbox's S3 server");
         }
         S3ProxyServer attached = S3ProxyServer.attach(layout.s3Dir(), layout.s3Address(), SandboxLayout.S3_PORT,
                 secret(SandboxConfig.S3_ACCESS_KEY), secret(SandboxConfig.S3_SECRET_KEY));
