@@ -1,0 +1,75 @@
+package io.dbflip.flip;
+
+import io.dbflip.cli.Main;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+import io.dbflip.verify.InSync;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10: `sandbox up` again on a sandbox flipped to aurora made aurora-b replicate from onprem-a
+ * while onprem-a replicated from aurora-b. It must leave a flipped topology as the flip left it.
+ */
+class SandboxUpAfterFlipIT {
+    static SandboxFixture f;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new SandboxFixture("upflipped");
+    }
+
+    @AfterAll
+    static void down() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    void sandboxUpOnAFlippedSandboxLeavesReplicationAsTheFlipLeftIt() {
+        FlipReport r = f.flip("aurora", FlipListener.NONE);
+        assertThat(r.outcome()).isEqualTo("completed");
+
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("sandbox", "up", "--dir", f.sandbox.dir().toString());
+        assertThat(exit).as("sandbox up again:\n%s\n%s", out, err).isZero();
+        assertThat(out.toString()).contains("aurora-b is master (flipped); leaving replication as it is");
+
+        String aHost = f.side("onprem").host();
+        String bHost = f.side("aurora").host();
+        try (Server a = f.admin("onprem"); Server b = f.admin("aurora")) {
+            List<Map<String, Object>> bStatus = b.query("SHOW SLAVE STATUS");
+            assertThat(bStatus.stream().map(m -> String.valueOf(m.get("Master_Host"))))
+                    .as("aurora-b replicates from no one (certainly not onprem-a)").noneMatch(aHost::equals);
+            List<Map<String, Object>> aStatus = a.query("SHOW SLAVE STATUS");
+            assertThat(aStatus).hasSize(1);
+            assertThat(aStatus.get(0).get("Master_Host")).as("onprem-a replicates from aurora-b").hasToString(bHost);
+            assertThat(aStatus.get(0).get("Slave_SQL_Running")).hasToString("Yes");
+            assertThat(a.queryString("SELECT @@global.read_only")).as("onprem-a is read-only").isEqualTo("1");
+            assertThat(b.queryString("SELECT @@global.read_only")).as("aurora-b is writable").isEqualTo("0");
+
+            var app = f.side("aurora").appUsers().get(0);
+            try (Server asApp = f.opener.open(f.side("aurora"), app)) {
+                asApp.execute(Sql.of("INSERT INTO audit.events (kind) VALUES ('after-second-up')"));
+            }
+            InSync.await(b, a, Duration.ofSeconds(30));
+            assertThat(a.queryString("SELECT COUNT(*) FROM audit.events WHERE kind = 'after-second-up'"))
+                    .as("the app's write on aurora-b reached onprem-a").isEqualTo("1");
+        }
+    }
+}
