@@ -47,7 +47,7 @@ final class ClusterBuilder {
     void build() {
         CompletableFuture<SandboxServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
         SandboxServer r = ensureServer(c.onpremR(), List.of());
-        SandboxServer a = Concurrency.join(ra);
+        SandboxServer a = Concurrency.join(ra, "starting " + c.onpremA().label());
         step(a, "loaded", () -> loadMaster(a));
         replicateR(a, r);
         Path seedDir = c.dir().resolve("seed");

@@ -285,21 +285,7 @@ public final class Sandbox {
 
     /** Stops the processes this sandbox started (SIGTERM, SIGKILL after 20 s) and removes its dir. */
     public void down() {
-        List<Long> pids = new ArrayList<>(state.pids().values());
-        // a server may have been started after the last state write: its own pid file names it too
-        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
-        // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
-        readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
-        SandboxState onDisk = SandboxState.read(layout.dir());
-        if (onDisk != null) {
-            pids.addAll(onDisk.pids().values());
-        }
-        Processes.stop(pids, layout.dir(), 20);
-        List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
-        if (!left.isEmpty()) {
-            throw DbflipException.failed("processes " + left + " of the sandbox in " + layout.dir()
-                    + " did not stop; kill them and remove the dir by hand");
-        }
+        stopProcesses();
         try {
             SandboxServer.deleteTree(layout.dir());
             if (!BindServer.journalDir(layout.dnsDir()).startsWith(layout.dir())) {
@@ -310,6 +296,57 @@ public final class Sandbox {
         }
         removeLoopbackAddress(layout.dnsAddress());
         SlotAllocator.release(layout.slot(), layout.dir());
+    }
+
+    /**
+     * After a failure: stops the processes this sandbox started, as {@link #down} does, but keeps its dir
+     * and so the servers' logs; a later {@code sandbox down --dir} removes it.
+     *
+     * @return the log files kept
+     */
+    public List<Path> stopKeepingLogs() {
+        stopProcesses();
+        removeLoopbackAddress(layout.dnsAddress());
+        SlotAllocator.release(layout.slot(), layout.dir());
+        return logs();
+    }
+
+    /**
+     * Stops a sandbox that {@link #up} left half-built (it threw): every process recorded in dir's state so
+     * far. Keeps the dir and its logs; returns them (nothing when dir holds no sandbox).
+     */
+    public static List<Path> stopKeepingLogs(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        SandboxState s = SandboxState.read(d);
+        return s == null ? List.of() : new Sandbox(new SandboxLayout(d, s.slot(), s.clusters()), s).stopKeepingLogs();
+    }
+
+    /** The servers' logs in the sandbox's dir (error.log, named.log, s3proxy.log, …). */
+    public List<Path> logs() {
+        try (Stream<Path> s = Files.find(layout.dir(), 4, (p, a) -> a.isRegularFile() && p.toString().endsWith(".log"))) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void stopProcesses() {
+        List<Long> pids = new ArrayList<>(state.pids().values());
+        // a server may have been started after the last state write: its own pid file names it too
+        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
+        // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
+        readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
+        readPid(layout.s3Dir().resolve("s3proxy.pid")).ifPresent(pids::add);
+        SandboxState onDisk = SandboxState.read(layout.dir());
+        if (onDisk != null) {
+            pids.addAll(onDisk.pids().values());
+        }
+        Processes.stop(pids, layout.dir(), 20);
+        List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
+        if (!left.isEmpty()) {
+            throw DbflipException.failed("processes " + left + " of the sandbox in " + layout.dir()
+                    + " did not stop; kill them and remove the dir by hand");
+        }
     }
 
     /** BindServer put the DNS address on lo; take it off again (best effort: it may be gone already). */

@@ -31,7 +31,13 @@ final class SandboxFixture implements AutoCloseable {
 
     SandboxFixture(String name, SandboxOptions options) throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
-        sandbox = Sandbox.up(dir.resolve("sb"), options);
+        try {
+            sandbox = Sandbox.up(dir.resolve("sb"), options);
+        } catch (RuntimeException e) {
+            // no close() follows a constructor that threw: stop what up started, keep its logs
+            System.err.println("sandbox up failed; logs kept in " + Sandbox.stopKeepingLogs(dir.resolve("sb")));
+            throw e;
+        }
         config = ConfigLoader.load(sandbox.configFile());
         cluster = config.clusters().get(0);
         journal = Journals.open(dir.resolve("journal").toString(), null);
