@@ -46,7 +46,7 @@ final class ClusterBuilder {
 
     void build() {
         CompletableFuture<SandboxServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
-        SandboxServer r = ensureServer(c.onpremR(), List.of());
+        SandboxServer r = Concurrency.whileOthersRun(() -> ensureServer(c.onpremR(), List.of()), BOUND, ra);
         SandboxServer a = Concurrency.join(ra, "starting " + c.onpremA().label());
         step(a, "loaded", () -> loadMaster(a));
         replicateR(a, r);

@@ -34,4 +34,25 @@ class ConcurrencyTest {
         assertThatThrownBy(() -> Concurrency.join(f))
                 .hasMessageNotContaining("null:").hasMessageEndingWith("NullPointerException (no message)");
     }
+
+    @Test
+    void aFailureWaitsForTheWorkRunningBesideItBeforeItIsThrown() {
+        java.util.concurrent.atomic.AtomicBoolean otherEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            sleep(300);
+            otherEnded.set(true);
+        });
+        assertThatThrownBy(() -> Concurrency.whileOthersRun(() -> {
+            throw new OverlappingFileLockException();
+        }, java.time.Duration.ofSeconds(10), other)).isInstanceOf(OverlappingFileLockException.class);
+        org.assertj.core.api.Assertions.assertThat(otherEnded).as("the server starting beside it has started").isTrue();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
