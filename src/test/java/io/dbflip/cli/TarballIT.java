@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 10: dbflip installs without building. The tarball `mvn package` makes, unpacked in a directory
- * of its own, runs with nothing but Java: each command here is a separate process of its bin/dbflip.
+ * of its own, runs with nothing but Java: each command here is a separate process of its bin/dbflip,
+ * up to a flip of a running sandbox and back.
  */
 class TarballIT {
     static Path unpacked;
@@ -114,5 +115,26 @@ class TarballIT {
         Result r = run(List.of(link.toString(), "--version"), Map.of());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).contains("dbflip");
+    }
+
+    @Test
+    void aFlipOfARunningSandboxRunsFromTheUnpackedTarball() throws Exception {
+        io.dbflip.sandbox.Sandbox sb = io.dbflip.sandbox.Sandbox.up(unpacked.resolve("sb"),
+                io.dbflip.sandbox.SandboxOptions.defaults());
+        try {
+            String config = sb.configFile().toString();
+            String journal = unpacked.resolve("journal").toString();
+            // what the import left behind, as the preflight asks (and the rehearsal does)
+            Result objects = dbflip("objects", "apply", "sandbox", "-c", config);
+            assertThat(objects.exit()).as(objects.output()).isZero();
+            Result to = dbflip("flip", "sandbox", "--to", "aurora", "--yes", "-c", config, "--journal", journal);
+            assertThat(to.exit()).as(to.output()).isZero();
+            Result status = dbflip("status", "sandbox", "-c", config, "--journal", journal);
+            assertThat(status.exit()).as(status.output()).isZero();
+            Result back = dbflip("flip", "sandbox", "--to", "onprem", "--yes", "-c", config, "--journal", journal);
+            assertThat(back.exit()).as(back.output()).isZero();
+        } finally {
+            sb.down();
+        }
     }
 }
