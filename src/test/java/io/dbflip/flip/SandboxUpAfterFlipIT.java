@@ -52,13 +52,15 @@ class SandboxUpAfterFlipIT {
         String aHost = f.side("onprem").host();
         String bHost = f.side("aurora").host();
         try (Server a = f.admin("onprem"); Server b = f.admin("aurora")) {
-            List<Map<String, Object>> bStatus = b.query("SHOW SLAVE STATUS");
-            assertThat(bStatus.stream().map(m -> String.valueOf(m.get("Master_Host"))))
+            // SHOW REPLICA STATUS: MySQL 8.4+ has no SHOW SLAVE STATUS; MariaDB keeps the Master_ column names
+            List<Map<String, Object>> bStatus = b.query("SHOW REPLICA STATUS");
+            assertThat(bStatus.stream().map(m -> field(m, "Source_Host", "Master_Host")))
                     .as("aurora-b replicates from no one (certainly not onprem-a)").noneMatch(aHost::equals);
-            List<Map<String, Object>> aStatus = a.query("SHOW SLAVE STATUS");
+            List<Map<String, Object>> aStatus = a.query("SHOW REPLICA STATUS");
             assertThat(aStatus).hasSize(1);
-            assertThat(aStatus.get(0).get("Master_Host")).as("onprem-a replicates from aurora-b").hasToString(bHost);
-            assertThat(aStatus.get(0).get("Slave_SQL_Running")).hasToString("Yes");
+            assertThat(field(aStatus.get(0), "Source_Host", "Master_Host")).as("onprem-a replicates from aurora-b")
+                    .isEqualTo(bHost);
+            assertThat(field(aStatus.get(0), "Replica_SQL_Running", "Slave_SQL_Running")).isEqualTo("Yes");
             assertThat(a.queryString("SELECT @@global.read_only")).as("onprem-a is read-only").isEqualTo("1");
             assertThat(b.queryString("SELECT @@global.read_only")).as("aurora-b is writable").isEqualTo("0");
 
@@ -71,5 +73,9 @@ class SandboxUpAfterFlipIT {
                     .as("the app's write on aurora-b reached onprem-a").isEqualTo("1");
         }
         assertThat(out.toString()).contains("aurora-b is master (flipped); leaving replication as it is");
+    }
+
+    private static String field(Map<String, Object> row, String name, String older) {
+        return String.valueOf(row.containsKey(name) ? row.get(name) : row.get(older));
     }
 }
