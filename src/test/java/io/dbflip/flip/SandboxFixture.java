@@ -33,15 +33,17 @@ final class SandboxFixture implements AutoCloseable {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
         try {
             sandbox = Sandbox.up(dir.resolve("sb"), options);
+            config = ConfigLoader.load(sandbox.configFile());
+            cluster = config.clusters().get(0);
+            journal = Journals.open(dir.resolve("journal").toString(), null);
+            carryObjects();
         } catch (RuntimeException e) {
             // no close() follows a constructor that threw: stop what up started, keep its logs
-            System.err.println("sandbox up failed; logs kept in " + Sandbox.stopKeepingLogs(dir.resolve("sb")));
+            opener.close();
+            System.err.println("sandbox fixture failed; its processes stopped, logs kept: "
+                    + Sandbox.stopKeepingLogs(dir.resolve("sb")));
             throw e;
         }
-        config = ConfigLoader.load(sandbox.configFile());
-        cluster = config.clusters().get(0);
-        journal = Journals.open(dir.resolve("journal").toString(), null);
-        carryObjects();
     }
 
     /** The rehearsal's objects step: what the import left behind, from the master to the other side. */
