@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
                 FleetCommand.class,
+                CdsTrainCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -53,7 +54,42 @@ public final class Main implements Runnable {
 
     /** Runs dbflip in this JVM and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine().execute(hoistLeadingOptions(args));
+    }
+
+    /** The options every command takes that an operator may also write before the command, as in git -C. */
+    static final java.util.Set<String> SHARED_WITH_VALUE = java.util.Set.of("-c", "--config", "--journal");
+
+    /**
+     * {@code dbflip -c FILE status} means {@code dbflip status -c FILE}: the shared options written
+     * before the command move behind it (picocli takes options after positionals), so they work in
+     * either place; anything else is left where it is for the parser to judge.
+     */
+    static String[] hoistLeadingOptions(String[] args) {
+        java.util.List<String> lead = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!SHARED_WITH_VALUE.contains(name)) {
+                break;
+            }
+            if (!a.contains("=") && i + 1 >= args.length) {
+                return args; // the option lacks its value: the parser says so
+            }
+            lead.add(a);
+            if (!a.contains("=")) {
+                lead.add(args[++i]);
+            }
+            i++;
+        }
+        if (lead.isEmpty() || i >= args.length) {
+            return args;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(i, args.length));
+        int dashes = out.indexOf("--");
+        out.addAll(dashes < 0 ? out.size() : dashes, lead);
+        return out.toArray(String[]::new);
     }
 
     public static CommandLine commandLine() {
