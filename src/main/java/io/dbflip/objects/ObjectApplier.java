@@ -68,7 +68,7 @@ public final class ObjectApplier {
             work.add(d.kind().account() ? accountStatements(d, have) : programStatements(d, have));
             replacedRoutine |= have != null && (d.kind() == ObjectKind.PROCEDURE || d.kind() == ObjectKind.FUNCTION);
         }
-        if (!options.dryRun() && !access.grantsAll() && work.stream().flatMap(List::stream)
+        if (!options.dryRun() && !access.hasSuper() && work.stream().flatMap(List::stream)
                 .anyMatch(q -> q.matches("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?DEFINER\\S*\\s+(FUNCTION|TRIGGER)\\b.*"))) {
             requireTrustFunctionCreators();
         }

@@ -51,6 +51,15 @@ public final class ObjectDumper {
 
     public List<ObjectDef> accounts() {
         boolean mariadb = queryString("SELECT VERSION()").contains("MariaDB");
+        if (!mariadb) {
+            // caching_sha2_password and sha256_password hashes hold raw bytes: as hex they survive the trip byte for byte
+            // (MySQL 8.0.17+; CREATE USER … IDENTIFIED WITH … AS 0x… takes them back)
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET SESSION print_identified_with_as_hex = ON");
+            } catch (SQLException e) {
+                warnings.add("print_identified_with_as_hex is not known (MySQL before 8.0.17): hashes are read as text");
+            }
+        }
         String q = mariadb
                 ? "SELECT user, host, IFNULL(JSON_VALUE(priv, '$.is_role'), 'false') AS is_role FROM mysql.global_priv"
                 : "SELECT user, host, 'false' AS is_role FROM mysql.user";
@@ -77,6 +86,7 @@ public final class ObjectDumper {
                 grants.add(g);
             }
         }
+        grants = new ArrayList<>(Grant.merge(grants));
         grants.sort(Comparator.comparing((Grant g) -> g.type() == Grant.Type.DEFAULT_ROLE).thenComparing(Grant::text));
         return grants;
     }
