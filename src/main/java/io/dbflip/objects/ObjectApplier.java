@@ -33,8 +33,12 @@ public final class ObjectApplier {
      * @param binlogOff   statements that turn binary logging off for this session (empty: it stays on, reported)
      * @param dryRun      print, change nothing
      * @param showHashes  print password hashes instead of masking them
+     * @param locks       which account locks are a fence's (never lifted here)
      */
-    public record Options(List<String> binlogOff, boolean dryRun, boolean showHashes) {
+    public record Options(List<String> binlogOff, boolean dryRun, boolean showHashes, AccountLocks locks) {
+        public Options(List<String> binlogOff, boolean dryRun, boolean showHashes) {
+            this(binlogOff, dryRun, showHashes, AccountLocks.NONE);
+        }
     }
 
     private final String serverName;
@@ -56,7 +60,8 @@ public final class ObjectApplier {
         this.mariadb = access.mariadb();
         ObjectDumper reader = new ObjectDumper(serverName, target);
         Map<String, ObjectDef> existing = index(reader.dump());
-        List<ObjectDef> wanted = rewritten.objects().stream().filter(d -> !skip.skips(d)).toList();
+        List<ObjectDef> wanted = options.locks().adjust(rewritten.objects().stream().filter(d -> !skip.skips(d)).toList(),
+                existing, mariadb, notes);
         List<List<String>> work = new ArrayList<>();
         boolean replacedRoutine = false;
         for (ObjectDef d : wanted) {
@@ -149,13 +154,12 @@ public final class ObjectApplier {
         if (was.contains(" REQUIRE ") && !now.contains(" REQUIRE ")) {
             out.add("ALTER USER " + acct + " REQUIRE NONE");
         }
-        if (was.contains("ACCOUNT LOCK") && !now.contains("ACCOUNT LOCK")) {
-            out.add("ALTER USER " + acct + " ACCOUNT UNLOCK");
-        }
+        // No ACCOUNT UNLOCK, ever: a lock on the target may be a fence (AccountLocks), and leaving the clause out
+        // keeps whatever lock holds when the statement runs, even one a fence set after this apply read the target.
         if (was.contains("PASSWORD EXPIRE") && !now.contains("PASSWORD EXPIRE")) {
             out.add("ALTER USER " + acct + " PASSWORD EXPIRE DEFAULT");
         }
-        out.add("ALTER USER " + acct + tail);
+        out.add("ALTER USER " + acct + AccountLocks.withoutUnlock(tail));
         return out;
     }
 

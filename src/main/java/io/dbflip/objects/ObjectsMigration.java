@@ -1,5 +1,6 @@
 package io.dbflip.objects;
 
+import io.dbflip.DbflipException;
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
@@ -48,15 +49,54 @@ public final class ObjectsMigration {
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
         TargetRewriter.Result rewritten = new TargetRewriter(access, DefinerPolicy.REWRITE, null, targetIsReplica)
                 .rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
-        return new Diff(new ObjectDiff(skip).compare(rewritten.objects(), dump(to)), rewritten.rewrites());
+        List<ObjectDef> target = dump(to);
+        List<String> notes = new ArrayList<>(rewritten.rewrites());
+        List<ObjectDef> wanted = locks(targetIsReplica).adjust(rewritten.objects(),
+                target.stream().collect(java.util.stream.Collectors.toMap(ObjectDef::key, d -> d, (p, q) -> p)),
+                access.mariadb(), notes);
+        return new Diff(new ObjectDiff(skip).compare(wanted, target), notes);
+    }
+
+    /**
+     * The app users of a side fenced by account lock: their lock is the fence's. The target is fenced while it
+     * replicates (the master is the side that is not fenced).
+     */
+    AccountLocks locks(boolean targetIsReplica) {
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        for (SideConfig side : List.of(fromSide, toSide)) {
+            if ("account-lock".equals(side.fence())) {
+                side.appUsers().forEach(c -> users.add(c.user()));
+            }
+        }
+        return new AccountLocks(users, targetIsReplica && "account-lock".equals(toSide.fence()));
+    }
+
+    /**
+     * super_read_only is the read-only fence on MySQL and refuses every write, the admin's too. Lifting it for
+     * the apply would make the fenced side writable: only a flip's unfence step may. Refused before anything runs.
+     */
+    private void refuseSuperReadOnly() {
+        if (!to.dialect().hasSuperReadOnly() || !"1".equals(to.queryString("SELECT @@global.super_read_only"))) {
+            return;
+        }
+        throw DbflipException.precondition(toSide.role() + " (" + toSide.address() + ") is fenced by super_read_only,"
+                + " which refuses every write, the admin's too; dbflip lifts a fence only in a flip's unfence step, so"
+                + " objects apply does not write there. Nothing was changed. Either apply before " + toSide.role()
+                + " is fenced (after the seed, before super_read_only is set), or run the statements on "
+                + fromSide.role() + " with its binary log on so they replicate (pt-show-grants output for the"
+                + " accounts); `objects diff` and `objects apply --dry-run` show what " + toSide.role()
+                + " lacks. See docs/objects.md, \"Fenced targets\".");
     }
 
     public ApplyReport apply(DefinerPolicy policy, String definer, boolean dryRun, boolean showHashes) {
         TargetAccess access = TargetAccess.read(toSide.role(), to.connection());
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
         TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
+        if (!dryRun) {
+            refuseSuperReadOnly();
+        }
         List<String> binlogOff = to.dialect().sessionBinlog(false).stream().map(Sql::text).toList();
         return new ObjectApplier(toSide.role(), to.connection(), skip,
-                new ObjectApplier.Options(binlogOff, dryRun, showHashes)).apply(rewritten, access);
+                new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks(targetIsReplica))).apply(rewritten, access);
     }
 }
