@@ -29,6 +29,7 @@ public final class Dialects {
             case MYSQL_84 -> new MySql84Dialect();
             case AURORA_MYSQL_2 -> new Aurora2Dialect();
             case AURORA_MYSQL_3 -> new Aurora3Dialect(patch);
+            case RDS_MYSQL_84 -> new RdsMySql84Dialect();
             case MARIADB -> new MariaDbDialect();
             case RDS_MARIADB -> new RdsMariaDbDialect();
         };

@@ -12,6 +12,8 @@ public enum Flavor {
     MYSQL_84("mysql-8.4", false),
     AURORA_MYSQL_2("aurora-mysql-2", true),
     AURORA_MYSQL_3("aurora-mysql-3", true),
+    /** A managed MySQL 8.4+ (RDS for MySQL 8.4; the sandbox's Aurora-like server on MySQL): 8.4 words, rds_* "source" procedures. */
+    RDS_MYSQL_84("rds-mysql-8.4", true),
     MARIADB("mariadb", false),
     RDS_MARIADB("rds-mariadb", true);
 

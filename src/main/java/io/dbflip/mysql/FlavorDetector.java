@@ -51,6 +51,9 @@ public final class FlavorDetector {
             throw DbflipException.precondition("Aurora version " + av + " (MySQL " + v + ") is not supported:"
                     + " dbflip knows Aurora MySQL 2 and 3; set the side's flavor explicitly if it behaves like one");
         }
+        if (rds && v.atLeast(8, 4)) {
+            return Flavor.RDS_MYSQL_84;
+        }
         if (rds) {
             throw DbflipException.precondition("RDS for MySQL " + v + " is not a flavor dbflip knows (Aurora MySQL 2/3,"
                     + " RDS for MariaDB are); set the side's flavor explicitly");
