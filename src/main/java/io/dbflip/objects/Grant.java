@@ -14,7 +14,8 @@ public record Grant(Type type, List<String> privileges, String on, String grante
     public enum Type { PRIVILEGES, PROXY, ROLE, DEFAULT_ROLE }
 
     private static final Pattern PRIVS = Pattern.compile("(?is)GRANT (.+?) ON (.+?) TO ((?:`(?:[^`]|``)*`|'[^']*')(?:@(?:`(?:[^`]|``)*`|'[^']*'))?)(.*)");
-    private static final Pattern ROLE = Pattern.compile("(?is)GRANT ((?:`(?:[^`]|``)*`)) TO ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?)(.*)");
+    /** MariaDB: GRANT `r` TO …; MySQL names roles as accounts and may list several: GRANT `r1`@`%`,`r2`@`%` TO … */
+    private static final Pattern ROLE = Pattern.compile("(?is)GRANT ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?(?:\\s*,\\s*`(?:[^`]|``)*`(?:@`(?:[^`]|``)*`)?)*) TO ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?)(.*)");
     private static final Pattern DEFAULT_ROLE = Pattern.compile("(?is)SET DEFAULT ROLE (.+?) FOR (.+)");
 
     public Grant {

@@ -212,8 +212,8 @@ public final class ObjectApplier {
                 .collect(Collectors.toMap(Grant::target, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
-    private static String grantee(ObjectDef d) {
-        return d.kind() == ObjectKind.ROLE ? SqlText.ident(d.name()) : SqlText.account(d.name());
+    private String grantee(ObjectDef d) {
+        return d.kind() == ObjectKind.ROLE ? ObjectDumper.roleGrantee(d.name(), mariadb) : SqlText.account(d.name());
     }
 
     private static boolean sameSettings(ObjectDef a, ObjectDef b) {

@@ -25,6 +25,7 @@ public final class ObjectDumper {
     private final String serverName;
     private final Connection connection;
     private final List<String> warnings = new ArrayList<>();
+    private boolean mariadb = true;
     private static final int ER_NONEXISTING_GRANT = 1133;
 
     public ObjectDumper(String serverName, Connection connection) {
@@ -60,9 +61,13 @@ public final class ObjectDumper {
                 warnings.add("print_identified_with_as_hex is not known (MySQL before 8.0.17): hashes are read as text");
             }
         }
+        this.mariadb = mariadb;
+        // MySQL keeps roles as locked accounts with no password that must change it (what CREATE ROLE makes;
+        // MySQL Shell's dump tells them apart the same way); only roles at host % are carried as roles
         String q = mariadb
                 ? "SELECT user, host, IFNULL(JSON_VALUE(priv, '$.is_role'), 'false') AS is_role FROM mysql.global_priv"
-                : "SELECT user, host, 'false' AS is_role FROM mysql.user";
+                : "SELECT user, host, IF(host = '%' AND account_locked = 'Y' AND password_expired = 'Y'"
+                        + " AND authentication_string = '', 'true', 'false') AS is_role FROM mysql.user";
         List<ObjectDef> out = new ArrayList<>();
         for (Map<String, String> row : query(q)) {
             String flag = row.get("is_role");
@@ -116,7 +121,12 @@ public final class ObjectDumper {
 
     private ObjectDef role(String name) {
         return new ObjectDef(ObjectKind.ROLE, "", name, "", "CREATE ROLE " + SqlText.ident(name),
-                grantsOf(SqlText.ident(name)).stream().map(Grant::text).toList(), Map.of());
+                grantsOf(roleGrantee(name, mariadb)).stream().map(Grant::text).toList(), Map.of());
+    }
+
+    /** How SHOW GRANTS names a role: MariaDB by name, MySQL as an account at host %. */
+    static String roleGrantee(String name, boolean mariadb) {
+        return mariadb ? SqlText.ident(name) : SqlText.ident(name) + "@`%`";
     }
 
     private List<ObjectDef> routines() {

@@ -73,15 +73,18 @@ public final class ObjectsMigration {
 
     /**
      * super_read_only is the read-only fence on MySQL and refuses every write, the admin's too. Lifting it for
-     * the apply would make the fenced side writable: only a flip's unfence step may. Refused before anything runs.
+     * the apply would make the fenced side writable: only a flip's unfence step may. Refused before anything runs
+     * when there is anything to do; with nothing to do, the apply is the no-op it would be anyway.
      */
-    private void refuseSuperReadOnly() {
-        if (!to.dialect().hasSuperReadOnly() || !"1".equals(to.queryString("SELECT @@global.super_read_only"))) {
-            return;
-        }
-        throw DbflipException.precondition(toSide.role() + " (" + toSide.address() + ") is fenced by super_read_only,"
+    private boolean superReadOnly() {
+        return to.dialect().hasSuperReadOnly() && "1".equals(to.queryString("SELECT @@global.super_read_only"));
+    }
+
+    private DbflipException refusal(long changes) {
+        return DbflipException.precondition(toSide.role() + " (" + toSide.address() + ") is fenced by super_read_only,"
                 + " which refuses every write, the admin's too; dbflip lifts a fence only in a flip's unfence step, so"
-                + " objects apply does not write there. Nothing was changed. Either apply before " + toSide.role()
+                + " objects apply does not write there, and " + changes + " change(s) are due. Nothing was changed."
+                + " Either apply before " + toSide.role()
                 + " is fenced (after the seed, before super_read_only is set), or run the statements on "
                 + fromSide.role() + " with its binary log on so they replicate (pt-show-grants output for the"
                 + " accounts); `objects diff` and `objects apply --dry-run` show what " + toSide.role()
@@ -92,11 +95,20 @@ public final class ObjectsMigration {
         TargetAccess access = TargetAccess.read(toSide.role(), to.connection());
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
         TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
-        if (!dryRun) {
-            refuseSuperReadOnly();
-        }
         List<String> binlogOff = to.dialect().sessionBinlog(false).stream().map(Sql::text).toList();
+        AccountLocks locks = locks(targetIsReplica);
+        if (!dryRun && superReadOnly()) {
+            // nothing may be written there: a preview says whether anything would have to be
+            ApplyReport preview = new ObjectApplier(toSide.role(), to.connection(), skip,
+                    new ObjectApplier.Options(binlogOff, true, showHashes, locks)).apply(rewritten, access);
+            if (preview.changes() > 0) {
+                throw refusal(preview.changes());
+            }
+            List<String> notes = new ArrayList<>(preview.notes());
+            notes.add(toSide.role() + " is fenced by super_read_only and holds everything already: nothing was run");
+            return new ApplyReport(List.of(), preview.rewrites(), preview.leftOut(), notes);
+        }
         return new ObjectApplier(toSide.role(), to.connection(), skip,
-                new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks(targetIsReplica))).apply(rewritten, access);
+                new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks)).apply(rewritten, access);
     }
 }
