@@ -76,8 +76,9 @@ public final class ObjectsMigration {
      * the apply would make the fenced side writable: only a flip's unfence step may. Refused before anything runs
      * when there is anything to do; with nothing to do, the apply is the no-op it would be anyway.
      */
+    /** MySQL and Aurora have super_read_only (on Aurora only AWS sets it); MariaDB has not. */
     private boolean superReadOnly() {
-        return to.dialect().hasSuperReadOnly() && "1".equals(to.queryString("SELECT @@global.super_read_only"));
+        return "1".equals(to.queryString("SELECT @@global.super_read_only"));
     }
 
     private DbflipException refusal(long changes) {
@@ -97,7 +98,7 @@ public final class ObjectsMigration {
         TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
         List<String> binlogOff = to.dialect().sessionBinlog(false).stream().map(Sql::text).toList();
         AccountLocks locks = locks(targetIsReplica);
-        if (!dryRun && superReadOnly()) {
+        if (!dryRun && !access.mariadb() && superReadOnly()) {
             // nothing may be written there: a preview says whether anything would have to be
             ApplyReport preview = new ObjectApplier(toSide.role(), to.connection(), skip,
                     new ObjectApplier.Options(binlogOff, true, showHashes, locks)).apply(rewritten, access);
