@@ -223,14 +223,52 @@ class ObjectsIT {
         assertThat(cli(target, "gen7", "gen-pw-7", "SELECT 1")).contains("Access denied"); // host 10.1.% only
     }
 
+
+    /**
+     * Never lift a fence (issue 12): the target is a replica fenced by account lock. An apply that changes the app
+     * account (its limits differ on the source) and brings a new app account must leave both locked: the app's
+     * writes on the fenced side stay refused until a flip's unfence step.
+     */
+    @Test
+    @Order(5)
+    void applyOntoAReplicaFencedByAccountLockNeverUnlocksIt() throws Exception {
+        // what the account-lock fence does on the target: lock the app users, binlog off
+        asRoot(target, "SET SESSION sql_log_bin = 0; ALTER USER app@'%' ACCOUNT LOCK;");
+        asRoot(source, "ALTER USER app@'%' WITH MAX_USER_CONNECTIONS 50; CREATE USER app2@'%' IDENTIFIED BY 'app2-pw';"
+                + " GRANT INSERT ON shop.log TO app2@'%';");
+        assertThat(cli(target, "app", "app-pw", "INSERT INTO shop.log (msg) VALUES ('fenced?')")).containsIgnoringCase("locked");
+        SkipList skip = SkipList.builtIn().plus(List.of(ADMIN + "@%"));
+        AccountLocks fence = new AccountLocks(Set.of("app", "app2"), true);
+        try (Connection a = source.rootConnection(); Connection b = admin()) {
+            ApplyReport r = apply(a, b, skip, false, fence);
+            assertThat(String.join("\n", r.statements())).as("the changes ran").contains("ALTER USER `app`@`%`")
+                    .contains("CREATE USER `app2`@`%`").doesNotContainIgnoringCase("UNLOCK");
+            assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("user:app@%").contains("left locked"));
+            assertThat(apply(a, b, skip, false, fence).changes()).as("a second apply").isZero();
+        }
+        for (String[] u : new String[][] {{"app", "app-pw"}, {"app2", "app2-pw"}}) {
+            assertThat(scalar(target, "SHOW CREATE USER " + u[0] + "@'%'")).as(u[0]).contains("ACCOUNT LOCK");
+            assertThat(cli(target, u[0], u[1], "INSERT INTO shop.log (msg) VALUES ('fenced?')")).as(u[0])
+                    .containsIgnoringCase("locked");
+        }
+        assertThat(scalar(target, "SELECT COUNT(*) FROM shop.log WHERE msg = 'fenced?'")).isEqualTo("0");
+        // the unfence step of a flip is what unlocks them
+        asRoot(target, "SET SESSION sql_log_bin = 0; ALTER USER app@'%', app2@'%' ACCOUNT UNLOCK;");
+        assertThat(cli(target, "app2", "app2-pw", "SELECT CURRENT_USER()")).startsWith("app2@");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     static ApplyReport apply(Connection a, Connection b, SkipList skip, boolean dryRun) {
+        return apply(a, b, skip, dryRun, AccountLocks.NONE);
+    }
+
+    static ApplyReport apply(Connection a, Connection b, SkipList skip, boolean dryRun, AccountLocks locks) {
         TargetAccess access = TargetAccess.read("aurora-b", b);
         TargetRewriter.Result rewritten = new TargetRewriter(access, DefinerPolicy.REWRITE, null, true)
                 .rewrite(new ObjectDumper("onprem-a", a).dump());
         return new ObjectApplier("aurora-b", b, skip,
-                new ObjectApplier.Options(List.of("CALL mysql.rds_disable_session_binlog()"), dryRun, false))
+                new ObjectApplier.Options(List.of("CALL mysql.rds_disable_session_binlog()"), dryRun, false, locks))
                 .apply(rewritten, access);
     }
 
@@ -284,8 +322,10 @@ class ObjectsIT {
 
     /** Log in as an application would, with the mariadb client (it speaks every plugin the server has). */
     static String cli(SandboxServer s, String user, String password, String sql) throws Exception {
-        Process p = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-h", s.host(), "-P",
-                Integer.toString(s.port()), "-u", user, "-p" + password, "-N", "-B", "-e", sql).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-h", s.host(), "-P",
+                Integer.toString(s.port()), "-u", user, "-N", "-B", "-e", sql);
+        pb.environment().put("MYSQL_PWD", password); // not -p: MySQL's client warns about it on stderr
+        Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;
