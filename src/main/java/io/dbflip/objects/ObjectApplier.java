@@ -100,6 +100,7 @@ public final class ObjectApplier {
                     : reread ? reader.grantsOf(grantee(d)).stream().map(Grant::text).toList() : have.grants();
             run(grantStatements(d.grants(), current));
         }
+        run(afterGrants);
         return new ApplyReport(shown, rewritten.rewrites(), rewritten.leftOut(), notes);
     }
 
@@ -135,6 +136,15 @@ public final class ObjectApplier {
         savedSession = options.dryRun() ? Map.of() : readSession();
     }
 
+    private static final java.util.regex.Pattern DEFAULT_ROLE =
+            java.util.regex.Pattern.compile("(?i)\\s+DEFAULT ROLE\\s+(.+?)(?=\\s+REQUIRE\\b|$)");
+    private final List<String> afterGrants = new ArrayList<>();
+
+    private static String defaultRoles(String createUser) {
+        java.util.regex.Matcher m = DEFAULT_ROLE.matcher(createUser);
+        return m.find() ? m.group(1).strip() : "";
+    }
+
     private List<String> accountStatements(ObjectDef d, ObjectDef have) {
         if (have == null) {
             return List.of(d.create());
@@ -144,6 +154,15 @@ public final class ObjectApplier {
         }
         String acct = grantee(d);
         String tail = d.create().substring(d.create().indexOf(acct) + acct.length());
+        if (!mariadb) {
+            // MySQL prints DEFAULT ROLE inside CREATE USER, which ALTER USER … IDENTIFIED does not take; the role
+            // may be granted only in the grants step, so the default follows it
+            String want = defaultRoles(d.create());
+            if (!want.equals(defaultRoles(have.create()))) {
+                afterGrants.add("SET DEFAULT ROLE " + (want.isEmpty() ? "NONE" : want) + " TO " + acct);
+            }
+            tail = DEFAULT_ROLE.matcher(tail).replaceFirst("");
+        }
         List<String> out = new ArrayList<>();
         String was = have.create().toUpperCase();
         String now = d.create().toUpperCase();

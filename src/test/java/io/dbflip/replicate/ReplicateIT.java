@@ -1,6 +1,7 @@
 package io.dbflip.replicate;
 
 import io.dbflip.cli.Main;
+import io.dbflip.sandbox.Engine;
 import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicateIT {
-    
-    static final boolean MARIADB = true;
+    static final Engine ENGINE = Engine.defaultEngine();
+    static final boolean MARIADB = ENGINE == Engine.MARIADB;
     static final String REPL_PW = "repl-pw-77";
     static final int PORT = 3310;
     static Path dir;
@@ -46,8 +47,8 @@ class ReplicateIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("dbflip-replicate-it");
-        a = SandboxServer.start("a", dir.resolve("a"), "127.77.0.1", PORT, 7701, List.of());
-        b = SandboxServer.start("b", dir.resolve("b"), "127.77.0.2", PORT, 7702, List.of());
+        a = SandboxServer.start(ENGINE, "a", dir.resolve("a"), "127.77.0.1", PORT, 7701, List.of());
+        b = SandboxServer.start(ENGINE, "b", dir.resolve("b"), "127.77.0.2", PORT, 7702, List.of());
         String schema = "CREATE DATABASE shop";
         String table = "CREATE TABLE shop.t (id INT PRIMARY KEY)";
         a.execute("CREATE USER repl@'%' IDENTIFIED BY '" + REPL_PW + "'", "GRANT REPLICATION SLAVE ON *.* TO repl@'%'",
