@@ -58,6 +58,7 @@ class ObjectsIT {
         }
         source = SandboxServer.start(ENGINE, "onprem-a", dir.resolve("a"), "127.76.0.1", PORT, 7601, opts);
         target = SandboxServer.start(ENGINE, "aurora-b", dir.resolve("b"), "127.76.0.2", PORT, 7602, opts);
+        assertThat(scalar(source, "SELECT VERSION()").contains("MariaDB")).as("the engine runs").isEqualTo(MARIADB);
         String tables = "CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY AUTO_INCREMENT, a INT, b VARCHAR(20));"
                 + "CREATE TABLE shop.log (id INT PRIMARY KEY AUTO_INCREMENT, msg VARCHAR(50));";
         // MariaDB: ed25519 and unix_socket accounts; MySQL: sha256_password (caching_sha2_password is the default)

@@ -49,6 +49,7 @@ class ReplicateIT {
         dir = Files.createTempDirectory("dbflip-replicate-it");
         a = SandboxServer.start(ENGINE, "a", dir.resolve("a"), "127.77.0.1", PORT, 7701, List.of());
         b = SandboxServer.start(ENGINE, "b", dir.resolve("b"), "127.77.0.2", PORT, 7702, List.of());
+        assertThat(row(a, "SELECT VERSION() AS v").get("v").contains("MariaDB")).as("the engine runs").isEqualTo(MARIADB);
         String schema = "CREATE DATABASE shop";
         String table = "CREATE TABLE shop.t (id INT PRIMARY KEY)";
         a.execute("CREATE USER repl@'%' IDENTIFIED BY '" + REPL_PW + "'", "GRANT REPLICATION SLAVE ON *.* TO repl@'%'",
