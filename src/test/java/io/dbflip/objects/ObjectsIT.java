@@ -2,10 +2,17 @@ package io.dbflip.objects;
 
 import io.dbflip.DbflipException;
 import io.dbflip.ErrorCode;
+import io.dbflip.config.Credentials;
+import io.dbflip.config.Secret;
+import io.dbflip.config.SideConfig;
+import io.dbflip.config.TlsConfig;
+import io.dbflip.mysql.Connector;
+import io.dbflip.mysql.Server;
 import io.dbflip.sandbox.Engine;
 import io.dbflip.sandbox.MySqlRoot;
 import io.dbflip.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,6 +296,37 @@ class ObjectsIT {
         // the unfence step of a flip is what unlocks them
         asRoot(target, "SET SESSION sql_log_bin = 0; ALTER USER app@'%', app2@'%' ACCOUNT UNLOCK;");
         assertThat(cli(target, "app2", "app2-pw", "SELECT CURRENT_USER()")).startsWith("app2@");
+    }
+
+    /**
+     * Never lift a fence, MySQL's read-only fence (issue 12): super_read_only refuses every write, the admin's too.
+     * objects apply refuses (exit 3) before writing anything when something is due, and the fence still holds.
+     * MariaDB has no super_read_only (its read_only binds no admin with READ_ONLY ADMIN).
+     */
+    @Test
+    @Order(6)
+    void applyOntoAReplicaFencedBySuperReadOnlyRefusesAndChangesNothing() throws Exception {
+        Assumptions.assumeFalse(MARIADB, "MariaDB has no super_read_only");
+        asRoot(source, "CREATE USER late@'%' IDENTIFIED BY 'late-pw';");
+        asRoot(target, "SET GLOBAL super_read_only = ON;");
+        Credentials repl = new Credentials("repl", Secret.literal("x"));
+        List<Credentials> app = List.of(new Credentials("app", Secret.literal("app-pw")));
+        SideConfig a = new SideConfig("onprem-a", source.host(), PORT, "auto", new Credentials(SandboxServer.ROOT_USER,
+                Secret.literal(SandboxServer.ROOT_PASSWORD)), repl, app, "read-only", "kill", TlsConfig.DISABLED, null);
+        SideConfig b = new SideConfig("aurora-b", target.host(), PORT, "auto", new Credentials(ADMIN,
+                Secret.literal(ADMIN_PW)), repl, app, "read-only", "kill", TlsConfig.DISABLED, null);
+        Connector connector = new Connector(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        try (Server from = connector.connect(a); Server to = connector.connect(b)) {
+            ObjectsMigration m = new ObjectsMigration(from, a, to, b, List.of());
+            assertThat(m.apply(DefinerPolicy.REWRITE, null, true, false).changes()).as("the dry run shows the work").isPositive();
+            assertThatThrownBy(() -> m.apply(DefinerPolicy.REWRITE, null, false, false)).isInstanceOf(DbflipException.class)
+                    .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION))
+                    .hasMessageContaining("super_read_only").hasMessageContaining("Nothing was changed");
+        } finally {
+            assertThat(scalar(target, "SELECT @@global.super_read_only")).as("the fence holds").isEqualTo("1");
+            assertThat(scalar(target, "SELECT COUNT(*) FROM mysql.user WHERE user = 'late'")).isEqualTo("0");
+            asRoot(target, "SET GLOBAL super_read_only = OFF;");
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
