@@ -83,23 +83,25 @@ public final class ObjectApplier {
         if (!work.isEmpty() || wanted.stream().anyMatch(d -> d.kind().account())) {
             startSession();
         }
-        for (List<String> statements : work) {
-            run(statements);
-        }
+        run(Batches.createUsers(work.stream().flatMap(List::stream).toList()));
         if (!work.isEmpty()) {
             restoreSession();
         }
-        // Grants: against what the target holds now (an account just created has none; a replaced routine lost its own).
+        // Grants: against what the target holds now (an account just created has none — MySQL's CREATE USER …
+        // DEFAULT ROLE grants the role —; a replaced routine lost its own).
+        List<String> grantWork = new ArrayList<>();
         for (ObjectDef d : wanted) {
             if (!d.kind().account()) {
                 continue;
             }
             ObjectDef have = existing.get(d.key());
-            boolean reread = !options.dryRun() && (have == null || replacedRoutine);
-            List<String> current = have == null && options.dryRun() ? List.of()
+            boolean createdBare = have == null && !d.create().toUpperCase().contains(" DEFAULT ROLE ");
+            boolean reread = !options.dryRun() && !createdBare && (have == null || replacedRoutine);
+            List<String> current = have == null && (options.dryRun() || createdBare) ? List.of()
                     : reread ? reader.grantsOf(grantee(d)).stream().map(Grant::text).toList() : have.grants();
-            run(grantStatements(d.grants(), current));
+            grantWork.addAll(grantStatements(d.grants(), current));
         }
+        run(Batches.grants(grantWork));
         run(afterGrants);
         return new ApplyReport(shown, rewritten.rewrites(), rewritten.leftOut(), notes);
     }
