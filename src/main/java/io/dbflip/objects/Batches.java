@@ -25,34 +25,34 @@ final class Batches {
     private Batches() {
     }
 
-    /** Consecutive CREATE USERs with the same options joined, SIZE accounts at most; anything else kept as it is. */
+    /**
+     * In each run of consecutive CREATE USERs, those with the same options joined (SIZE accounts at most; accounts
+     * sorted by name interleave their options, and the order of new accounts does not matter); anything else kept
+     * where it is.
+     */
     static List<String> createUsers(List<String> statements) {
         List<String> out = new ArrayList<>();
-        String key = null;
-        List<String> specs = new ArrayList<>();
+        Map<String, List<String>> run = new LinkedHashMap<>();
         for (String sql : statements) {
             Matcher m = CREATE.matcher(sql);
-            if (!m.matches()) {
-                flushCreate(out, specs, key);
-                key = null;
-                out.add(sql);
+            if (m.matches()) {
+                run.computeIfAbsent(m.group(3), k -> new ArrayList<>()).add(m.group(1) + m.group(2));
                 continue;
             }
-            if (!m.group(3).equals(key) || specs.size() >= SIZE) {
-                flushCreate(out, specs, key);
-                key = m.group(3);
-            }
-            specs.add(m.group(1) + m.group(2));
+            flushCreates(out, run);
+            out.add(sql);
         }
-        flushCreate(out, specs, key);
+        flushCreates(out, run);
         return out;
     }
 
-    private static void flushCreate(List<String> out, List<String> specs, String options) {
-        if (!specs.isEmpty()) {
-            out.add("CREATE USER " + String.join(", ", specs) + options);
-            specs.clear();
-        }
+    private static void flushCreates(List<String> out, Map<String, List<String>> run) {
+        run.forEach((options, specs) -> {
+            for (int i = 0; i < specs.size(); i += SIZE) {
+                out.add("CREATE USER " + String.join(", ", specs.subList(i, Math.min(specs.size(), i + SIZE))) + options);
+            }
+        });
+        run.clear();
     }
 
     /** Every REVOKE (in order), then the GRANTs joined by what they grant, then the rest (SET DEFAULT ROLE). */

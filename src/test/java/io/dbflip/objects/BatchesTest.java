@@ -18,10 +18,12 @@ class BatchesTest {
                 "CREATE USER `c`@`%` IDENTIFIED BY PASSWORD '*CC' WITH MAX_QUERIES_PER_HOUR 100 ACCOUNT LOCK",
                 "CREATE USER `d`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441 REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK",
                 "CREATE USER `e`@`%` IDENTIFIED WITH 'sha256_password' AS 0x2442 REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK",
+                "CREATE USER `f`@`%` IDENTIFIED BY PASSWORD '*FF'",
                 "USE `shop`");
         assertThat(Batches.createUsers(in)).containsExactly(
                 "CREATE ROLE `r`",
-                "CREATE USER `a`@`%` IDENTIFIED BY PASSWORD '*AA', `b`@`10.%` IDENTIFIED VIA ed25519 USING 'x''y' OR mysql_native_password USING '*BB'",
+                "CREATE USER `a`@`%` IDENTIFIED BY PASSWORD '*AA', `b`@`10.%` IDENTIFIED VIA ed25519 USING 'x''y' OR mysql_native_password USING '*BB',"
+                        + " `f`@`%` IDENTIFIED BY PASSWORD '*FF'",
                 "CREATE USER `c`@`%` IDENTIFIED BY PASSWORD '*CC' WITH MAX_QUERIES_PER_HOUR 100 ACCOUNT LOCK",
                 "CREATE USER `d`@`%` IDENTIFIED WITH 'caching_sha2_password' AS 0x2441, `e`@`%` IDENTIFIED WITH 'sha256_password' AS 0x2442"
                         + " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT UNLOCK",
