@@ -255,8 +255,25 @@ public final class ObjectApplier {
                 "SET SESSION time_zone = " + SqlText.literal(savedSession.get("tz"))));
     }
 
+    /** Session settings and schema as this apply last set them: a statement that would set them again is skipped. */
+    private final Map<String, String> session = new java.util.HashMap<>();
+    private static final java.util.regex.Pattern SESSION_SET =
+            java.util.regex.Pattern.compile("(?is)^(SET SESSION \\w+|USE)\\s*=?\\s*(.*)$");
+
+    /** True when {@code sql} only sets what the session already has (each one is a round trip per routine). */
+    private boolean alreadySet(String sql) {
+        java.util.regex.Matcher m = SESSION_SET.matcher(sql);
+        if (!m.matches() || sql.toLowerCase().startsWith("set session sql_log_bin")) {
+            return false;
+        }
+        return m.group(2).equals(session.put(m.group(1).toLowerCase(), m.group(2)));
+    }
+
     private void run(List<String> statements) {
         for (String sql : statements) {
+            if (alreadySet(sql)) {
+                continue;
+            }
             String display = options.showHashes() ? sql : SqlText.maskHashes(sql);
             shown.add(display);
             if (options.dryRun()) {
