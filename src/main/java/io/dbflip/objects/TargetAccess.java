@@ -28,7 +28,16 @@ import java.util.TreeSet;
  * @param mariadb         the target is MariaDB: its privilege names and its meaning of ALL PRIVILEGES
  */
 public record TargetAccess(String account, Set<String> grantable, boolean canSetDefiner, Set<String> proxyGrantable,
-                           Set<String> authPlugins, boolean hasSuper, boolean mariadb) {
+                           Set<String> authPlugins, boolean hasSuper, boolean mariadb, Set<String> systemUsers) {
+
+    /**
+     * The same, knowing which accounts hold SYSTEM_USER on the target (MySQL 8.0.16+): only an admin that holds it
+     * too may name such an account as DEFINER (error 1227 otherwise), SET_USER_ID / SET_ANY_DEFINER or not.
+     */
+    public TargetAccess withSystemUsers(Set<String> accounts) {
+        return new TargetAccess(account, grantable, canSetDefiner, proxyGrantable, authPlugins, hasSuper, mariadb,
+                Set.copyOf(accounts));
+    }
 
     /** MariaDB 10.11's global privileges, in SHOW GRANTS order: what ALL PRIVILEGES ON *.* means. */
     static final List<String> MARIADB_GLOBAL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
@@ -86,7 +95,11 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
     }
 
     public boolean maySetDefiner(String definer) {
-        return canSetDefiner || definer.equals(account);
+        if (definer.equals(account)) {
+            return true;
+        }
+        return canSetDefiner && (!systemUsers.contains(definer) || grantable.contains("SYSTEM_USER")
+                || grantable.contains("ALL PRIVILEGES"));
     }
 
     /** Reads the connected account's own grants and the target's plugins. */
@@ -112,7 +125,19 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
                     plugins.add(rs.getString(1).toLowerCase());
                 }
             }
-            return fromGrants(account, lines, plugins, version.contains("MariaDB"));
+            TargetAccess access = fromGrants(account, lines, plugins, version.contains("MariaDB"));
+            if (access.mariadb()) {
+                return access;
+            }
+            Set<String> system = new TreeSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT USER, HOST FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER'")) {
+                while (rs.next()) {
+                    system.add(rs.getString(1) + "@" + rs.getString(2));
+                }
+            } catch (SQLException e) {
+                // MySQL before 8.0 has no SYSTEM_USER; an admin that may not read mysql.* is told by the server
+            }
+            return access.withSystemUsers(system);
         } catch (SQLException e) {
             throw DbflipException.failed(serverName + ": cannot read the admin's own grants (SHOW GRANTS): [" + e.getErrorCode()
                     + "] " + e.getMessage(), e);
@@ -146,7 +171,7 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
         boolean all = held.contains("ALL PRIVILEGES");
         boolean definer = all || held.contains("SUPER") || held.contains("SET USER")
                 || held.contains("SET_USER_ID") || held.contains("SET_ANY_DEFINER");
-        return new TargetAccess(account, grantable, definer, proxy, plugins, all || held.contains("SUPER"), mariadb);
+        return new TargetAccess(account, grantable, definer, proxy, plugins, all || held.contains("SUPER"), mariadb, Set.of());
     }
 
     public boolean mayGrantProxy(String on) {

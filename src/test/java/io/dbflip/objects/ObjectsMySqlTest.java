@@ -39,6 +39,16 @@ class ObjectsMySqlTest {
     }
 
     @Test
+    void aDefinerHoldingSystemUserNeedsAnAdminHoldingItToo() {
+        List<String> grants = List.of(AURORA3.get(0), "GRANT SET_ANY_DEFINER ON *.* TO `adm`@`%` WITH GRANT OPTION");
+        TargetAccess adm = TargetAccess.fromGrants("adm@%", grants, Set.of(), false).withSystemUsers(Set.of("dbflip_root@%"));
+        assertThat(adm.maySetDefiner("app@%")).isTrue();
+        assertThat(adm.maySetDefiner("dbflip_root@%")).as("MySQL refuses it with 1227").isFalse();
+        assertThat(TargetAccess.fromGrants("root@%", MYSQL_ROOT, Set.of(), false).withSystemUsers(Set.of("dbflip_root@%"))
+                .maySetDefiner("dbflip_root@%")).isFalse(); // MYSQL_ROOT here lists no SYSTEM_USER
+    }
+
+    @Test
     void noMariaDbPrivilegeNamesOnMySql() {
         TargetAccess adm = TargetAccess.fromGrants("adm@%", AURORA3, Set.of(), false);
         assertThat(adm.allAt("`shop`.*")).hasSize(18).doesNotContain("DELETE HISTORY");
