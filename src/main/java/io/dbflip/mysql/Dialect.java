@@ -54,6 +54,23 @@ public interface Dialect {
     /** Turn binary logging off (or on) for this session only, or empty when the flavor cannot. */
     List<Sql> sessionBinlog(boolean on);
 
+    /**
+     * A one-column SELECT of the replication filter {@code replicate_wild_ignore_table} (MariaDB's
+     * global variable; MySQL's performance_schema table, which answers NULL when performance_schema
+     * is off: then the filter is set again, which is idempotent).
+     */
+    String replicationFilterQuery();
+
+    /**
+     * The ALTER EVENT clause that keeps a replicated event off on a replica: DISABLE ON SLAVE
+     * (MariaDB, MySQL before 8.0.22), DISABLE ON REPLICA (MySQL 8.0.22+). information_schema.EVENTS
+     * reports the state as SLAVESIDE_DISABLED or REPLICA_SIDE_DISABLED: see {@link #REPLICA_SIDE_DISABLED}.
+     */
+    String disableOnReplica();
+
+    /** Every name a server reports for an event disabled on the replica side (STATUS IN (…)). */
+    List<String> REPLICA_SIDE_DISABLED = List.of("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
+
     /** SELECT id, user, host, db, command, time, state FROM the process list. */
     String processListQuery();
 
