@@ -1,5 +1,6 @@
 package io.dbflip.flip;
 
+import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.Limits;
 import io.dbflip.fence.Privileges;
@@ -28,17 +29,30 @@ final class Preflight {
     }
 
     List<Check> run(List<Check> dnsChecks) {
-        Map<String, Object> replica = Reads.replicaRow(s.bAdmin);
-        replication(replica);
-        errantTransactions();
-        longTransactions();
-        reverseReplication();
-        serverIds();
+        guarded("replication", () -> replication(Reads.replicaRow(s.bAdmin)));
+        guarded("errant transactions", this::errantTransactions);
+        guarded("long transactions", this::longTransactions);
+        guarded("reverse replication", this::reverseReplication);
+        guarded("server ids", this::serverIds);
         checks.addAll(dnsChecks);
-        fencesAndKills();
-        writeThroughAccounts();
-        hooks();
+        guarded("fences and kill", this::fencesAndKills);
+        guarded("write-through accounts", this::writeThroughAccounts);
+        guarded("app on " + s.b.role(), () -> checks.addAll(AppAccess.preflight(s)));
+        guarded("hooks", this::hooks);
         return checks;
+    }
+
+    /**
+     * A check whose SQL fails (a variable the release removed, a privilege the admin lacks) is a
+     * failed check naming the server and the statement: the flip is refused (exit 3) with nothing
+     * changed, never left half-run.
+     */
+    private void guarded(String check, Runnable body) {
+        try {
+            body.run();
+        } catch (DbflipException e) {
+            add(Check.fail(check, "could not be checked: " + e.getMessage(), "fix what the error names, then flip again"));
+        }
     }
 
     private void add(Check c) {
@@ -60,7 +74,7 @@ final class Preflight {
         } else {
             add(Check.fail("replication", b + ": IO thread " + (io ? "running" : "stopped") + ", SQL thread "
                     + (sql ? "running" : "stopped") + (err.isEmpty() ? "" : ", " + err),
-                    "fix replication on " + b + " (SHOW SLAVE STATUS) before flipping"));
+                    "fix replication on " + b + " (" + s.bAdmin.dialect().replicaStatusQuery() + ") before flipping"));
         }
         Long lag = Reads.secondsBehind(row);
         if (lag == null) {
@@ -240,7 +254,9 @@ final class Preflight {
                             : "start " + role + " with log_bin and log_slave_updates"));
         } else {
             String format = b.queryString("SELECT @@global.binlog_format");
-            boolean slaveUpdates = "1".equals(b.queryString("SELECT @@global.log_slave_updates"));
+            // MySQL 8.0.26+ says log_replica_updates (log_slave_updates is a deprecated alias)
+            String updates = b.variable("log_replica_updates");
+            boolean slaveUpdates = "1".equals(updates != null ? updates : b.variable("log_slave_updates"));
             if (!slaveUpdates) {
                 add(Check.fail("reverse: binlog", role + " has log_slave_updates off: what it applied from "
                         + s.a.role() + " is not in its binlog", "enable log_slave_updates on " + role));
@@ -277,11 +293,10 @@ final class Preflight {
                     + ": binlogs may be purged before " + s.a.role() + " reads them",
                     "CALL mysql.rds_set_configuration('binlog retention hours', 24);"));
         } else {
-            add(Check.pass("reverse: binlog retention", role + " expire_logs_days="
-                    + b.queryString("SELECT @@global.expire_logs_days")));
+            add(Check.pass("reverse: binlog retention", role + " " + retention(b)));
         }
         if (b.flavor().writesRdsTables()) {
-            String filter = String.valueOf(a.queryString("SELECT @@global.replicate_wild_ignore_table")).toLowerCase(Locale.ROOT);
+            String filter = String.valueOf(a.queryString(a.dialect().replicationFilterQuery())).toLowerCase(Locale.ROOT);
             if (filter.contains("mysql.rds%") || filter.contains("mysql.rds_%")) {
                 add(Check.pass("reverse: rds filter", s.a.role() + " ignores mysql.rds% already"));
             } else if (!a.dialect().ignoreRdsTables().isEmpty()) {
@@ -292,6 +307,20 @@ final class Preflight {
                         a.dialect().ignoreRdsTablesMyCnf()));
             }
         }
+    }
+
+    /**
+     * binlog_expire_logs_seconds where the server has it (MySQL 8.0+, MariaDB 10.6+; MySQL 8.4
+     * removed expire_logs_days: error 1193), expire_logs_days elsewhere.
+     */
+    static String retention(Server b) {
+        String seconds = b.variable("binlog_expire_logs_seconds");
+        if (seconds != null) {
+            long s = Long.parseLong(seconds.strip());
+            return s == 0 ? "keeps binlogs until purged (binlog_expire_logs_seconds=0)"
+                    : "keeps binlogs " + (s / 3600) + " h (binlog_expire_logs_seconds=" + s + ")";
+        }
+        return "expire_logs_days=" + b.variable("expire_logs_days");
     }
 
     private void serverIds() {
