@@ -1,6 +1,7 @@
 package io.dbflip.cli;
 
 import io.dbflip.flip.FlipReport;
+import io.dbflip.sandbox.Engine;
 import io.dbflip.sandbox.Rehearsal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "with its own probe, flipped one after another in each round (default ${DEFAULT-VALUE}).")
     int clusters;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "The sandbox's servers: mysql (default; MySQL 9.7,"
+            + " aurora-b an Aurora MySQL 3-like server) or mariadb (MariaDB 10.11, aurora-b RDS-for-MariaDB-like).")
+    String engine;
+
     @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
     boolean quietReports;
 
@@ -48,7 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
         System.out.println("rehearsal in " + d);
-        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls, clusters), System.out).run();
+        Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls, clusters,
+                engine == null ? null : Engine.parse(engine)), System.out).run();
         if (!quietReports) {
             for (FlipReport f : r.flips()) {
                 System.out.println();

@@ -1,5 +1,6 @@
 package io.dbflip.cli;
 
+import io.dbflip.sandbox.Engine;
 import io.dbflip.sandbox.Sandbox;
 import io.dbflip.sandbox.SandboxOptions;
 import picocli.CommandLine;
@@ -49,13 +50,17 @@ public final class SandboxCommand implements Runnable {
                 + "A TLS sandbox stays one.")
         boolean tls;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", description = "the servers' software: mysql (default, or"
+                + " $DBFLIP_ENGINE; MySQL 9.7 from the root bin/setup makes) or mariadb (the host's MariaDB)")
+        String engine;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Sandbox sb = Sandbox.up(dir.resolve(), new SandboxOptions(clusters, line -> {
                 out.println(line);
                 out.flush();
-            }, tls));
+            }, tls, engine == null ? null : Engine.parse(engine)));
             out.println("config: " + sb.configFile());
             out.println("next:   eval \"$(./dbflip sandbox env --dir " + sb.dir() + ")\"");
             return 0;

@@ -10,8 +10,9 @@ import java.util.List;
 import static io.dbflip.sandbox.SandboxSql.quote;
 
 /**
- * Turns a MariaDB server restored from a physical backup into one that behaves like Aurora where it
- * matters to dbflip (DESIGN.md, "The Aurora-like sandbox server"):
+ * Turns a server seeded from a physical copy (a MariaDB backup restored, or a MySQL clone) into one
+ * that behaves like Aurora where it matters to dbflip (DESIGN.md, "The Aurora-like sandbox server";
+ * on MySQL, Aurora MySQL 3's master user and procedures — docs/sandbox.md lists where it differs):
  * <ul>
  *   <li>what Aurora's S3 import does not bring is removed: user accounts, stored procedures and
  *       functions, time zone tables (events, triggers and views live with the schema and stay);</li>
@@ -36,12 +37,31 @@ final class AuroraLike {
             "RELOAD", "PROCESS", "REFERENCES", "INDEX", "ALTER", "SHOW DATABASES", "CREATE TEMPORARY TABLES",
             "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "BINLOG MONITOR", "SLAVE MONITOR", "CREATE VIEW",
             "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER", "DELETE HISTORY");
+    /**
+     * Aurora MySQL 3's master user (AWS, "Master user account privileges"), through rds_superuser_role
+     * there, granted directly here. MySQL 9 removed SET_USER_ID: SET_ANY_DEFINER and
+     * ALLOW_NONEXISTENT_DEFINER are what replaced it. SESSION_VARIABLES_ADMIN lets the master user
+     * turn its session's binlog off, as Aurora 3's does. Never SUPER, SYSTEM_VARIABLES_ADMIN,
+     * REPLICATION_SLAVE_ADMIN, BINLOG_ADMIN, SHUTDOWN or FILE.
+     */
+    static final List<String> ADMIN_PRIVILEGES_MYSQL = List.of("ALTER", "APPLICATION_PASSWORD_ADMIN", "ALTER ROUTINE",
+            "CONNECTION_ADMIN", "CREATE", "CREATE ROLE", "CREATE ROUTINE", "CREATE TEMPORARY TABLES", "CREATE USER",
+            "CREATE VIEW", "DELETE", "DROP", "DROP ROLE", "EVENT", "EXECUTE", "INDEX", "INSERT", "LOCK TABLES",
+            "PROCESS", "REFERENCES", "RELOAD", "REPLICATION CLIENT", "REPLICATION SLAVE", "ROLE_ADMIN",
+            "SET_ANY_DEFINER", "ALLOW_NONEXISTENT_DEFINER", "SELECT", "SHOW DATABASES", "SHOW VIEW", "TRIGGER",
+            "UPDATE", "XA_RECOVER_ADMIN", "SHOW_ROUTINE", "SESSION_VARIABLES_ADMIN");
     static final List<String> PROCEDURES = List.of("rds_set_external_master", "rds_set_external_master_gtid",
             "rds_start_replication", "rds_stop_replication", "rds_reset_external_master", "rds_skip_repl_error",
             "rds_kill", "rds_kill_query", "rds_set_configuration", "rds_show_configuration",
             "rds_disable_session_binlog", "rds_enable_session_binlog");
+    /** Aurora MySQL 3's procedures: "source" names, and the "master" names it still accepts. */
+    static final List<String> PROCEDURES_MYSQL = List.of("rds_set_external_source", "rds_set_external_master",
+            "rds_set_external_source_with_auto_position", "rds_set_external_master_with_auto_position",
+            "rds_reset_external_source", "rds_reset_external_master", "rds_start_replication", "rds_stop_replication",
+            "rds_skip_repl_error", "rds_kill", "rds_kill_query", "rds_set_configuration", "rds_show_configuration");
     /** Accounts that come with the server itself, not with the imported data. */
-    private static final List<String> SYSTEM_USERS = List.of("root", "mariadb.sys", "mysql", SandboxServer.ROOT_USER, "rdsadmin");
+    private static final List<String> SYSTEM_USERS = List.of("root", "mariadb.sys", "mysql", SandboxServer.ROOT_USER, "rdsadmin",
+            "mysql.sys", "mysql.session", "mysql.infoschema");
 
     private AuroraLike() {
     }
@@ -72,19 +92,48 @@ final class AuroraLike {
     }
 
     /** The RDS layer: definer account, tables, procedures, heartbeat, and the accounts an operator makes. */
-    static List<String> install(String adminPw, String replPw) {
+    static List<String> install(Engine engine, String adminPw, String replPw) {
+        return engine == Engine.MYSQL ? installMySql(adminPw, replPw) : installMariaDb(adminPw, replPw);
+    }
+
+    private static List<String> installMySql(String adminPw, String replPw) {
         List<String> s = new ArrayList<>();
         s.add("CREATE USER IF NOT EXISTS " + DEFINER + " IDENTIFIED BY " + quote(java.util.UUID.randomUUID().toString())
                 + " ACCOUNT LOCK");
         s.add("GRANT ALL PRIVILEGES ON *.* TO " + DEFINER + " WITH GRANT OPTION");
-        s.add("CREATE TABLE IF NOT EXISTS mysql.rds_configuration (name VARCHAR(100) NOT NULL PRIMARY KEY,"
-                + " value VARCHAR(100), description VARCHAR(300) NOT NULL) ENGINE=InnoDB");
-        s.add("INSERT IGNORE INTO mysql.rds_configuration VALUES"
-                + " ('binlog retention hours', NULL, 'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.'),"
-                + " ('source delay', '0', 'source delay specifies replication delay in seconds between current instance and its master.'),"
-                + " ('target delay', '0', 'target delay specifies replication delay in seconds between current instance and its future read-replica.')");
-        s.add("CREATE TABLE IF NOT EXISTS mysql.rds_heartbeat2 (id INT NOT NULL PRIMARY KEY, value BIGINT)"
-                + " ENGINE=InnoDB");
+        s.addAll(rdsTables());
+        s.addAll(RdsProcedures.mysql());
+        s.add("DROP EVENT IF EXISTS mysql.rds_heartbeat");
+        s.add("CREATE DEFINER=" + DEFINER + " EVENT mysql.rds_heartbeat ON SCHEDULE EVERY 1 SECOND DO"
+                + " INSERT INTO mysql.rds_heartbeat2 (id, value) VALUES (1, FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)) AS n"
+                + " ON DUPLICATE KEY UPDATE value = n.value");
+        s.add("CREATE USER IF NOT EXISTS " + quote(ADMIN) + "@'%' IDENTIFIED BY " + quote(adminPw));
+        s.add("GRANT " + String.join(", ", ADMIN_PRIVILEGES_MYSQL) + " ON *.* TO " + quote(ADMIN) + "@'%' WITH GRANT OPTION");
+        for (String p : PROCEDURES_MYSQL) {
+            s.add("GRANT EXECUTE ON PROCEDURE mysql." + p + " TO " + quote(ADMIN) + "@'%'");
+        }
+        s.add("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY " + quote(replPw));
+        s.add("GRANT " + SampleData.replicationPrivileges(Engine.MYSQL) + " ON *.* TO 'repl'@'%'");
+        return s;
+    }
+
+    private static List<String> rdsTables() {
+        return List.of("CREATE TABLE IF NOT EXISTS mysql.rds_configuration (name VARCHAR(100) NOT NULL PRIMARY KEY,"
+                        + " value VARCHAR(100), description VARCHAR(300) NOT NULL) ENGINE=InnoDB",
+                "INSERT IGNORE INTO mysql.rds_configuration VALUES"
+                        + " ('binlog retention hours', NULL, 'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.'),"
+                        + " ('source delay', '0', 'source delay specifies replication delay in seconds between current instance and its master.'),"
+                        + " ('target delay', '0', 'target delay specifies replication delay in seconds between current instance and its future read-replica.')",
+                "CREATE TABLE IF NOT EXISTS mysql.rds_heartbeat2 (id INT NOT NULL PRIMARY KEY, value BIGINT)"
+                        + " ENGINE=InnoDB");
+    }
+
+    private static List<String> installMariaDb(String adminPw, String replPw) {
+        List<String> s = new ArrayList<>();
+        s.add("CREATE USER IF NOT EXISTS " + DEFINER + " IDENTIFIED BY " + quote(java.util.UUID.randomUUID().toString())
+                + " ACCOUNT LOCK");
+        s.add("GRANT ALL PRIVILEGES ON *.* TO " + DEFINER + " WITH GRANT OPTION");
+        s.addAll(rdsTables());
         s.addAll(RdsProcedures.all());
         s.add("CREATE OR REPLACE DEFINER=" + DEFINER + " EVENT mysql.rds_heartbeat ON SCHEDULE EVERY 1 SECOND DO"
                 + " INSERT INTO mysql.rds_heartbeat2 (id, value) VALUES (1, FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000))"
@@ -96,7 +145,7 @@ final class AuroraLike {
         }
         // as an operator does on Aurora before replicating out of it (A will replicate from B after a flip)
         s.add("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY " + quote(replPw));
-        s.add("GRANT REPLICATION SLAVE, SLAVE MONITOR ON *.* TO 'repl'@'%'");
+        s.add("GRANT " + SampleData.replicationPrivileges(Engine.MARIADB) + " ON *.* TO 'repl'@'%'");
         return s;
     }
 }

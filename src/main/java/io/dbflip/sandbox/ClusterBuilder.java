@@ -3,7 +3,9 @@ package io.dbflip.sandbox;
 import io.dbflip.DbflipException;
 import io.dbflip.backup.BackupLocation;
 import io.dbflip.backup.BackupRunner;
+import io.dbflip.mysql.Dialects;
 import io.dbflip.mysql.Flavor;
+import io.dbflip.mysql.ReplicationStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -25,7 +27,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>onprem-a gets the accounts and sample data;</li>
  *   <li>onprem-r replicates from A's first binlog (both came from the same template, so A's
  *       whole binlog is exactly what R lacks) and catches up;</li>
- *   <li>aurora-b is seeded through the sandbox's S3 server: {@code dbflip backup}'s code takes a
+ *   <li>MySQL: aurora-b is a clone of R (the CLONE plugin), stripped of what Aurora's import drops,
+ *       given the RDS layer, and set replicating from A with
+ *       mysql.rds_set_external_source_with_auto_position: the clone carries R's GTID set;</li>
+ *   <li>MariaDB: aurora-b is seeded through the sandbox's S3 server: {@code dbflip backup}'s code takes a
  *       mariabackup of R with --slave-info to s3://dbflip-sandbox/seed/CLUSTER, {@code dbflip restore}'s
  *       code restores it into B's datadir ({@link S3Seed}); B is stripped of what Aurora's import drops,
  *       given the RDS layer, and set replicating from A with mysql.rds_set_external_master at the
@@ -52,12 +57,31 @@ final class ClusterBuilder {
         replicateR(a, r);
         Path seedDir = c.dir().resolve("seed");
         if (!Files.exists(c.auroraB().dir().resolve("seeded"))) {
-            seed(r, seedDir);
+            if (engine() == Engine.MYSQL) {
+                cloneSeed(r);
+            } else {
+                seed(r, seedDir);
+            }
         }
-        // as Aurora's parameter group must: an admin without SUPER may then create functions and triggers
-        SandboxServer b = ensureServer(c.auroraB(), List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
+        SandboxServer b = ensureServer(c.auroraB(), auroraOptions());
         step(b, "aurora", () -> makeAuroraLike(b));
         replicateB(a, b, seedDir);
+    }
+
+    private Engine engine() {
+        return options.engine();
+    }
+
+    /**
+     * As Aurora's parameter group must: an admin without SUPER may then create functions and
+     * triggers; the event scheduler runs the heartbeat; on MySQL, Aurora's binlog names.
+     */
+    private List<String> auroraOptions() {
+        List<String> o = new ArrayList<>(List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
+        if (engine() == Engine.MYSQL) {
+            o.add("--log-bin=mysql-bin-changelog");
+        }
+        return o;
     }
 
     private SandboxServer ensureServer(SandboxLayout.ServerLayout s, List<String> serverOptions) {
@@ -70,7 +94,7 @@ final class ClusterBuilder {
             return m;
         }
         long t = System.nanoTime();
-        m = SandboxServer.start(s.label(), s.dir(), s.host(), s.port(), s.serverId(), extra);
+        m = SandboxServer.start(engine(), s.label(), s.dir(), s.host(), s.port(), s.serverId(), extra);
         sandbox.recordPid(s.label(), m.pid());
         options.progress().accept(String.format("%s up in %.1f s (%s, server_id %d)", s.label(),
                 (System.nanoTime() - t) / 1e9, s.address(), s.serverId()));
@@ -97,9 +121,9 @@ final class ClusterBuilder {
     }
 
     private void loadMaster(SandboxServer a) throws SQLException {
-        List<String> sql = new ArrayList<>(SampleData.accounts(pw(SandboxConfig.ONPREM_ADMIN), pw(SandboxConfig.REPL),
-                pw(SandboxConfig.APP), pw(SandboxConfig.APP_RO)));
-        sql.addAll(SampleData.schemas());
+        List<String> sql = new ArrayList<>(SampleData.accounts(engine(), pw(SandboxConfig.ONPREM_ADMIN),
+                pw(SandboxConfig.REPL), pw(SandboxConfig.APP), pw(SandboxConfig.APP_RO)));
+        sql.addAll(SampleData.schemas(engine()));
         try (Connection conn = a.rootConnection()) {
             SandboxSql.execute(conn, a.name() + ": loading accounts and sample data", sql);
         }
@@ -107,13 +131,17 @@ final class ClusterBuilder {
 
     private void replicateR(SandboxServer a, SandboxServer r) {
         try (Connection ca = a.rootConnection(); Connection cr = r.rootConnection()) {
-            Map<String, String> st = SandboxSql.slaveStatus(cr);
-            if (st.isEmpty()) {
+            ReplicationStatus st = SandboxSql.replicaStatus(cr);
+            if (st == null && engine() == Engine.MYSQL) {
+                // both came from one template with no GTIDs: auto-position fetches all of A's
+                SandboxSql.executeSql(cr, r.name() + ": replicating from " + a.address(), SandboxSql.setupReplicationWithGtid(
+                        engine().flavor(), a.host(), a.port(), "repl", pw(SandboxConfig.REPL), replicationCa()));
+            } else if (st == null) {
                 String first = SandboxSql.firstBinlog(ca);
                 SandboxSql.executeSql(cr, r.name() + ": replicating from " + a.address(), SandboxSql.setupReplication(
-                        Flavor.MARIADB, a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4, replicationCa()));
+                        engine().flavor(), a.host(), a.port(), "repl", pw(SandboxConfig.REPL), first, 4, replicationCa()));
             } else if (!SandboxSql.running(st)) {
-                SandboxSql.executeSql(cr, r.name() + ": starting replication", SandboxSql.startReplica(Flavor.MARIADB));
+                SandboxSql.executeSql(cr, r.name() + ": starting replication", SandboxSql.startReplica(engine().flavor()));
             }
             SandboxSql.awaitReplicating(cr, r.name(), BOUND);
             SandboxSql.awaitCaughtUp(ca, cr, r.name(), BOUND);
@@ -143,12 +171,37 @@ final class ClusterBuilder {
         }
     }
 
+    /**
+     * MySQL: B starts empty from the template, clones R and stops; it is started again on the copy
+     * by {@link #build}. What the clone copied is kept in B's dir ("seeded") for replicateB and the report.
+     */
+    private void cloneSeed(SandboxServer r) {
+        SandboxLayout.ServerLayout bl = c.auroraB();
+        SandboxServer old = SandboxServer.attach(bl.label(), bl.dir(), bl.host(), bl.port());
+        if (old != null && Processes.ours(old.pid(), bl.dir())) {
+            old.stop();
+        }
+        try {
+            SandboxServer.deleteTree(bl.dir());
+            SandboxServer empty = ensureServer(bl, auroraOptions());
+            double seconds = CloneSeed.run(r, empty);
+            SandboxServer b = ensureServer(bl, auroraOptions());
+            CloneSeed.Report report = CloneSeed.report(b, r.address(), seconds);
+            Files.writeString(bl.dir().resolve("seeded"), report.coordinates());
+            options.progress().accept(bl.label() + " seeded from " + r.name() + ": " + report.describe());
+        } catch (IOException e) {
+            throw DbflipException.failed(bl.label() + ": seeding by CLONE from " + r.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private void makeAuroraLike(SandboxServer b) throws SQLException {
         try (Connection cb = b.rootConnection()) {
-            SandboxSql.execute(cb, b.name() + ": binlog off", List.of("SET SESSION sql_log_bin = 0",
-                    "STOP SLAVE", "RESET SLAVE ALL"));
+            Flavor plain = engine().flavor();
+            List<String> reset = new ArrayList<>(List.of("SET SESSION sql_log_bin = 0"));
+            Dialects.of(plain).resetReplica().forEach(q -> reset.add(q.text()));
+            SandboxSql.execute(cb, b.name() + ": binlog off", reset);
             List<String> sql = new ArrayList<>(AuroraLike.stripImport(cb));
-            sql.addAll(AuroraLike.install(pw(SandboxConfig.AURORA_ADMIN), pw(SandboxConfig.REPL)));
+            sql.addAll(AuroraLike.install(engine(), pw(SandboxConfig.AURORA_ADMIN), pw(SandboxConfig.REPL)));
             SandboxSql.execute(cb, b.name() + ": making it Aurora-like", sql);
         }
     }
@@ -157,8 +210,23 @@ final class ClusterBuilder {
     private void replicateB(SandboxServer a, SandboxServer b, Path seedDir) {
         try (Connection ca = a.rootConnection(); Connection root = b.rootConnection();
              Connection admin = SandboxSql.connect(b.host(), b.port(), AuroraLike.ADMIN, pw(SandboxConfig.AURORA_ADMIN))) {
-            Map<String, String> st = SandboxSql.slaveStatus(root);
-            if (st.isEmpty()) {
+            ReplicationStatus st = SandboxSql.replicaStatus(root);
+            if (st == null && engine() == Engine.MYSQL) {
+                // as `dbflip replicate` does with a GTID copy: B's gtid_executed is what the clone copied, so
+                // auto-position starts right after it; the master user cannot set gtid_purged, and need not
+                String copied = Files.readString(b.dir().resolve("seeded")).split("\t", -1)[2].strip();
+                String has = SandboxSql.row(root, "SELECT @@GLOBAL.gtid_executed AS g").get("g").replace("\n", "");
+                if (!copied.isEmpty() && !"1".equals(SandboxSql.row(root, "SELECT GTID_SUBSET(" + SandboxSql.quote(copied)
+                        + ", " + SandboxSql.quote(has) + ") AS s").get("s"))) {
+                    throw DbflipException.failed(b.name() + ": its GTID set " + has + " lacks what the clone copied ("
+                            + copied + ")");
+                }
+                SandboxSql.execute(admin, b.name() + ": binlog retention",
+                        List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
+                SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_source_with_auto_position to "
+                        + a.address(), SandboxSql.setupReplicationWithGtid(engine().managedFlavor(), a.host(), a.port(),
+                        "repl", pw(SandboxConfig.REPL), replicationCa()));
+            } else if (st == null) {
                 // as `dbflip replicate --from s3://…` does: the coordinates come back from the backup's coordinates.txt
                 String location = sandbox.layout().seedLocation(c) + "/" + BackupRunner.COORDINATES;
                 String text;
@@ -170,15 +238,15 @@ final class ClusterBuilder {
                 SandboxSql.execute(admin, b.name() + ": binlog retention",
                         List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_set_external_master to " + a.address(),
-                        SandboxSql.setupReplication(Flavor.RDS_MARIADB, a.host(), a.port(), "repl",
+                        SandboxSql.setupReplication(engine().managedFlavor(), a.host(), a.port(), "repl",
                                 pw(SandboxConfig.REPL), co.file(), co.position(), replicationCa()));
             } else if (!SandboxSql.running(st)) {
                 SandboxSql.executeSql(admin, b.name() + ": mysql.rds_start_replication",
-                        SandboxSql.startReplica(Flavor.RDS_MARIADB));
+                        SandboxSql.startReplica(engine().managedFlavor()));
             }
             SandboxSql.awaitReplicating(root, b.name(), BOUND);
             SandboxSql.awaitCaughtUp(ca, root, b.name(), BOUND);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw DbflipException.failed(b.name() + ": setting up replication from " + a.name() + " failed: "
                     + e.getMessage(), e);
         }

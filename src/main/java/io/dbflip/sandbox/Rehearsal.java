@@ -40,8 +40,16 @@ import java.util.TreeMap;
  * and the reports. {@code dbflip demo} runs it with two flips; bench/flip-blackout with many.
  */
 public final class Rehearsal {
-    /** @param tls a TLS sandbox (sandbox up --tls): servers require TLS, dbflip verifies their identity */
-    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters) {
+    /**
+     * @param tls    a TLS sandbox (sandbox up --tls): servers require TLS, dbflip verifies their identity
+     * @param engine the sandbox's servers: MySQL or MariaDB (null: the default, MySQL)
+     */
+    public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters,
+                          Engine engine) {
+        public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters) {
+            this(dir, flips, rate, pauseMillis, keep, tls, clusters, null);
+        }
+
         public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls) {
             this(dir, flips, rate, pauseMillis, keep, tls, 1);
         }
@@ -80,7 +88,7 @@ public final class Rehearsal {
     public Result run() {
         long t0 = System.nanoTime();
         Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println)
-                .withTls(o.tls()).withClusters(Math.max(1, o.clusters())));
+                .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine()));
         out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
         try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());

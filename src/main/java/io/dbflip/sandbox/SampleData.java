@@ -22,10 +22,10 @@ final class SampleData {
      * The accounts. App users get ordinary DML on the sample schemas, never ALL ON *.*: on MariaDB
      * that includes READ_ONLY ADMIN, which writes through read_only and defeats the fence.
      */
-    static List<String> accounts(String adminPw, String replPw, String appPw, String appRoPw) {
+    static List<String> accounts(Engine engine, String adminPw, String replPw, String appPw, String appRoPw) {
         List<String> s = new ArrayList<>();
         s.add("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY " + quote(replPw));
-        s.add("GRANT REPLICATION SLAVE, SLAVE MONITOR ON *.* TO 'repl'@'%'");
+        s.add("GRANT " + replicationPrivileges(engine) + " ON *.* TO 'repl'@'%'");
         s.add("CREATE USER IF NOT EXISTS 'dbflip'@'%' IDENTIFIED BY " + quote(adminPw));
         s.add("GRANT ALL PRIVILEGES ON *.* TO 'dbflip'@'%' WITH GRANT OPTION");
         s.add("CREATE USER IF NOT EXISTS 'app'@'%' IDENTIFIED BY " + quote(appPw));
@@ -39,7 +39,21 @@ final class SampleData {
         return s;
     }
 
-    static List<String> schemas() {
+    /** What a replication user needs to connect and to be watched: MariaDB 10.5+ splits SLAVE MONITOR out of REPLICATION CLIENT. */
+    static String replicationPrivileges(Engine engine) {
+        return engine == Engine.MYSQL ? "REPLICATION SLAVE, REPLICATION CLIENT" : "REPLICATION SLAVE, SLAVE MONITOR";
+    }
+
+    /**
+     * CREATE OR REPLACE of a trigger, routine or event on MariaDB; MySQL has only CREATE … IF NOT
+     * EXISTS (8.0.29+), which is as idempotent for a load that never changes a definition.
+     */
+    private static String create(Engine engine, String kind, String nameAndRest) {
+        return engine == Engine.MYSQL ? "CREATE " + kind + " IF NOT EXISTS " + nameAndRest
+                : "CREATE OR REPLACE " + kind + " " + nameAndRest;
+    }
+
+    static List<String> schemas(Engine engine) {
         List<String> s = new ArrayList<>();
         for (String db : SCHEMAS) {
             s.add("CREATE DATABASE IF NOT EXISTS `" + db + "`");
@@ -60,15 +74,15 @@ final class SampleData {
         s.add("INSERT IGNORE INTO audit.events (id, kind, ref) VALUES (1,'seed',NULL)");
         s.add("CREATE OR REPLACE VIEW shop.order_totals AS SELECT o.id, o.account_id, o.qty * p.price AS total"
                 + " FROM shop.orders o JOIN shop.products p ON p.id = o.product_id");
-        s.add("CREATE OR REPLACE TRIGGER shop.orders_audit AFTER INSERT ON shop.orders FOR EACH ROW"
-                + " INSERT INTO audit.events (kind, ref) VALUES ('order', NEW.id)");
-        s.add("CREATE OR REPLACE PROCEDURE shop.place_order(IN p_account INT, IN p_product INT, IN p_qty INT)"
+        s.add(create(engine, "TRIGGER", "shop.orders_audit AFTER INSERT ON shop.orders FOR EACH ROW"
+                + " INSERT INTO audit.events (kind, ref) VALUES ('order', NEW.id)"));
+        s.add(create(engine, "PROCEDURE", "shop.place_order(IN p_account INT, IN p_product INT, IN p_qty INT)"
                 + " MODIFIES SQL DATA"
-                + " INSERT INTO shop.orders (account_id, product_id, qty) VALUES (p_account, p_product, p_qty)");
-        s.add("CREATE OR REPLACE FUNCTION shop.order_count(p_account INT) RETURNS INT READS SQL DATA"
-                + " RETURN (SELECT COUNT(*) FROM shop.orders WHERE account_id = p_account)");
-        s.add("CREATE OR REPLACE EVENT audit.purge_old ON SCHEDULE EVERY 1 HOUR"
-                + " DO DELETE FROM audit.events WHERE at < NOW() - INTERVAL 30 DAY");
+                + " INSERT INTO shop.orders (account_id, product_id, qty) VALUES (p_account, p_product, p_qty)"));
+        s.add(create(engine, "FUNCTION", "shop.order_count(p_account INT) RETURNS INT READS SQL DATA"
+                + " RETURN (SELECT COUNT(*) FROM shop.orders WHERE account_id = p_account)"));
+        s.add(create(engine, "EVENT", "audit.purge_old ON SCHEDULE EVERY 1 HOUR"
+                + " DO DELETE FROM audit.events WHERE at < NOW() - INTERVAL 30 DAY"));
         return s;
     }
 }

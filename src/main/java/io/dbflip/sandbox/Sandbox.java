@@ -53,6 +53,11 @@ public final class Sandbox {
             throw DbflipException.usage("cannot create sandbox dir " + d + ": " + e.getMessage());
         }
         SandboxState old = SandboxState.read(d);
+        if (old != null && old.engineValue() != options.engine()) {
+            throw DbflipException.usage("the sandbox in " + d + " runs " + old.engine() + ", not "
+                    + options.engine().configName() + "; run 'dbflip sandbox down --dir " + d + "' first, or pass --engine "
+                    + old.engine());
+        }
         if (old != null && old.clusters() != options.clusters()) {
             throw DbflipException.usage("the sandbox in " + d + " has " + old.clusters() + " cluster(s), not "
                     + options.clusters() + "; run 'dbflip sandbox down --dir " + d + "' first");
@@ -68,13 +73,14 @@ public final class Sandbox {
             }
             SandboxLayout layout = new SandboxLayout(d, claim.slot(), options.clusters());
             Sandbox sb = new Sandbox(layout, old != null ? old.withComplete(false)
-                    : new SandboxState(d.toString(), claim.slot(), options.clusters(), Map.of(), false));
+                    : new SandboxState(d.toString(), claim.slot(), options.clusters(), Map.of(), false,
+                    options.engine().configName()));
             sb.state.write(d);
             sb.build(options);
             sb.state = sb.state.withComplete(true);
             sb.state.write(d);
-            options.progress().accept(String.format("sandbox up in %.1f s (slot %d, %s)",
-                    (System.nanoTime() - t0) / 1e9, claim.slot(), d));
+            options.progress().accept(String.format("sandbox up in %.1f s (%s, slot %d, %s)",
+                    (System.nanoTime() - t0) / 1e9, options.engine().configName(), claim.slot(), d));
             return sb;
         }
     }
@@ -111,7 +117,7 @@ public final class Sandbox {
             pool.shutdownNow();
         }
         try {
-            Files.writeString(layout.configFile(), SandboxConfig.yaml(layout));
+            Files.writeString(layout.configFile(), SandboxConfig.yaml(layout, options.engine()));
         } catch (IOException e) {
             throw DbflipException.failed("cannot write " + layout.configFile() + ": " + e.getMessage(), e);
         }
@@ -229,6 +235,9 @@ public final class Sandbox {
     }
 
     public SandboxLayout layout() { return layout; }
+
+    /** The servers' engine. */
+    public Engine engine() { return state.engineValue(); }
 
     /** What seeding cluster k's aurora-b through S3 did (null when that seed predates this sandbox code). */
     public S3Seed.Report seedReport(int k) {

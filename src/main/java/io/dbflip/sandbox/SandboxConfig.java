@@ -29,7 +29,7 @@ final class SandboxConfig {
         return zone.substring(0, zone.length() - 1).replace('.', '-');
     }
 
-    static String yaml(SandboxLayout l) {
+    static String yaml(SandboxLayout l, Engine engine) {
         StringBuilder y = new StringBuilder();
         y.append("# Written by 'dbflip sandbox up' (slot ").append(l.slot()).append("). Passwords are file references.\n");
         y.append("journal: ").append(q(l.dir().resolve("journal").toString())).append("\n\n");
@@ -50,7 +50,7 @@ final class SandboxConfig {
             y.append("    labels: {shard: ").append(c.index()).append("}\n");
             y.append("    sides:\n");
             side(y, l, "onprem", c.onpremA(), "auto", "dbflip", ONPREM_ADMIN, "read-only", "kill");
-            side(y, l, "aurora", c.auroraB(), "rds-mariadb", AuroraLike.ADMIN, AURORA_ADMIN, "account-lock", "rds-kill");
+            side(y, l, "aurora", c.auroraB(), engine.managedFlavor().configName(), AuroraLike.ADMIN, AURORA_ADMIN, "account-lock", "rds-kill");
             y.append("    dns:\n");
             for (String zone : SandboxLayout.ZONES) {
                 y.append("      - zone: ").append(zone).append("\n")

@@ -12,8 +12,9 @@ import java.util.function.Consumer;
  * @param progress where progress lines go ("onprem-a up in 0.9 s"); never receives a secret
  * @param tls      servers get a certificate from the sandbox's own CA and require TLS
  *                 (require_secure_transport=ON); replication uses SSL; the config says verify-identity
+ * @param engine   the servers' software: MySQL (the default) or MariaDB
  */
-public record SandboxOptions(int clusters, Consumer<String> progress, boolean tls) {
+public record SandboxOptions(int clusters, Consumer<String> progress, boolean tls, Engine engine) {
     public static final int MAX_CLUSTERS = 25;
 
     public SandboxOptions {
@@ -21,10 +22,15 @@ public record SandboxOptions(int clusters, Consumer<String> progress, boolean tl
             throw DbflipException.usage("--clusters must be between 1 and " + MAX_CLUSTERS + ", got " + clusters);
         }
         progress = progress == null ? line -> { } : progress;
+        engine = engine == null ? Engine.defaultEngine() : engine;
+    }
+
+    public SandboxOptions(int clusters, Consumer<String> progress, boolean tls) {
+        this(clusters, progress, tls, null);
     }
 
     public SandboxOptions(int clusters, Consumer<String> progress) {
-        this(clusters, progress, false);
+        this(clusters, progress, false, null);
     }
 
     public static SandboxOptions defaults() {
@@ -32,14 +38,18 @@ public record SandboxOptions(int clusters, Consumer<String> progress, boolean tl
     }
 
     public SandboxOptions withClusters(int n) {
-        return new SandboxOptions(n, progress, tls);
+        return new SandboxOptions(n, progress, tls, engine);
     }
 
     public SandboxOptions withProgress(Consumer<String> p) {
-        return new SandboxOptions(clusters, p, tls);
+        return new SandboxOptions(clusters, p, tls, engine);
     }
 
     public SandboxOptions withTls(boolean on) {
-        return new SandboxOptions(clusters, progress, on);
+        return new SandboxOptions(clusters, progress, on, engine);
+    }
+
+    public SandboxOptions withEngine(Engine e) {
+        return new SandboxOptions(clusters, progress, tls, e);
     }
 }

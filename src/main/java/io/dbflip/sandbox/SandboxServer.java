@@ -20,24 +20,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One real MariaDB server started from the installed binaries, on its own loopback address and
- * port, with its own datadir. Datadirs are copied from a template made once per machine with
- * mariadb-install-db, so a server starts in about a second. The template has one account
- * besides root: {@code dbflip_root@'%'} with every privilege and password {@link #ROOT_PASSWORD}.
- * Only the process this object started is ever stopped, by its pid.
+ * One real server of the sandbox, MySQL or MariaDB ({@link Engine}), on its own loopback address
+ * and port, with its own datadir. Datadirs are copied from a template made once per machine,
+ * engine and version, so a server starts in seconds. The template has one account besides root:
+ * {@code dbflip_root@'%'} with every privilege and password {@link #ROOT_PASSWORD}. Only the
+ * process this object started is ever stopped, by its pid.
  */
 public final class SandboxServer implements AutoCloseable {
     public static final String ROOT_USER = "dbflip_root";
     public static final String ROOT_PASSWORD = "sandbox-root-pw";
 
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> TEMPLATE_MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String name;
+    private final Engine engine;
     private final String host;
     private final int port;
     private final Path dir;
     private final long pid;
 
-    private SandboxServer(String name, String host, int port, Path dir, long pid) {
+    private SandboxServer(String name, Engine engine, String host, int port, Path dir, long pid) {
         this.name = name;
+        this.engine = engine;
         this.host = host;
         this.port = port;
         this.dir = dir;
@@ -52,8 +56,9 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** Options every sandbox server gets; small, so many fit on a small machine. */
-    public static List<String> baseOptions(Path dir, String host, int port, int serverId) {
-        List<String> o = new ArrayList<>(List.of(
+    public static List<String> baseOptions(Engine engine, Path dir, String host, int port, int serverId) {
+        List<String> o = new ArrayList<>(engine.installOptions());
+        o.addAll(List.of(
                 "--datadir=" + dir.resolve("data"),
                 "--socket=" + socketPath(dir),
                 "--pid-file=" + dir.resolve("mysqld.pid"),
@@ -65,55 +70,73 @@ public final class SandboxServer implements AutoCloseable {
                 "--log-bin=bin",
                 "--relay-log=relay",
                 "--binlog-format=ROW",
-                "--log-slave-updates=ON",
                 "--skip-name-resolve",
                 "--innodb-buffer-pool-size=24M",
-                "--innodb-log-file-size=8M",
                 // an fsync costs ~12 ms on this kind of machine; a commit written to the OS cache
                 // survives a crash of the server process (what the fault tests inflict), not of the OS
                 "--innodb-flush-log-at-trx-commit=2",
                 "--sync-binlog=0",
                 "--innodb-doublewrite=0",
                 "--performance-schema=OFF",
-                "--max-connections=300",
-                "--skip-slave-start",
-                "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_general_ci"));
+                "--max-connections=300"));
+        o.addAll(engine.engineOptions());
         if ("root".equals(System.getProperty("user.name"))) {
             o.add("--user=root");
         }
         return o;
     }
 
+    /** The engine a server dir was made with (its {@code engine} file), or null for a new dir. */
+    static Engine engineOf(Path dir) {
+        try {
+            Path f = dir.resolve("engine");
+            return Files.exists(f) ? Engine.parse(Files.readString(f).strip()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A MariaDB server, or whatever engine an existing {@code dir} was made with. */
+    public static SandboxServer start(String name, Path dir, String host, int port, int serverId,
+                                      List<String> extraOptions) {
+        Engine e = engineOf(dir);
+        return start(e == null ? Engine.MARIADB : e, name, dir, host, port, serverId, extraOptions);
+    }
+
     /**
      * Start a server in {@code dir} (created if missing; an existing datadir is reused, so a
      * restart keeps its data). Waits until it accepts connections.
      */
-    public static SandboxServer start(String name, Path dir, String host, int port, int serverId,
+    public static SandboxServer start(Engine engine, String name, Path dir, String host, int port, int serverId,
                                       List<String> extraOptions) {
+        Engine made = engineOf(dir);
+        if (made != null && made != engine) {
+            throw DbflipException.usage(name + ": " + dir + " holds a " + made.configName() + " server, not "
+                    + engine.configName());
+        }
         try {
             Files.createDirectories(dir.resolve("tmp"));
             Path data = dir.resolve("data");
             if (!Files.isDirectory(data.resolve("mysql"))) {
-                copyTree(template(), data);
+                copyTree(template(engine), data);
             }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(binary("mariadbd"));
+            Files.writeString(dir.resolve("engine"), engine.configName() + "\n");
+            List<String> cmd = new ArrayList<>(engine.serverCommand());
             cmd.add("--no-defaults");
-            cmd.addAll(baseOptions(dir, host, port, serverId));
+            cmd.addAll(baseOptions(engine, dir, host, port, serverId));
             cmd.addAll(extraOptions);
             Files.deleteIfExists(dir.resolve("mysqld.pid"));
             Process p = new ProcessBuilder(cmd)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
                     .redirectErrorStream(true)
                     .start();
-            SandboxServer server = new SandboxServer(name, host, port, dir, p.pid());
+            SandboxServer server = new SandboxServer(name, engine, host, port, dir, p.pid());
             Files.writeString(dir.resolve("dbflip.pid"), Long.toString(p.pid()));
             Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd));
             server.awaitReady(p, Duration.ofSeconds(60));
             return server;
         } catch (IOException e) {
-            throw DbflipException.failed("cannot start MariaDB server " + name + " in " + dir + ": " + e.getMessage(), e);
+            throw DbflipException.failed("cannot start " + engine.configName() + " server " + name + " in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,7 +149,8 @@ public final class SandboxServer implements AutoCloseable {
             }
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return new SandboxServer(name, host, port, dir, pid);
+                Engine e = engineOf(dir);
+                return new SandboxServer(name, e == null ? Engine.MARIADB : e, host, port, dir, pid);
             }
             return null;
         } catch (IOException | NumberFormatException e) {
@@ -139,7 +163,7 @@ public final class SandboxServer implements AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw DbflipException.failed("MariaDB server " + name + " exited at start (code " + p.exitValue()
+                throw DbflipException.failed(engine.configName() + " server " + name + " exited at start (code " + p.exitValue()
                         + "); see " + dir.resolve("error.log") + ":\n" + tail(dir.resolve("error.log"), 15));
             }
             try (Connection c = rootConnection()) {
@@ -149,7 +173,7 @@ public final class SandboxServer implements AutoCloseable {
                 sleep(100);
             }
         }
-        throw DbflipException.failed("MariaDB server " + name + " at " + host + ":" + port + " not ready after "
+        throw DbflipException.failed(engine.configName() + " server " + name + " at " + host + ":" + port + " not ready after "
                 + bound.toSeconds() + "s: " + (last == null ? "" : last.getMessage()));
     }
 
@@ -175,6 +199,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     public String name() { return name; }
+    public Engine engine() { return engine; }
     public String host() { return host; }
     public int port() { return port; }
     public Path dir() { return dir; }
@@ -216,79 +241,122 @@ public final class SandboxServer implements AutoCloseable {
         stop();
     }
 
-    // ---- the template datadir, made once per machine and version -------------------------------
+    // ---- the template datadir, made once per machine, engine and version ---------------------
 
-    static Path template() throws IOException {
-        String version = version();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ver (\\S+)").matcher(version);
-        String key = m.find() ? m.group(1) : Integer.toHexString(version.hashCode());
-        Path base = Path.of(System.getProperty("java.io.tmpdir"), "dbflip-tpl-" + key.replaceAll("[^A-Za-z0-9.+-]", "_"));
+    /**
+     * The engine's template datadir, made on first use. Made under a lock that serialises the
+     * threads of this JVM (a monitor per template) as well as other processes (a file lock, which
+     * Java grants once per JVM and file: a second {@code lock()} in the same JVM would throw).
+     */
+    static Path template(Engine engine) throws IOException {
+        String version = version(engine);
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), engine.templateKey(version));
         Path ready = base.resolve("READY");
         if (Files.exists(ready)) {
             return base.resolve("data");
         }
-        Files.createDirectories(base);
-        try (FileChannel ch = FileChannel.open(base.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            if (Files.exists(ready)) {
-                return base.resolve("data");
-            }
-            Path data = base.resolve("data");
-            deleteTree(data);
-            Path bootDir = base.resolve("boot");
-            deleteTree(bootDir);
-            Files.createDirectories(bootDir);
-            List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
-                    "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
-                    "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                install.add("--user=root");
-            }
-            run(install, base.resolve("install.log"));
-            // Start it once on its socket only, add the sandbox's root account, stop it.
-            List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
-                    "--socket=" + bootDir.resolve("s.sock"), "--pid-file=" + bootDir.resolve("s.pid"),
-                    "--skip-networking", "--log-error=" + bootDir.resolve("error.log"),
-                    "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                cmd.add("--user=root");
-            }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(bootDir.resolve("stdout.log").toFile()).start();
-            String sql = "CREATE USER '" + ROOT_USER + "'@'%' IDENTIFIED BY '" + ROOT_PASSWORD + "';"
-                    + "GRANT ALL PRIVILEGES ON *.* TO '" + ROOT_USER + "'@'%' WITH GRANT OPTION;"
-                    + "SHUTDOWN;";
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.exists(bootDir.resolve("s.sock")) && System.nanoTime() < deadline && p.isAlive()) {
-                sleep(100);
-            }
-            List<String> client = List.of(binary("mariadb"), "--no-defaults", "-uroot",
-                    "--socket=" + bootDir.resolve("s.sock"), "-e", sql);
-            run(client, bootDir.resolve("client.log"));
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("template server did not shut down");
-            }
-            // the template carries no binlogs, relay logs or server identity
-            try (Stream<Path> s = Files.list(data)) {
-                for (Path f : s.toList()) {
-                    String n = f.getFileName().toString();
-                    if (n.startsWith("bin.") || n.startsWith("relay") || n.endsWith(".pid") || n.equals("master.info")
-                            || n.equals("relay-log.info") || n.startsWith("aria_log_control.lock")) {
-                        Files.delete(f);
+        synchronized (TEMPLATE_MONITORS.computeIfAbsent(base, k -> new Object())) {
+            Files.createDirectories(base);
+            try (FileChannel ch = FileChannel.open(base.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                if (Files.exists(ready)) {
+                    return base.resolve("data");
+                }
+                Path data = base.resolve("data");
+                deleteTree(data);
+                Path bootDir = base.resolve("boot");
+                deleteTree(bootDir);
+                Files.createDirectories(bootDir);
+                if (engine == Engine.MYSQL) {
+                    makeMySqlTemplate(engine, data, bootDir);
+                } else {
+                    makeMariaDbTemplate(data, bootDir, base);
+                }
+                // the template carries no binlogs, relay logs or server identity (MySQL's server_uuid
+                // lives in auto.cnf: servers copied from one template must not share it)
+                try (Stream<Path> s = Files.list(data)) {
+                    for (Path f : s.toList()) {
+                        String n = f.getFileName().toString();
+                        if (n.startsWith("bin.") || n.startsWith("relay") || n.endsWith(".pid") || n.equals("master.info")
+                                || n.equals("relay-log.info") || n.startsWith("aria_log_control.lock")
+                                || n.equals("auto.cnf")) {
+                            Files.delete(f);
+                        }
                     }
                 }
+                Files.writeString(ready, version);
+                return data;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while making the template datadir", e);
             }
-            Files.writeString(ready, version);
-            return data;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the template datadir", e);
         }
     }
 
+    /** mysqld --initialize-insecure, with the sandbox's root account made by an init file in the same run. */
+    private static void makeMySqlTemplate(Engine engine, Path data, Path bootDir) throws IOException {
+        Path init = bootDir.resolve("init.sql");
+        Files.writeString(init, "CREATE USER '" + ROOT_USER + "'@'%' IDENTIFIED BY '" + ROOT_PASSWORD + "';\n"
+                + "GRANT ALL PRIVILEGES ON *.* TO '" + ROOT_USER + "'@'%' WITH GRANT OPTION;\n");
+        List<String> cmd = new ArrayList<>(engine.serverCommand());
+        cmd.add("--no-defaults");
+        cmd.addAll(engine.installOptions());
+        cmd.addAll(List.of("--initialize-insecure", "--datadir=" + data, "--init-file=" + init,
+                "--innodb-redo-log-capacity=8M", "--innodb-buffer-pool-size=24M",
+                "--log-error=" + bootDir.resolve("error.log")));
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add("--user=root");
+        }
+        try {
+            run(cmd, bootDir.resolve("install.log"));
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "\n" + tail(bootDir.resolve("error.log"), 15), e);
+        }
+    }
+
+    private static void makeMariaDbTemplate(Path data, Path bootDir, Path base) throws IOException, InterruptedException {
+        List<String> install = new ArrayList<>(List.of(binary("mariadb-install-db"), "--no-defaults",
+                "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
+                "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            install.add("--user=root");
+        }
+        run(install, base.resolve("install.log"));
+        // Start it once on its socket only, add the sandbox's root account, stop it.
+        List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults", "--datadir=" + data,
+                "--socket=" + bootDir.resolve("s.sock"), "--pid-file=" + bootDir.resolve("s.pid"),
+                "--skip-networking", "--log-error=" + bootDir.resolve("error.log"),
+                "--innodb-log-file-size=8M", "--innodb-buffer-pool-size=24M"));
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add("--user=root");
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(bootDir.resolve("stdout.log").toFile()).start();
+        String sql = "CREATE USER '" + ROOT_USER + "'@'%' IDENTIFIED BY '" + ROOT_PASSWORD + "';"
+                + "GRANT ALL PRIVILEGES ON *.* TO '" + ROOT_USER + "'@'%' WITH GRANT OPTION;"
+                + "SHUTDOWN;";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.exists(bootDir.resolve("s.sock")) && System.nanoTime() < deadline && p.isAlive()) {
+            sleep(100);
+        }
+        List<String> client = List.of(binary("mariadb"), "--no-defaults", "-uroot",
+                "--socket=" + bootDir.resolve("s.sock"), "-e", sql);
+        run(client, bootDir.resolve("client.log"));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("template server did not shut down");
+        }
+    }
+
+    /** The installed server's {@code --version} line (MariaDB's, for the tools that ask). */
     public static String version() throws IOException {
-        Process p = new ProcessBuilder(binary("mariadbd"), "--version").redirectErrorStream(true).start();
+        return version(Engine.MARIADB);
+    }
+
+    public static String version(Engine engine) throws IOException {
+        List<String> cmd = new ArrayList<>(engine.serverCommand());
+        cmd.add("--version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new String(p.getInputStream().readAllBytes()).strip();
     }
 

@@ -5,7 +5,9 @@ import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Dialect;
 import io.dbflip.mysql.Dialects;
 import io.dbflip.mysql.Flavor;
+import io.dbflip.mysql.ReplicaStatusParser;
 import io.dbflip.mysql.ReplicationSource;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Sql;
 
 import java.sql.Connection;
@@ -61,8 +63,24 @@ final class SandboxSql {
         List<Sql> out = new java.util.ArrayList<>(d.setupReplication(new ReplicationSource(host, port, user, password,
                 caFile != null), new BinlogPosition(file, pos)));
         if (caFile != null && !flavor.managed()) {
-            // the rds procedure takes only the ssl flag; a plain MariaDB replica also checks the master's certificate
-            out.add(Sql.of("CHANGE MASTER TO MASTER_SSL_CA = " + quote(caFile) + ", MASTER_SSL_VERIFY_SERVER_CERT = 1"));
+            // the rds procedure takes only the ssl flag; a plain replica also checks the master's certificate
+            out.add(Sql.of(flavor.mariadb()
+                    ? "CHANGE MASTER TO MASTER_SSL_CA = " + quote(caFile) + ", MASTER_SSL_VERIFY_SERVER_CERT = 1"
+                    : "CHANGE REPLICATION SOURCE TO SOURCE_SSL_CA = " + quote(caFile) + ", SOURCE_SSL_VERIFY_SERVER_CERT = 1"));
+        }
+        out.addAll(d.startReplica());
+        return out;
+    }
+
+    /** The statements that make a server a replica with GTID auto-positioning, the flavor's way (MySQL engine). */
+    static List<Sql> setupReplicationWithGtid(Flavor flavor, String host, int port, String user, String password,
+                                              String caFile) {
+        Dialect d = Dialects.of(flavor);
+        List<Sql> out = new java.util.ArrayList<>(d.setupReplicationWithGtid(new ReplicationSource(host, port, user,
+                password, caFile != null), null));
+        if (caFile != null && !flavor.managed()) {
+            out.add(Sql.of("CHANGE REPLICATION SOURCE TO SOURCE_SSL_CA = " + quote(caFile)
+                    + ", SOURCE_SSL_VERIFY_SERVER_CERT = 1"));
         }
         out.addAll(d.startReplica());
         return out;
@@ -98,47 +116,75 @@ final class SandboxSql {
         }
     }
 
-    static Map<String, String> slaveStatus(Connection c) {
-        return row(c, "SHOW SLAVE STATUS");
+    /** True when the connection's server is MariaDB (its version string says so); otherwise MySQL. */
+    static boolean mariadb(Connection c) {
+        try {
+            return c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        } catch (SQLException e) {
+            throw DbflipException.failed("cannot read the server version: " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine's words: MySQL 8.4+ has only SHOW REPLICA STATUS / SHOW BINARY LOG STATUS. */
+    private static Dialect dialect(Connection c) {
+        return Dialects.of(mariadb(c) ? Flavor.MARIADB : Flavor.MYSQL_84);
+    }
+
+    /** The server's replication status through the mysql package's one reader, or null when it is no replica. */
+    static ReplicationStatus replicaStatus(Connection c) {
+        Map<String, String> row = row(c, dialect(c).replicaStatusQuery());
+        return row.isEmpty() ? null : ReplicaStatusParser.parse(new LinkedHashMap<>(row));
     }
 
     static Map<String, String> masterStatus(Connection c) {
-        return row(c, "SHOW MASTER STATUS");
+        return row(c, dialect(c).binlogStatusQuery());
     }
 
     static String firstBinlog(Connection c) {
         return row(c, "SHOW BINARY LOGS").get("Log_name");
     }
 
-    static boolean running(Map<String, String> status) {
-        return "Yes".equals(status.get("Slave_IO_Running")) && "Yes".equals(status.get("Slave_SQL_Running"));
+    static boolean running(ReplicationStatus status) {
+        return status != null && status.ioRunning() && status.sqlRunning();
     }
 
     /** Waits until both replication threads run, failing at once on a replication error. */
     static void awaitReplicating(Connection c, String server, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
-        Map<String, String> st = Map.of();
+        ReplicationStatus st = null;
         while (System.nanoTime() < deadline) {
-            st = slaveStatus(c);
+            st = replicaStatus(c);
             if (running(st)) {
                 return;
             }
-            String err = st.getOrDefault("Last_SQL_Error", "");
-            if (!"0".equals(st.getOrDefault("Last_SQL_Errno", "0"))) {
-                throw DbflipException.failed(server + ": replication stopped with error " + st.get("Last_SQL_Errno")
-                        + ": " + err);
+            if (st != null && st.lastErrno() != 0 && !st.sqlRunning()) {
+                throw DbflipException.failed(server + ": replication stopped with error " + st.lastErrno()
+                        + ": " + st.lastError());
             }
             SandboxServer.sleep(50);
         }
         throw DbflipException.failed(server + ": replication threads not both running after " + bound.toSeconds()
-                + " s (IO " + st.get("Slave_IO_Running") + ", SQL " + st.get("Slave_SQL_Running") + ", last IO error: "
-                + st.get("Last_IO_Error") + ")");
+                + " s (" + (st == null ? "not a replica" : "IO " + st.ioRunning() + ", SQL " + st.sqlRunning()
+                + ", last error: " + st.lastError()) + ")");
     }
 
     /** Waits (in the server, not by polling) until the replica has applied the master's current position. */
     static void awaitCaughtUp(Connection master, Connection replica, String replicaName, Duration bound) {
+        ReplicationStatus rs = replicaStatus(replica);
+        boolean autoPosition = rs != null && "1".equals(rs.gtidMode());
+        if (!mariadb(master) && autoPosition) {
+            // MySQL's position wait returns only at the parallel applier's next checkpoint; the GTID wait at once.
+            // (A replica set up at a file and position may lack the master's older GTIDs: it waits by position.)
+            String gtids = row(master, "SELECT @@GLOBAL.gtid_executed AS g").get("g");
+            String r = row(replica, "SELECT WAIT_FOR_EXECUTED_GTID_SET(" + quote(gtids) + ", " + bound.toSeconds()
+                    + ") AS w").get("w");
+            if (!"0".equals(r)) {
+                throw DbflipException.failed(replicaName + ": did not apply " + gtids + " within " + bound.toSeconds() + " s");
+            }
+            return;
+        }
         Map<String, String> ms = masterStatus(master);
-        String sql = "SELECT MASTER_POS_WAIT(" + quote(ms.get("File")) + ", " + ms.get("Position") + ", "
+        String sql = "SELECT " + (mariadb(master) ? "MASTER_POS_WAIT(" : "SOURCE_POS_WAIT(") + quote(ms.get("File")) + ", " + ms.get("Position") + ", "
                 + bound.toSeconds() + ")";
         String r = row(replica, sql).values().iterator().next();
         if (r == null || "-1".equals(r)) {

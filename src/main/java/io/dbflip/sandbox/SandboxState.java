@@ -16,14 +16,20 @@ import java.util.TreeMap;
  * the JVM that ran {@code up}, so {@code down} stops exactly those processes and another sandbox
  * sees the slot as taken while they live.
  *
- * @param pids label (onprem-a, sandbox-2/aurora-b, dns, …) → pid
+ * @param pids   label (onprem-a, sandbox-2/aurora-b, dns, …) → pid
+ * @param engine the servers' engine (mysql, mariadb); absent in states written before engines existed (MariaDB)
  */
-public record SandboxState(String dir, int slot, int clusters, Map<String, Long> pids, boolean complete) {
+public record SandboxState(String dir, int slot, int clusters, Map<String, Long> pids, boolean complete, String engine) {
     static final String FILE = "sandbox.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public SandboxState {
         pids = new TreeMap<>(pids == null ? Map.of() : pids);
+        engine = engine == null ? Engine.MARIADB.configName() : engine;
+    }
+
+    Engine engineValue() {
+        return Engine.parse(engine);
     }
 
     static SandboxState read(Path dir) {
@@ -52,11 +58,11 @@ public record SandboxState(String dir, int slot, int clusters, Map<String, Long>
     SandboxState withPid(String label, long pid) {
         Map<String, Long> p = new TreeMap<>(pids);
         p.put(label, pid);
-        return new SandboxState(dir, slot, clusters, p, complete);
+        return new SandboxState(dir, slot, clusters, p, complete, engine);
     }
 
     SandboxState withComplete(boolean c) {
-        return new SandboxState(dir, slot, clusters, pids, c);
+        return new SandboxState(dir, slot, clusters, pids, c, engine);
     }
 
     /** True when at least one recorded process is alive and is ours (its command line names the dir). */

@@ -45,7 +45,7 @@ class SandboxConfigTest {
 
     @Test
     void theWrittenConfigLoadsWithTheConfigLoader() {
-        DbflipConfig cfg = ConfigLoader.parse("dbflip.yaml", SandboxConfig.yaml(three));
+        DbflipConfig cfg = ConfigLoader.parse("dbflip.yaml", SandboxConfig.yaml(three, Engine.MYSQL));
         assertThat(cfg.clusters()).hasSize(3);
         ClusterConfig c2 = cfg.cluster("sandbox-2");
         assertThat(c2.labels()).containsEntry("shard", "2");

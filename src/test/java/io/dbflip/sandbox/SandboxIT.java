@@ -57,15 +57,15 @@ class SandboxIT {
     @Test
     void aIsTheMasterAndRAndBReplicateFromItWithNoLag() throws Exception {
         try (Connection a = root(c.onpremA()); Connection r = root(c.onpremR()); Connection b = root(c.auroraB())) {
-            assertThat(SandboxSql.slaveStatus(a)).isEmpty();
+            assertThat(SandboxSql.replicaStatus(a)).isNull();
             SandboxSql.execute(a, "write", List.of("INSERT INTO users.accounts (id, login) VALUES (100, 'it-row')"));
             for (Connection replica : List.of(r, b)) {
                 SandboxSql.awaitCaughtUp(a, replica, "replica", java.time.Duration.ofSeconds(20));
-                Map<String, String> st = SandboxSql.slaveStatus(replica);
-                assertThat(st.get("Master_Host")).isEqualTo(c.onpremA().host());
-                assertThat(st.get("Slave_IO_Running")).isEqualTo("Yes");
-                assertThat(st.get("Slave_SQL_Running")).isEqualTo("Yes");
-                assertThat(st.get("Seconds_Behind_Master")).isEqualTo("0");
+                io.dbflip.mysql.ReplicationStatus st = SandboxSql.replicaStatus(replica);
+                assertThat(st.sourceHost()).isEqualTo(c.onpremA().host());
+                assertThat(st.ioRunning()).isTrue();
+                assertThat(st.sqlRunning()).isTrue();
+                assertThat(st.secondsBehind()).isEqualTo(0L);
                 assertThat(SandboxSql.row(replica, "SELECT login FROM users.accounts WHERE id = 100").get("login"))
                         .isEqualTo("it-row");
             }
@@ -73,9 +73,38 @@ class SandboxIT {
         }
     }
 
+    /**
+     * Issue 12 item 3: on MySQL, aurora-b is a CLONE of onprem-r; what the clone reported (R's binlog
+     * position and GTID set) is kept, B holds that GTID set and replicates from A by auto-position.
+     */
+    @Test
+    void onMySqlAuroraBIsACloneOfTheReplicaAndReplicatesByGtid() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sb.engine() == Engine.MYSQL, "the MySQL engine's seed");
+        String[] seeded = Files.readString(c.auroraB().dir().resolve("seeded")).split("\t", -1);
+        assertThat(seeded[0]).startsWith("bin.");
+        assertThat(Long.parseLong(seeded[1])).isPositive();
+        String copied = seeded[2].strip();
+        assertThat(copied).isNotEmpty();
+        try (Connection a = root(c.onpremA()); Connection b = root(c.auroraB())) {
+            assertThat(SandboxSql.row(b, "SELECT GTID_SUBSET('" + copied + "', @@GLOBAL.gtid_executed) s").get("s")).isEqualTo("1");
+            SandboxSql.execute(a, "write", List.of("INSERT INTO users.accounts (id, login) VALUES (201, 'via-clone')"));
+            SandboxSql.awaitCaughtUp(a, b, "aurora-b", java.time.Duration.ofSeconds(20));
+            io.dbflip.mysql.ReplicationStatus st = SandboxSql.replicaStatus(b);
+            assertThat(st.sourceHost()).isEqualTo(c.onpremA().host());
+            assertThat(st.gtidMode()).as("Auto_Position").isEqualTo("1");
+            assertThat(st.healthy()).isTrue();
+            assertThat(SandboxSql.masterStatus(b).get("File")).startsWith("mysql-bin-changelog.");
+            for (String table : List.of("users.accounts", "shop.products")) {
+                String onA = SandboxSql.row(a, "CHECKSUM TABLE " + table).get("Checksum");
+                assertThat(SandboxSql.row(b, "CHECKSUM TABLE " + table).get("Checksum")).as(table).isEqualTo(onA);
+            }
+        }
+    }
+
     /** Issue 5 item 6: aurora-b came from a dbflip backup in the sandbox's S3 server, restored, replicating from the S3 coordinates. */
     @Test
     void auroraBWasSeededThroughS3AndMatchesTheMaster() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sb.engine() == Engine.MARIADB, "the MariaDB engine's seed (mariabackup)");
         String prefix = "seed/" + c.name() + "/";
         String coordinates;
         try (S3Client s3 = sb.s3Server().client()) {
@@ -100,10 +129,10 @@ class SandboxIT {
         try (Connection a = root(c.onpremA()); Connection b = root(c.auroraB())) {
             SandboxSql.execute(a, "write", List.of("INSERT INTO users.accounts (id, login) VALUES (200, 'via-s3-seed')"));
             SandboxSql.awaitCaughtUp(a, b, "aurora-b", java.time.Duration.ofSeconds(20));
-            Map<String, String> st = SandboxSql.slaveStatus(b);
-            assertThat(st.get("Slave_IO_Running")).isEqualTo("Yes");
-            assertThat(st.get("Slave_SQL_Running")).isEqualTo("Yes");
-            assertThat(st.get("Seconds_Behind_Master")).isEqualTo("0");
+            io.dbflip.mysql.ReplicationStatus st = SandboxSql.replicaStatus(b);
+            assertThat(st.ioRunning()).isTrue();
+            assertThat(st.sqlRunning()).isTrue();
+            assertThat(st.secondsBehind()).isEqualTo(0L);
             for (String table : List.of("users.accounts", "shop.products")) {
                 String onA = SandboxSql.row(a, "CHECKSUM TABLE " + table).get("Checksum");
                 assertThat(onA).isNotNull().isNotEqualTo("0");
@@ -115,6 +144,7 @@ class SandboxIT {
     /** Issue 5 item 4: replicate --from s3:// reads coordinates.txt from the sandbox's S3 server. */
     @Test
     void replicateFromS3PrintsTheStatementsAtTheS3Coordinates() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sb.engine() == Engine.MARIADB, "the MariaDB engine's S3 seed");
         String from = sb.layout().seedLocation(c);
         String endpoint = sb.layout().s3Endpoint();
         System.setProperty("aws.accessKeyId", sb.secret(SandboxConfig.S3_ACCESS_KEY));
@@ -180,24 +210,44 @@ class SandboxIT {
 
     @Test
     void auroraAdminHasNoSuperAndWorksThroughTheRdsProcedures() throws Exception {
+        boolean mysql = sb.engine() == Engine.MYSQL;
         try (Connection admin = as(c.auroraB(), "admin", SandboxConfig.AURORA_ADMIN);
-             Connection victim = root(c.auroraB())) {
-            assertThat(SandboxSql.row(admin, "SHOW GRANTS").values().iterator().next())
-                    .doesNotContain("SUPER").doesNotContain("READ_ONLY ADMIN").doesNotContain("CONNECTION ADMIN");
+             Connection rootSession = root(c.auroraB());
+             // a client's session: on MySQL a SYSTEM_USER session (the sandbox's root) cannot be killed
+             // from a stored procedure at all, as rdsadmin's own cannot on RDS
+             Connection victim = as(c.auroraB(), "repl", SandboxConfig.REPL)) {
+            String grants = allGrants(admin);
+            if (mysql) {
+                // Aurora MySQL 3's master user: CONNECTION_ADMIN and the rest, never these
+                assertThat(grants).contains("CONNECTION_ADMIN").contains("ROLE_ADMIN").contains("REPLICATION SLAVE")
+                        .doesNotContain("SUPER").doesNotContain("SYSTEM_VARIABLES_ADMIN")
+                        .doesNotContain("REPLICATION_SLAVE_ADMIN").doesNotContain("BINLOG_ADMIN").doesNotContain("SHUTDOWN");
+            } else {
+                assertThat(grants).doesNotContain("SUPER").doesNotContain("READ_ONLY ADMIN").doesNotContain("CONNECTION ADMIN");
+            }
             assertThatThrownBy(() -> SandboxSql.execute(admin, "ro", List.of("SET GLOBAL read_only = 1")))
                     .hasMessageContaining("1227");
-            assertThatThrownBy(() -> SandboxSql.execute(admin, "binlog", List.of("SET SESSION sql_log_bin = 0")))
+            assertThatThrownBy(() -> SandboxSql.execute(admin, "change source", List.of(mysql
+                    ? "CHANGE REPLICATION SOURCE TO SOURCE_CONNECT_RETRY = 2" : "CHANGE MASTER TO MASTER_CONNECT_RETRY = 2")))
                     .hasMessageContaining("1227");
-            String victimId = SandboxSql.row(victim, "SELECT CONNECTION_ID() id").get("id");
-            assertThatThrownBy(() -> SandboxSql.execute(admin, "kill", List.of("KILL " + victimId)))
+            if (!mysql) {
+                // Aurora 3's master user may turn its session's binlog off itself; RDS for MariaDB's may not
+                assertThatThrownBy(() -> SandboxSql.execute(admin, "binlog", List.of("SET SESSION sql_log_bin = 0")))
+                        .hasMessageContaining("1227");
+            }
+            String rootId = SandboxSql.row(rootSession, "SELECT CONNECTION_ID() id").get("id");
+            // MySQL: the sandbox's root holds SYSTEM_USER, which CONNECTION_ADMIN alone cannot kill
+            assertThatThrownBy(() -> SandboxSql.execute(admin, "kill", List.of("KILL " + rootId)))
                     .hasMessageContaining("1095");
+            String victimId = SandboxSql.row(victim, "SELECT CONNECTION_ID() id").get("id");
             SandboxSql.execute(admin, "rds_kill", List.of("CALL mysql.rds_kill(" + victimId + ")"));
             assertThatThrownBy(() -> {
                 try (Statement s = victim.createStatement()) {
                     s.executeQuery("SELECT 1");
                 }
             }).isInstanceOf(SQLException.class);
-            SandboxSql.execute(admin, "rds_disable_session_binlog", List.of("CALL mysql.rds_disable_session_binlog()"));
+            SandboxSql.execute(admin, "session binlog off", List.of(mysql ? "SET SESSION sql_log_bin = 0"
+                    : "CALL mysql.rds_disable_session_binlog()"));
             assertThat(SandboxSql.row(admin, "SELECT @@session.sql_log_bin v").get("v")).isEqualTo("0");
             SandboxSql.execute(admin, "conf", List.of("CALL mysql.rds_set_configuration('binlog retention hours', 24)"));
             try (Connection r = root(c.auroraB())) {
@@ -207,6 +257,16 @@ class SandboxIT {
             assertThatThrownBy(() -> SandboxSql.execute(admin, "conf", List.of("CALL mysql.rds_set_configuration('binlog retention hours', 9999)")))
                     .hasMessageContaining("2160");
         }
+    }
+
+    private static String allGrants(Connection c) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                b.append(rs.getString(1)).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     @Test
@@ -264,7 +324,7 @@ class SandboxIT {
             assertThat(other.layout().slot()).isNotEqualTo(sb.layout().slot());
             try (Connection b = SandboxSql.connect(other.layout().cluster(1).auroraB().host(), SandboxLayout.MYSQL_PORT,
                     SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD)) {
-                assertThat(SandboxSql.running(SandboxSql.slaveStatus(b))).isTrue();
+                assertThat(SandboxSql.running(SandboxSql.replicaStatus(b))).isTrue();
             }
         } finally {
             other.down();
