@@ -135,6 +135,19 @@ final class Preflight {
                         + aSet.replace("'", "") + "')");
                 if (errant == null || errant.isBlank()) {
                     add(Check.pass("errant transactions", "GTID_SUBTRACT(" + s.b.role() + ", " + s.a.role() + ") is empty"));
+                } else if (b.flavor().writesRdsTables()) {
+                    // a managed server writes its own heartbeat (mysql.rds_heartbeat2) and configuration
+                    // with GTIDs of its own: errant only if one of them touches anything else
+                    List<String> foreign = MySqlGtids.tablesWrittenBy(b, errant.replace("\n", ""));
+                    if (foreign.isEmpty()) {
+                        add(Check.pass("errant transactions", s.b.role() + "'s own GTIDs (" + errant.replace("\n", "")
+                                + ") touch only mysql.rds_* tables (the managed server's heartbeat), which "
+                                + s.a.role() + " ignores"));
+                    } else {
+                        add(Check.fail("errant transactions", s.b.role() + " wrote transactions of its own ("
+                                + errant.replace("\n", "") + ") on " + String.join(", ", foreign), "find who writes to "
+                                + s.b.role() + " and reconcile those rows before flipping"));
+                    }
                 } else {
                     add(Check.fail("errant transactions", s.b.role() + " has " + errant + " that " + s.a.role() + " lacks",
                             "reconcile the errant transactions on " + s.b.role()));

@@ -59,6 +59,19 @@ final class Faults {
                 "aurora".equals(role) ? AURORA_OPTIONS : List.of());
     }
 
+    /** MySQL (SHOW REPLICA STATUS, Replica_* columns) or MariaDB (SHOW SLAVE STATUS, Slave_*). */
+    static boolean mysql(Connection c) throws SQLException {
+        return !c.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
+    }
+
+    static String io(Map<String, String> st) {
+        return st.containsKey("Replica_IO_Running") ? st.get("Replica_IO_Running") : st.get("Slave_IO_Running");
+    }
+
+    static String sqlThread(Map<String, String> st) {
+        return st.containsKey("Replica_SQL_Running") ? st.get("Replica_SQL_Running") : st.get("Slave_SQL_Running");
+    }
+
     Connection root(String role) throws SQLException {
         SandboxLayout.ServerLayout l = layout(role);
         return DriverManager.getConnection(SandboxServer.jdbcUrl(l.host(), l.port()),
@@ -84,7 +97,8 @@ final class Faults {
     }
 
     Map<String, String> replicaStatus(String role) {
-        try (Connection c = root(role); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW SLAVE STATUS")) {
+        try (Connection c = root(role); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                mysql(c) ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS")) {
             Map<String, String> m = new LinkedHashMap<>();
             if (r.next()) {
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
@@ -160,14 +174,14 @@ final class Faults {
         Map<String, String> st = Map.of();
         while (System.nanoTime() < deadline) {
             st = replicaStatus(role);
-            if ("Yes".equals(st.get("Slave_IO_Running")) && "Yes".equals(st.get("Slave_SQL_Running"))
+            if ("Yes".equals(io(st)) && "Yes".equals(sqlThread(st))
                     && st.getOrDefault("Last_IO_Error", "").isEmpty() && st.getOrDefault("Last_SQL_Error", "").isEmpty()) {
                 return;
             }
             sleep(200);
         }
-        throw new AssertionError(role + " does not replicate without error: IO " + st.get("Slave_IO_Running") + ", SQL "
-                + st.get("Slave_SQL_Running") + ", " + st.get("Last_IO_Error") + " " + st.get("Last_SQL_Error"));
+        throw new AssertionError(role + " does not replicate without error: IO " + io(st) + ", SQL "
+                + sqlThread(st) + ", " + st.get("Last_IO_Error") + " " + st.get("Last_SQL_Error"));
     }
 
     /** The cluster with other limits (the config is records: a copy, nothing written). */
