@@ -141,7 +141,8 @@ public final class FlipRunner {
         if (s.bAdmin.flavor().writesRdsTables()) {
             reverse.addAll(s.aAdmin.dialect().ignoreRdsTables());
         }
-        reverse.addAll(s.aAdmin.dialect().setupReplication(source(s.b), bPos));
+        reverse.addAll(autoPosition() ? s.aAdmin.dialect().setupReplicationWithGtid(source(s.b), null)
+                : s.aAdmin.dialect().setupReplication(source(s.b), bPos));
         reverse.addAll(s.aAdmin.dialect().startReplica());
         p.add("11. on " + a + ": " + reverse + " (stays fenced)");
         p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A); its"
@@ -423,7 +424,7 @@ public final class FlipRunner {
      */
     private static List<String> alterEvents(Server srv, String status, String clause) {
         List<String> states = status != null ? List.of(status) : io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED;
-        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS"
+        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d FROM information_schema.EVENTS"
                 + " WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS IN ("
                 + String.join(", ", states.stream().map(x -> "'" + x + "'").toList()) + ")");
         List<String> done = new ArrayList<>();
@@ -433,8 +434,8 @@ public final class FlipRunner {
         srv.executeAll(srv.dialect().sessionBinlog(false));
         try {
             for (Map<String, Object> e : events) {
-                srv.execute(Sql.of("ALTER EVENT `" + String.valueOf(e.get("s")).replace("`", "``") + "`.`"
-                        + String.valueOf(e.get("n")).replace("`", "``") + "` " + clause));
+                srv.execute(srv.dialect().alterEvent(String.valueOf(e.get("s")), String.valueOf(e.get("n")),
+                        e.get("d") == null ? null : String.valueOf(e.get("d")), clause));
                 done.add(e.get("s") + "." + e.get("n"));
             }
         } finally {
@@ -566,9 +567,24 @@ public final class FlipRunner {
                 notes.add(s.a.role() + " now ignores mysql.rds% (dynamic); add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf());
             }
         }
+        if (autoPosition()) {
+            // B's binlog holds transactions A never had and never will from B's position on: the
+            // managed server's heartbeat written while it was a replica. By GTID, A fetches every
+            // transaction it lacks (those filtered are recorded empty), so its GTID set and B's
+            // stay comparable and the next flip's GTID catch-up can complete.
+            a.executeAll(a.dialect().setupReplicationWithGtid(source(s.b), null));
+            a.executeAll(a.dialect().startReplica());
+            return s.a.role() + " replicates from " + s.b.role() + " by GTID auto-position (B's position " + bStart + ")";
+        }
         a.executeAll(a.dialect().setupReplication(source(s.b), bStart));
         a.executeAll(a.dialect().startReplica());
         return s.a.role() + " replicates from " + s.b.role() + " at " + bStart;
+    }
+
+    /** MySQL with gtid_mode ON on both sides: A replicates from B by auto-position. */
+    private boolean autoPosition() {
+        return !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb()
+                && "ON".equalsIgnoreCase(s.aAdmin.variable("gtid_mode")) && "ON".equalsIgnoreCase(s.bAdmin.variable("gtid_mode"));
     }
 
     private String resetReplicationOnB() {
@@ -737,7 +753,15 @@ public final class FlipRunner {
         }
         if (!pausedOnA.isEmpty()) {
             // A is the master again: the events step 1 turned off run there again
-            undo(undone, "A's events back on", () -> eventsOn(s.aAdmin));
+            // not a failed undo: A is the writable master either way; the operator is told what to run
+            undo(undone, "A's events back on", () -> {
+                try {
+                    eventsOn(s.aAdmin);
+                } catch (RuntimeException e) {
+                    notes.add(s.a.role() + "'s events " + pausedOnA + " are still off: " + e.getMessage()
+                            + "; turn them on with ALTER EVENT … ENABLE");
+                }
+            });
         }
         return undone;
     }

@@ -38,6 +38,7 @@ final class Preflight {
         guarded("fences and kill", this::fencesAndKills);
         guarded("write-through accounts", this::writeThroughAccounts);
         guarded("app on " + s.b.role(), () -> checks.addAll(AppAccess.preflight(s)));
+        guarded("events", this::events);
         guarded("hooks", this::hooks);
         return checks;
     }
@@ -381,6 +382,46 @@ final class Preflight {
             add(Check.pass("write-through accounts", "no app account of " + s.a.role() + " can write through read_only"
                     + (!a.flavor().mariadb() ? " (super_read_only is set too)" : "")));
         }
+    }
+
+    /**
+     * The events the flip will alter — A's enabled ones at step 1, B's replica-side disabled ones
+     * at step 12 (after the point of no return) — must be alterable by each side's admin. On MySQL
+     * an event whose definer holds SYSTEM_USER can be altered only by an account that holds it too,
+     * which a managed server's admin never does.
+     */
+    private void events() {
+        List<String> problems = new ArrayList<>();
+        problems.addAll(unalterableEvents(s.aAdmin, s.a.role(), List.of("ENABLED")));
+        problems.addAll(unalterableEvents(s.bAdmin, s.b.role(), io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED));
+        add(problems.isEmpty() ? Check.pass("events", "each side's admin may alter the events that follow the master")
+                : Check.fail("events", String.join("; ", problems), "recreate those events with a definer that does"
+                + " not hold SYSTEM_USER (the objects' owner, not an administrator)"));
+    }
+
+    private static List<String> unalterableEvents(Server srv, String role, List<String> states) {
+        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d"
+                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
+                + " 'performance_schema') AND STATUS IN (" + String.join(", ", states.stream().map(x -> "'" + x + "'").toList()) + ")");
+        if (events.isEmpty() || srv.flavor().mariadb()
+                || Privileges.hasGlobal(Privileges.grantsOfCurrentUser(srv), "SYSTEM_USER")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            String definer = String.valueOf(e.get("d"));
+            int at = definer.lastIndexOf('@');
+            if (at < 0) {
+                continue;
+            }
+            String n = srv.queryString("SELECT COUNT(*) FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER' AND USER = "
+                    + Privileges.quote(definer.substring(0, at)) + " AND HOST = " + Privileges.quote(definer.substring(at + 1)));
+            if (!"0".equals(n)) {
+                out.add(role + "'s admin cannot alter event " + e.get("s") + "." + e.get("n") + ": its definer " + definer
+                        + " holds SYSTEM_USER");
+            }
+        }
+        return out;
     }
 
     private void hooks() {

@@ -68,6 +68,15 @@ public interface Dialect {
      */
     String disableOnReplica();
 
+    /**
+     * ALTER EVENT with a state clause. MySQL makes the altering account the event's definer unless
+     * the statement names one, so MySQL's names the event's own definer (SET_ANY_DEFINER, which
+     * Aurora 3's master user has); MariaDB keeps the definer.
+     *
+     * @param definer {@code user@host} as information_schema.EVENTS reports it
+     */
+    Sql alterEvent(String schema, String name, String definer, String clause);
+
     /** Every name a server reports for an event disabled on the replica side (STATUS IN (…)). */
     List<String> REPLICA_SIDE_DISABLED = List.of("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
 

@@ -101,11 +101,25 @@ class FlipEngineCasesIT {
         Topology t = Topology.read(f.cluster, f.opener);
         String a = t.master().role();
         String b = t.replica().role();
+        // the event's owner is an ordinary account: an administrator's SYSTEM_USER would keep a managed
+        // server's admin from altering it (preflight refuses that, below)
         x.sql(a, "CREATE DATABASE IF NOT EXISTS evt", "CREATE TABLE IF NOT EXISTS evt.ticks (id INT AUTO_INCREMENT PRIMARY KEY,"
                 + " at DATETIME(6) NOT NULL, host VARCHAR(64) NOT NULL)",
-                "CREATE EVENT IF NOT EXISTS evt.tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO evt.ticks (at, host)"
-                        + " VALUES (NOW(6), @@hostname)");
+                "CREATE USER IF NOT EXISTS 'evt_owner'@'%' IDENTIFIED BY 'evt-owner-pw' ACCOUNT LOCK",
+                "GRANT ALL PRIVILEGES ON evt.* TO 'evt_owner'@'%'",
+                "CREATE DEFINER = 'evt_owner'@'%' EVENT IF NOT EXISTS evt.tick ON SCHEDULE EVERY 1 SECOND DO"
+                        + " INSERT INTO evt.ticks (at, host) VALUES (NOW(6), @@hostname)");
         x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+        if (mysql()) {
+            x.sql(a, "CREATE EVENT evt.admins ON SCHEDULE EVERY 1 HOUR DO DELETE FROM evt.ticks WHERE 1 = 0");
+            x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+            Faults.sleep(500);
+            FlipFailedException refused = FaultIT.catchFlip(() -> f.flip(b, FlipListener.NONE));
+            assertThat(refused.code()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(refused.getMessage()).contains("cannot alter event evt.admins").contains("SYSTEM_USER");
+            x.sql(a, "DROP EVENT evt.admins");
+            x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+        }
         Faults.sleep(1500);
         assertThat(status(a)).isEqualTo("ENABLED");
         assertThat(status(b)).isIn(io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED);
@@ -113,6 +127,8 @@ class FlipEngineCasesIT {
         FlipReport there = f.flip(b, FlipListener.NONE);
         assertThat(there.outcome()).isEqualTo("completed");
         assertThat(status(b)).as("the event runs on the new master").isEqualTo("ENABLED");
+        assertThat(x.one(b, "SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_NAME = 'tick'"))
+                .as("and keeps its definer").isEqualTo("evt_owner@%");
         assertThat(status(a)).as("and not on the old one").isIn(io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED);
         String step7 = there.steps().stream().filter(s -> s.no() == 7).findFirst().orElseThrow().details();
         String step13 = there.steps().stream().filter(s -> s.no() == 13).findFirst().orElseThrow().details();

@@ -293,6 +293,11 @@ class DialectGoldenTest {
             // https://mariadb.com/kb/en/alter-event/
             assertThat(Dialects.of(Flavor.MARIADB).disableOnReplica()).isEqualTo("DISABLE ON SLAVE");
             assertThat(Dialect.REPLICA_SIDE_DISABLED).containsExactly("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
+            // MySQL makes the altering account the definer unless one is named (SET_ANY_DEFINER)
+            assertThat(Dialects.of(Flavor.RDS_MYSQL_84).alterEvent("evt", "tick", "evt_owner@%", "ENABLE").text())
+                    .isEqualTo("ALTER DEFINER = 'evt_owner'@'%' EVENT `evt`.`tick` ENABLE");
+            assertThat(Dialects.of(Flavor.MARIADB).alterEvent("evt", "tick", "evt_owner@%", "DISABLE ON SLAVE").text())
+                    .isEqualTo("ALTER EVENT `evt`.`tick` DISABLE ON SLAVE");
         }
 
         @Test
