@@ -28,13 +28,8 @@ class FlipEngineCasesIT {
 
     @BeforeAll
     static void up() throws Exception {
-        // MySQL: objects apply cannot yet replace an event whose definer holds SYSTEM_USER with a
-        // SUPER-less admin (1227: issue 12 item 8, the objects work); the clone's copy of the sample
-        // event is dropped so that apply creates it. Events here are this class's own anyway.
-        f = new SandboxFixture("cases", io.dbflip.sandbox.SandboxOptions.defaults(), fx -> {
-            x = new Faults(fx);
-            x.sql("aurora", "SET SESSION sql_log_bin = 0", "DROP EVENT IF EXISTS audit.purge_old");
-        });
+        f = new SandboxFixture("cases");
+        x = new Faults(f);
     }
 
     @AfterAll
