@@ -150,7 +150,8 @@ final class Preflight {
                                 + s.b.role() + " and reconcile those rows before flipping"));
                     }
                 } else {
-                    add(Check.fail("errant transactions", s.b.role() + " has " + errant + " that " + s.a.role() + " lacks",
+                    add(Check.fail("errant transactions", s.b.role() + " has " + errant.replace("\n", "") + " that "
+                            + s.a.role() + " lacks (they wrote: " + MySqlGtids.tablesWrittenBy(b, errant.replace("\n", "")) + ")",
                             "reconcile the errant transactions on " + s.b.role()));
                 }
             }
