@@ -59,6 +59,20 @@ final class Faults {
                 "aurora".equals(role) ? AURORA_OPTIONS : List.of());
     }
 
+    /** True when the sandbox runs MySQL (the suite's engine), false on MariaDB. */
+    boolean mysql() {
+        try (Connection c = root("onprem")) {
+            return mysql(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** START/STOP REPLICA on MySQL, START/STOP SLAVE on MariaDB (as root, not through a dialect). */
+    String replicaVerb(String verb) {
+        return verb + (mysql() ? " REPLICA" : " SLAVE");
+    }
+
     /** MySQL (SHOW REPLICA STATUS, Replica_* columns) or MariaDB (SHOW SLAVE STATUS, Slave_*). */
     static boolean mysql(Connection c) throws SQLException {
         return !c.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
