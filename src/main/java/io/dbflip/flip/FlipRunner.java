@@ -431,11 +431,15 @@ public final class FlipRunner {
         if (events.isEmpty()) {
             return done;
         }
+        // ALTER EVENT makes the admin the definer unless it names the event's own, which needs a privilege
+        List<String> grants = io.dbflip.fence.Privileges.grantsOfCurrentUser(srv);
+        boolean keepDefiner = java.util.stream.Stream.of("SUPER", "SET USER", "SET_ANY_DEFINER", "SET_USER_ID")
+                .anyMatch(p -> io.dbflip.fence.Privileges.hasGlobal(grants, p));
         srv.executeAll(srv.dialect().sessionBinlog(false));
         try {
             for (Map<String, Object> e : events) {
                 srv.execute(srv.dialect().alterEvent(String.valueOf(e.get("s")), String.valueOf(e.get("n")),
-                        e.get("d") == null ? null : String.valueOf(e.get("d")), clause));
+                        keepDefiner && e.get("d") != null ? String.valueOf(e.get("d")) : null, clause));
                 done.add(e.get("s") + "." + e.get("n"));
             }
         } finally {

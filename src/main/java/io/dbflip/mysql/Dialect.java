@@ -69,13 +69,19 @@ public interface Dialect {
     String disableOnReplica();
 
     /**
-     * ALTER EVENT with a state clause. MySQL makes the altering account the event's definer unless
-     * the statement names one, so MySQL's names the event's own definer (SET_ANY_DEFINER, which
-     * Aurora 3's master user has); MariaDB keeps the definer.
+     * ALTER EVENT with a state clause. MySQL and MariaDB make the altering account the event's
+     * definer unless the statement names one; naming another account needs SET_ANY_DEFINER /
+     * SET_USER_ID (Aurora 3's master user has it), SET USER or SUPER, so the caller passes the
+     * definer only when its admin may.
      *
-     * @param definer {@code user@host} as information_schema.EVENTS reports it
+     * @param definer {@code user@host} as information_schema.EVENTS reports it, or null
      */
-    Sql alterEvent(String schema, String name, String definer, String clause);
+    default Sql alterEvent(String schema, String name, String definer, String clause) {
+        int at = definer == null ? -1 : definer.lastIndexOf('@');
+        String who = at < 0 ? "" : "DEFINER = " + Quote.string(definer.substring(0, at)) + "@"
+                + Quote.string(definer.substring(at + 1)) + " ";
+        return Sql.of("ALTER " + who + "EVENT " + Quote.identifier(schema) + "." + Quote.identifier(name) + " " + clause);
+    }
 
     /** Every name a server reports for an event disabled on the replica side (STATUS IN (…)). */
     List<String> REPLICA_SIDE_DISABLED = List.of("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");

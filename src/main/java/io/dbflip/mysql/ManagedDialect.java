@@ -118,11 +118,6 @@ final class ManagedDialect implements Dialect {
     }
 
     @Override
-    public Sql alterEvent(String schema, String name, String definer, String clause) {
-        return base.alterEvent(schema, name, definer, clause);
-    }
-
-    @Override
     public String disableOnReplica() {
         return base.disableOnReplica();
     }

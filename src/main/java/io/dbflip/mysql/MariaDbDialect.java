@@ -108,11 +108,6 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public Sql alterEvent(String schema, String name, String definer, String clause) {
-        return Sql.of("ALTER EVENT " + Quote.identifier(schema) + "." + Quote.identifier(name) + " " + clause);
-    }
-
-    @Override
     public String disableOnReplica() {
         return "DISABLE ON SLAVE";
     }

@@ -155,14 +155,6 @@ public abstract class MySqlDialect implements Dialect {
     }
 
     @Override
-    public Sql alterEvent(String schema, String name, String definer, String clause) {
-        int at = definer == null ? -1 : definer.lastIndexOf('@');
-        String who = at < 0 ? "" : "DEFINER = " + Quote.string(definer.substring(0, at)) + "@"
-                + Quote.string(definer.substring(at + 1)) + " ";
-        return Sql.of("ALTER " + who + "EVENT " + Quote.identifier(schema) + "." + Quote.identifier(name) + " " + clause);
-    }
-
-    @Override
     public String disableOnReplica() {
         return replicaWords ? "DISABLE ON REPLICA" : "DISABLE ON SLAVE";
     }

@@ -296,8 +296,12 @@ class DialectGoldenTest {
             // MySQL makes the altering account the definer unless one is named (SET_ANY_DEFINER)
             assertThat(Dialects.of(Flavor.RDS_MYSQL_84).alterEvent("evt", "tick", "evt_owner@%", "ENABLE").text())
                     .isEqualTo("ALTER DEFINER = 'evt_owner'@'%' EVENT `evt`.`tick` ENABLE");
+            // https://mariadb.com/kb/en/alter-event/ (ALTER [DEFINER = …] EVENT)
             assertThat(Dialects.of(Flavor.MARIADB).alterEvent("evt", "tick", "evt_owner@%", "DISABLE ON SLAVE").text())
-                    .isEqualTo("ALTER EVENT `evt`.`tick` DISABLE ON SLAVE");
+                    .isEqualTo("ALTER DEFINER = 'evt_owner'@'%' EVENT `evt`.`tick` DISABLE ON SLAVE");
+            // an admin that may not name another definer: the statement leaves it out
+            assertThat(Dialects.of(Flavor.RDS_MARIADB).alterEvent("evt", "tick", null, "ENABLE").text())
+                    .isEqualTo("ALTER EVENT `evt`.`tick` ENABLE");
         }
 
         @Test
