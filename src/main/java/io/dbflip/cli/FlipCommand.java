@@ -53,7 +53,8 @@ public final class FlipCommand implements Callable<Integer> {
     public Integer call() {
         DbflipConfig config = configOptions.load();
         ClusterConfig cluster = config.cluster(clusterName);
-        PrintStream out = System.out;
+        // with --json, standard output carries the report alone; progress and the preview go to stderr
+        PrintStream out = json ? System.err : System.out;
         try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
             FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
@@ -75,7 +76,7 @@ public final class FlipCommand implements Callable<Integer> {
             } catch (FlipFailedException e) {
                 if (e.report() != null && !e.report().steps().isEmpty()) {
                     out.println();
-                    out.println(json ? e.report().toJson() : e.report().toMarkdown());
+                    System.out.println(json ? e.report().toJson() : e.report().toMarkdown());
                 }
                 throw e;
             } finally {
@@ -90,7 +91,7 @@ public final class FlipCommand implements Callable<Integer> {
                 return 0;
             }
             out.println();
-            out.println(json ? report.toJson() : report.toMarkdown());
+            System.out.println(json ? report.toJson() : report.toMarkdown());
             out.println("report saved in " + journalOptions.reportDir(config).resolve("flip-" + report.flipId() + ".{json,md}"));
             return 0;
         }

@@ -1,6 +1,5 @@
 package io.dbflip.cli;
 
-import io.dbflip.DbflipException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,11 +32,16 @@ import picocli.CommandLine.Command;
                 RecoverCommands.Resume.class,
                 RecoverCommands.Rollback.class,
                 FleetCommand.class,
+                CdsTrainCommand.class,
         })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-v", ErrorHandler.DEBUG}, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print the stack trace too.")
+    boolean debug;
 
     @Override
     public void run() {
@@ -50,20 +54,47 @@ public final class Main implements Runnable {
 
     /** Runs dbflip in this JVM and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine().execute(hoistLeadingOptions(args));
+    }
+
+    /** The options every command takes that an operator may also write before the command, as in git -C. */
+    static final java.util.Set<String> SHARED_WITH_VALUE = java.util.Set.of("-c", "--config", "--journal");
+
+    /**
+     * {@code dbflip -c FILE status} means {@code dbflip status -c FILE}: the shared options written
+     * before the command move behind it (picocli takes options after positionals), so they work in
+     * either place; anything else is left where it is for the parser to judge.
+     */
+    static String[] hoistLeadingOptions(String[] args) {
+        java.util.List<String> lead = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!SHARED_WITH_VALUE.contains(name)) {
+                break;
+            }
+            if (!a.contains("=") && i + 1 >= args.length) {
+                return args; // the option lacks its value: the parser says so
+            }
+            lead.add(a);
+            if (!a.contains("=")) {
+                lead.add(args[++i]);
+            }
+            i++;
+        }
+        if (lead.isEmpty() || i >= args.length) {
+            return args;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.Arrays.asList(args).subList(i, args.length));
+        int dashes = out.indexOf("--");
+        out.addAll(dashes < 0 ? out.size() : dashes, lead);
+        return out.toArray(String[]::new);
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof DbflipException d) {
-                commandLine.getErr().println("dbflip: " + d.getMessage());
-                return d.code().exitCode();
-            }
-            commandLine.getErr().println("dbflip: unexpected error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            return 1;
-        });
+        cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("dbflip: " + ex.getMessage());

@@ -59,6 +59,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "REF", description = "env:NAME or file:PATH of --user's password.")
     String password;
 
+    @Option(names = "--gaps", paramLabel = "FILE", description = "Also write each gap as a line 'START_US END_US MS FROM TO'"
+            + " (epoch microseconds), for benchmarks that match gaps to flips.")
+    java.nio.file.Path gapsFile;
+
     @Option(names = "--name", description = "This probe's name in dbflip_probe.writes (default: probe-<time>).")
     String probeName;
 
@@ -82,6 +86,13 @@ public final class ProbeCommand implements Callable<Integer> {
             ProbeResult result = probe.stop();
             System.out.println(result.summary());
             result.gaps().forEach(g -> System.out.printf("  gap %.1f ms (%s → %s)%n", g.millis(), g.fromAddress(), g.toAddress()));
+            if (gapsFile != null) {
+                StringBuilder b = new StringBuilder();
+                result.gaps().forEach(g -> b.append(g.startEpochMicros()).append(' ').append(g.endEpochMicros()).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
+                        .append(' ').append(g.toAddress()).append('\n'));
+                java.nio.file.Files.writeString(gapsFile, b.toString());
+            }
             ProbeCheck.Outcome outcome = check(opener, cluster, result);
             System.out.println(outcome);
             return outcome.clean() ? 0 : 1;

@@ -130,7 +130,7 @@ public final class StatusCommand implements Callable<Integer> {
                 }
             });
             j.lastFlip(c.name()).ifPresent(f -> out.put("last_flip", f.startedAt() + " " + f.fromSide() + " → " + f.toSide()
-                    + " " + f.outcome() + (f.blackoutMicros() == null ? "" : String.format(" blackout %.1f ms", f.blackoutMicros() / 1000.0))));
+                    + " " + (f.outcome() == null ? "unfinished" : f.outcome()) + (f.blackoutMicros() == null ? "" : String.format(" blackout %.1f ms", f.blackoutMicros() / 1000.0))));
         } catch (RuntimeException e) {
             out.put("journal", "unreadable: " + e.getMessage());
         }

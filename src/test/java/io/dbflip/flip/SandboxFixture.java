@@ -36,7 +36,7 @@ final class SandboxFixture implements AutoCloseable {
     /**
      * MySQL: aurora-b's CLONE copy keeps onprem's sample event (definer with SYSTEM_USER), which
      * objects apply cannot yet replace with aurora's SUPER-less admin (1227; issue 12 item 8, the
-     * objects work). Dropped as root, binlog off, so that apply creates it; a no-op on MariaDB.
+     * objects work). Dropped as root, binlog off, so that apply creates it (on MariaDB apply recreates it too).
      */
     static void dropClonedSampleEvent(SandboxFixture fx) {
         new Faults(fx).sql("aurora", "SET SESSION sql_log_bin = 0", "DROP EVENT IF EXISTS audit.purge_old");
@@ -46,12 +46,20 @@ final class SandboxFixture implements AutoCloseable {
     SandboxFixture(String name, SandboxOptions options, java.util.function.Consumer<SandboxFixture> beforeObjects)
             throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
-        sandbox = Sandbox.up(dir.resolve("sb"), options);
-        config = ConfigLoader.load(sandbox.configFile());
-        cluster = config.clusters().get(0);
-        journal = Journals.open(dir.resolve("journal").toString(), null);
-        beforeObjects.accept(this);
-        carryObjects();
+        try {
+            sandbox = Sandbox.up(dir.resolve("sb"), options);
+            config = ConfigLoader.load(sandbox.configFile());
+            cluster = config.clusters().get(0);
+            journal = Journals.open(dir.resolve("journal").toString(), null);
+            beforeObjects.accept(this);
+            carryObjects();
+        } catch (RuntimeException e) {
+            // no close() follows a constructor that threw: stop what up started, keep its logs
+            opener.close();
+            System.err.println("sandbox fixture failed; its processes stopped, logs kept: "
+                    + Sandbox.stopKeepingLogs(dir.resolve("sb")));
+            throw e;
+        }
     }
 
     /** The rehearsal's objects step: what the import left behind, from the master to the other side. */
