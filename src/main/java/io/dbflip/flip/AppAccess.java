@@ -124,13 +124,14 @@ final class AppAccess {
             }
             String object = m.group(2).replace("`", "").replace("\"", "");
             for (String priv : splitPrivileges(m.group(1))) {
-                String p = priv.strip().toUpperCase(Locale.ROOT);
+                String p = priv.strip();
                 String columns = "";
                 int paren = p.indexOf('(');
                 if (paren > 0) {
                     columns = p.substring(paren).replace(" ", "").replace("`", "");
                     p = p.substring(0, paren).strip();
                 }
+                p = p.toUpperCase(Locale.ROOT);
                 if (p.equals("ALL PRIVILEGES") || p.equals("ALL")) {
                     out.computeIfAbsent(object, k -> new LinkedHashSet<>()).addAll(WRITE);
                 } else if (WRITE.contains(p)) {
