@@ -130,8 +130,10 @@ final class Preflight {
                 add(Check.fail("errant transactions", s.b.role() + " has GTIDs " + String.join(",", ahead) + " that "
                         + s.a.role() + " lacks", "reconcile the errant transactions on " + s.b.role()));
             } else {
-                String aSet = a.queryString("SELECT @@global.gtid_executed");
+                // B first: a transaction A commits between the two reads reaches B at once, and read
+                // in this order it is in both sets instead of looking like one of B's own
                 String bSet = b.queryString("SELECT @@global.gtid_executed");
+                String aSet = a.queryString("SELECT @@global.gtid_executed");
                 String errant = a.queryString("SELECT GTID_SUBTRACT('" + bSet.replace("'", "") + "', '"
                         + aSet.replace("'", "") + "')");
                 if (errant == null || errant.isBlank()) {

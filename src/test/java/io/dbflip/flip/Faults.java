@@ -31,7 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Faults {
     /** The options the sandbox starts aurora-b with (ClusterBuilder): a restart must use the same. */
-    static final List<String> AURORA_OPTIONS = List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1");
+    List<String> auroraOptions() {
+        List<String> o = new ArrayList<>(List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
+        if (mysql()) {
+            o.add("--log-bin=mysql-bin-changelog");
+        }
+        return o;
+    }
 
     private final SandboxFixture f;
 
@@ -56,7 +62,7 @@ final class Faults {
     SandboxServer restart(String role) {
         SandboxLayout.ServerLayout l = layout(role);
         return SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(),
-                "aurora".equals(role) ? AURORA_OPTIONS : List.of());
+                "aurora".equals(role) ? auroraOptions() : List.of());
     }
 
     /** True when the sandbox runs MySQL (the suite's engine), false on MariaDB. */

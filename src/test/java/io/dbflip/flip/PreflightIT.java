@@ -300,21 +300,19 @@ class PreflightIT {
     @Test
     @Order(15)
     void reverseBinlogWithoutLogSlaveUpdates() {
-        // restarting aurora-b on MySQL needs the sandbox's own options (its binlog name, the clone's
-        // datadir), which Faults.restart does not know yet: MariaDB only for now
-        org.junit.jupiter.api.Assumptions.assumeFalse(x.mysql(), "MySQL: aurora-b restart with other options not yet in Faults");
         var l = x.layout("aurora");
+        boolean mysql = x.mysql();
         x.process("aurora").stop();
-        List<String> opts = new ArrayList<>(Faults.AURORA_OPTIONS);
-        opts.add("--log-slave-updates=OFF");
+        List<String> opts = new ArrayList<>(x.auroraOptions());
+        opts.add(mysql ? "--log-replica-updates=OFF" : "--log-slave-updates=OFF");
         SandboxServer b = SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(), opts);
         try {
-            x.sql("aurora", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("START"));
             refused(f.cluster, "reverse: binlog");
         } finally {
             b.stop();
             x.restart("aurora");
-            x.sql("aurora", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("START"));
         }
         healthy();
     }
