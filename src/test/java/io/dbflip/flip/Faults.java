@@ -135,9 +135,11 @@ final class Faults {
     String awaitReplicationError(String role, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
-            String err = replicaStatus(role).getOrDefault("Last_SQL_Error", "");
+            Map<String, String> st = replicaStatus(role);
+            String err = st.getOrDefault("Last_SQL_Error", "");
             if (err != null && !err.isEmpty()) {
-                return err;
+                // MySQL's parallel applier reports "Coordinator stopped …": the code says what failed
+                return st.get("Last_SQL_Errno") + ": " + err;
             }
             sleep(50);
         }
