@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 RecoverCommands.Rollback.class,
                 FleetCommand.class,
                 CdsTrainCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

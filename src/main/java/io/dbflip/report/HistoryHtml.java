@@ -42,7 +42,7 @@ public final class HistoryHtml {
                     .append(f.dryRun() ? " (dry)" : "").append("</td><td>").append(Html.esc(outcome(f))).append("</td><td class=\"num\">")
                     .append(f.blackoutMicros() == null ? "–" : Html.ms(f.blackoutMicros() / 1000.0)).append("</td><td>")
                     .append(Html.esc(f.operator())).append('@').append(Html.esc(f.host())).append("</td><td>")
-                    .append(has ? "<a href=\"" + Html.esc(linkPrefix + "flip-" + f.id().value() + ".html") + "\">timeline</a>" : "")
+                    .append(has ? "<a href=\"" + Html.esc(linkPrefix.isEmpty() ? "flip-" + f.id().value() + ".html" : linkPrefix + f.id().value()) + "\">timeline</a>" : "")
                     .append("</td></tr>\n");
         }
         return b.append("</table>\n").toString();
