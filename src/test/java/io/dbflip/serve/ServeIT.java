@@ -250,6 +250,13 @@ class ServeIT {
         assertThat(saved.consoleErrors()).isEmpty();
         assertThat(Chromium.count(saved.dom(), "<rect class=\"step ")).isEqualTo(report.get("steps").size());
 
+        // pictures for docs/ (bin/assemble-readme's README shows them): the report's timeline and the fleet table
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Chromium.screenshot(dir.resolve("reports").resolve("flip-" + flipId + ".html"), shots.resolve("report-timeline.png"), 1000, 900);
+        Chromium.screenshot(pages.resolve("fleet.html"), shots.resolve("dashboard-fleet.png"), 1200, 300);
+        assertThat(Files.size(shots.resolve("report-timeline.png"))).isGreaterThan(10_000);
+
         Chromium.Page clusterPage = Chromium.dumpDom(save(pages, "cluster.html", get("/clusters/" + cluster.name(), token)));
         assertThat(clusterPage.consoleErrors()).isEmpty();
         assertThat(clusterPage.dom()).contains("id=\"master\">" + master() + "</b>", "data-flip=\"" + flipId + "\"");
