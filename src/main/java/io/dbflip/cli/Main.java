@@ -1,6 +1,5 @@
 package io.dbflip.cli;
 
-import io.dbflip.DbflipException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +39,10 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-v", ErrorHandler.DEBUG}, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print the stack trace too.")
+    boolean debug;
 
     @Override
     public void run() {
@@ -92,15 +95,7 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof DbflipException d) {
-                commandLine.getErr().println("dbflip: " + d.getMessage());
-                return d.code().exitCode();
-            }
-            commandLine.getErr().println("dbflip: unexpected error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            return 1;
-        });
+        cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("dbflip: " + ex.getMessage());

@@ -51,8 +51,8 @@ final class ClusterBuilder {
 
     void build() {
         CompletableFuture<SandboxServer> ra = CompletableFuture.supplyAsync(() -> ensureServer(c.onpremA(), List.of()));
-        SandboxServer r = ensureServer(c.onpremR(), List.of());
-        SandboxServer a = Concurrency.join(ra);
+        SandboxServer r = Concurrency.whileOthersRun(() -> ensureServer(c.onpremR(), List.of()), BOUND, ra);
+        SandboxServer a = Concurrency.join(ra, "starting " + c.onpremA().label());
         step(a, "loaded", () -> loadMaster(a));
         replicateR(a, r);
         Path seedDir = c.dir().resolve("seed");
@@ -65,7 +65,9 @@ final class ClusterBuilder {
         }
         SandboxServer b = ensureServer(c.auroraB(), auroraOptions());
         step(b, "aurora", () -> makeAuroraLike(b));
-        replicateB(a, b, seedDir);
+        if (!FlippedTopology.leaveAsIs(a, b, options.progress())) {
+            replicateB(a, b, seedDir);
+        }
     }
 
     private Engine engine() {
@@ -200,7 +202,7 @@ final class ClusterBuilder {
             List<String> reset = new ArrayList<>(List.of("SET SESSION sql_log_bin = 0"));
             Dialects.of(plain).resetReplica().forEach(q -> reset.add(q.text()));
             SandboxSql.execute(cb, b.name() + ": binlog off", reset);
-            List<String> sql = new ArrayList<>(AuroraLike.stripImport(cb));
+            List<String> sql = new ArrayList<>(AuroraLike.stripImport(engine(), cb));
             sql.addAll(AuroraLike.install(engine(), pw(SandboxConfig.AURORA_ADMIN), pw(SandboxConfig.REPL)));
             SandboxSql.execute(cb, b.name() + ": making it Aurora-like", sql);
         }

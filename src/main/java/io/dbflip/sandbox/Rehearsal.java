@@ -85,11 +85,63 @@ public final class Rehearsal {
         this.out = out;
     }
 
+    /**
+     * Runs the rehearsal. Whatever happens, it ends every process it started: on success it removes the
+     * sandbox (unless {@code keep}); on a failure (an exception or a failed check) it stops the processes
+     * and keeps the sandbox's dir with the servers' logs, and says where they are.
+     */
     public Result run() {
         long t0 = System.nanoTime();
-        Sandbox sandbox = Sandbox.up(o.dir().resolve("sandbox"), SandboxOptions.defaults().withProgress(out::println)
-                .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine()));
+        Path sandboxDir = o.dir().resolve("sandbox");
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.up(sandboxDir, SandboxOptions.defaults().withProgress(out::println)
+                    .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine()));
+        } catch (RuntimeException e) {
+            // up stops at its first failure with what it started still running: DNS, S3, some servers
+            cleanUpAfterFailure(() -> Sandbox.stopKeepingLogs(sandboxDir), sandboxDir, e);
+            throw e;
+        }
         out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
+        Result result = null;
+        try {
+            result = rehearse(sandbox);
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (!o.keep()) {
+                cleanUpAfterFailure(sandbox::stopKeepingLogs, sandbox.dir(), e);
+            }
+            throw e;
+        } finally {
+            if (o.keep()) {
+                out.println("sandbox kept in " + sandbox.dir() + "; `eval \"$(./dbflip sandbox env --dir " + sandbox.dir()
+                        + ")\"` to use it, `./dbflip sandbox down --dir " + sandbox.dir() + "` to remove it");
+            } else if (result != null && result.ok()) {
+                sandbox.down();
+            } else if (result != null) {
+                cleanUpAfterFailure(sandbox::stopKeepingLogs, sandbox.dir(), null);
+            }
+        }
+    }
+
+    /** Stops what the rehearsal started, keeping the logs, and says where they are; never hides {@code failure}. */
+    private void cleanUpAfterFailure(java.util.function.Supplier<List<Path>> stop, Path dir, Throwable failure) {
+        try {
+            List<Path> logs = stop.get();
+            out.println("rehearsal failed: stopped every process it started; logs kept in " + dir
+                    + " (remove it with `./dbflip sandbox down --dir " + dir + "`)");
+            logs.forEach(l -> out.println("  " + l));
+        } catch (RuntimeException e) {
+            out.println("rehearsal failed, and cleaning up failed too: " + io.dbflip.Failures.describe(e)
+                    + "; the sandbox's processes and logs are in " + dir);
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private Result rehearse(Sandbox sandbox) {
+        Map<String, Probe> probes = new LinkedHashMap<>();
         try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());
             List<ClusterConfig> clusters = config.clusters();
@@ -99,7 +151,6 @@ public final class Rehearsal {
             if (seed != null) {
                 out.println("  " + seed.describe().replace("\n", "\n  "));
             }
-            Map<String, Probe> probes = new LinkedHashMap<>();
             for (ClusterConfig cluster : clusters) {
                 carryObjects(cluster, opener);
                 probes.put(cluster.name(), startProbe(config, cluster, opener, sandbox));
@@ -127,13 +178,18 @@ public final class Rehearsal {
                 runs.add(check(cluster, opener, pr, reports.getOrDefault(cluster.name(), List.of())));
             }
             return new Result(runs, seed);
-        } finally {
-            if (!o.keep()) {
-                sandbox.down();
-            } else {
-                out.println("sandbox kept in " + sandbox.dir() + "; `eval \"$(./dbflip sandbox env --dir " + sandbox.dir()
-                        + ")\"` to use it, `./dbflip sandbox down --dir " + sandbox.dir() + "` to remove it");
-            }
+        } catch (RuntimeException | Error e) {
+            // the probes' threads write to servers about to be stopped
+            probes.values().forEach(Rehearsal::stopQuietly);
+            throw e;
+        }
+    }
+
+    private static void stopQuietly(Probe p) {
+        try {
+            p.stop();
+        } catch (RuntimeException ignored) {
+            // it was failing anyway; the rehearsal's own failure is the one to report
         }
     }
 

@@ -104,14 +104,28 @@ public final class Sandbox {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, 1 + layout.clusters()));
         try {
-            List<Future<?>> work = new ArrayList<>();
-            work.add(pool.submit(() -> ensureDns(options)));
-            work.add(pool.submit(() -> ensureS3(options)));
+            Map<String, Future<?>> work = new LinkedHashMap<>();
+            work.put("starting the sandbox's DNS server", pool.submit(() -> ensureDns(options)));
+            work.put("starting the sandbox's S3 server", pool.submit(() -> ensureS3(options)));
             for (SandboxLayout.ClusterLayout c : layout.clusterLayouts()) {
-                work.add(pool.submit(() -> new ClusterBuilder(this, c, options).build()));
+                work.put("building " + c.name(), pool.submit(() -> new ClusterBuilder(this, c, options).build()));
             }
-            for (Future<?> f : work) {
-                Concurrency.join(f);
+            // every task ends (each step is bounded) before the first failure is thrown, so that a caller
+            // cleaning up after it finds every process the sandbox started recorded in its state
+            RuntimeException first = null;
+            for (Map.Entry<String, Future<?>> w : work.entrySet()) {
+                try {
+                    Concurrency.join(w.getValue(), w.getKey());
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
             pool.shutdownNow();
@@ -171,7 +185,7 @@ public final class Sandbox {
     /** The running S3 server of this sandbox (while {@code up} runs, waits until it has started it). */
     public S3ProxyServer s3Server() {
         if (building || s3.isDone()) {
-            return Concurrency.join(s3);
+            return Concurrency.join(s3, "starting the sandbox's S3 server");
         }
         S3ProxyServer attached = S3ProxyServer.attach(layout.s3Dir(), layout.s3Address(), SandboxLayout.S3_PORT,
                 secret(SandboxConfig.S3_ACCESS_KEY), secret(SandboxConfig.S3_SECRET_KEY));
@@ -280,21 +294,7 @@ public final class Sandbox {
 
     /** Stops the processes this sandbox started (SIGTERM, SIGKILL after 20 s) and removes its dir. */
     public void down() {
-        List<Long> pids = new ArrayList<>(state.pids().values());
-        // a server may have been started after the last state write: its own pid file names it too
-        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
-        // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
-        readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
-        SandboxState onDisk = SandboxState.read(layout.dir());
-        if (onDisk != null) {
-            pids.addAll(onDisk.pids().values());
-        }
-        Processes.stop(pids, layout.dir(), 20);
-        List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
-        if (!left.isEmpty()) {
-            throw DbflipException.failed("processes " + left + " of the sandbox in " + layout.dir()
-                    + " did not stop; kill them and remove the dir by hand");
-        }
+        stopProcesses();
         try {
             SandboxServer.deleteTree(layout.dir());
             if (!BindServer.journalDir(layout.dnsDir()).startsWith(layout.dir())) {
@@ -305,6 +305,62 @@ public final class Sandbox {
         }
         removeLoopbackAddress(layout.dnsAddress());
         SlotAllocator.release(layout.slot(), layout.dir());
+    }
+
+    /**
+     * After a failure: stops the processes this sandbox started, as {@link #down} does, but keeps its dir
+     * and so the servers' logs; a later {@code sandbox down --dir} removes it.
+     *
+     * @return the log files kept
+     */
+    public List<Path> stopKeepingLogs() {
+        stopProcesses();
+        removeLoopbackAddress(layout.dnsAddress());
+        SlotAllocator.release(layout.slot(), layout.dir());
+        return logs();
+    }
+
+    /**
+     * Stops a sandbox that {@link #up} left half-built (it threw): every process recorded in dir's state so
+     * far. Keeps the dir and its logs; returns them (nothing when dir holds no sandbox).
+     */
+    public static List<Path> stopKeepingLogs(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        SandboxState s = SandboxState.read(d);
+        return s == null ? List.of() : new Sandbox(new SandboxLayout(d, s.slot(), s.clusters()), s).stopKeepingLogs();
+    }
+
+    /** The servers' logs in the sandbox's dir (error.log, named.log, s3proxy.log, …). */
+    public List<Path> logs() {
+        try (Stream<Path> s = Files.find(layout.dir(), 4, (p, a) -> a.isRegularFile() && p.toString().endsWith(".log"))) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void stopProcesses() {
+        List<Long> pids = new ArrayList<>(state.pids().values());
+        // a server may have been started after the last state write: its own pid file names it too
+        layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> readPid(s.dir().resolve("dbflip.pid")).ifPresent(pids::add)));
+        // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
+        readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
+        readPid(layout.s3Dir().resolve("s3proxy.pid")).ifPresent(pids::add);
+        SandboxState onDisk = SandboxState.read(layout.dir());
+        if (onDisk != null) {
+            pids.addAll(onDisk.pids().values());
+        }
+        if (state.engineValue() == Engine.MYSQL) {
+            // see SandboxServer.quietEventScheduler: MySQL's shutdown waits seconds for a running scheduler
+            layout.clusterLayouts().stream().flatMap(c -> c.servers().stream()).parallel()
+                    .forEach(s -> SandboxServer.quietEventScheduler(s.host(), s.port()));
+        }
+        Processes.stop(pids, layout.dir(), 20);
+        List<Long> left = pids.stream().filter(p -> Processes.ours(p, layout.dir())).toList();
+        if (!left.isEmpty()) {
+            throw DbflipException.failed("processes " + left + " of the sandbox in " + layout.dir()
+                    + " did not stop; kill them and remove the dir by hand");
+        }
     }
 
     /** BindServer put the DNS address on lo; take it off again (best effort: it may be gone already). */

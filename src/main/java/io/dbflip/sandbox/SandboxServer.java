@@ -214,8 +214,26 @@ public final class SandboxServer implements AutoCloseable {
     public void stop() {
         if (alive()) {
             signal("CONT"); // a frozen server must run to hear the SIGTERM
+            if (engine == Engine.MYSQL) {
+                quietEventScheduler(host, port);
+            }
         }
         Processes.terminate(pid, 30);
+    }
+
+    /**
+     * MySQL 9.7 spends ~7 s of its shutdown waiting for a running event scheduler (measured here: 11 s
+     * with it, 4 s without); turning it off first is harmless to a server about to stop. Best effort:
+     * a server that does not answer within a second is simply stopped.
+     */
+    static void quietEventScheduler(String host, int port) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(host, port).replace("connectTimeout=3000", "connectTimeout=1000")
+                .replace("socketTimeout=60000", "socketTimeout=1000"), ROOT_USER, ROOT_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL event_scheduler = OFF");
+        } catch (SQLException e) {
+            // not reachable, or no longer the sandbox's root: stop it all the same
+        }
     }
 
     /** SIGKILL: a crash, for the fault tests. */

@@ -31,11 +31,19 @@ final class SandboxFixture implements AutoCloseable {
 
     SandboxFixture(String name, SandboxOptions options) throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
-        sandbox = Sandbox.up(dir.resolve("sb"), options);
-        config = ConfigLoader.load(sandbox.configFile());
-        cluster = config.clusters().get(0);
-        journal = Journals.open(dir.resolve("journal").toString(), null);
-        carryObjects();
+        try {
+            sandbox = Sandbox.up(dir.resolve("sb"), options);
+            config = ConfigLoader.load(sandbox.configFile());
+            cluster = config.clusters().get(0);
+            journal = Journals.open(dir.resolve("journal").toString(), null);
+            carryObjects();
+        } catch (RuntimeException e) {
+            // no close() follows a constructor that threw: stop what up started, keep its logs
+            opener.close();
+            System.err.println("sandbox fixture failed; its processes stopped, logs kept: "
+                    + Sandbox.stopKeepingLogs(dir.resolve("sb")));
+            throw e;
+        }
     }
 
     /** The rehearsal's objects step: what the import left behind, from the master to the other side. */
