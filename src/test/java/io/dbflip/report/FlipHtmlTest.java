@@ -22,11 +22,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class FlipHtmlTest {
+public class FlipHtmlTest {
     static final long T0 = 1_780_000_000_000_000L;
 
     /** Steps 0..14, each 1 ms apart; steps 3..10 the blackout; the blackout = step 3 start → step 10 end. */
-    static FlipReport report() {
+    public static FlipReport report() {
         List<StepRecord> steps = new ArrayList<>();
         long t = T0 + 500;
         for (int i = 0; i <= 14; i++) {
