@@ -56,20 +56,20 @@ public final class FlipHtml {
         }
         b.append("<h2>Timeline</h2>\n").append(FlipTimeline.svg(r, probe)).append('\n');
         b.append("<h2>Steps</h2>\n<table id=\"steps\"><tr><th>#</th><th>step</th><th>ms</th><th>result</th><th>details</th></tr>\n");
-        for (StepRecord s : r.steps()) {
+        for (StepRecord s : orEmpty(r.steps())) {
             b.append("<tr data-step=\"").append(s.no()).append("\"><td class=\"num\">").append(s.no()).append("</td><td>")
                     .append(Html.esc(s.name())).append("</td><td class=\"num\">").append(String.format("%.2f", s.millis()))
                     .append("</td><td>").append(Html.esc(s.result())).append("</td><td>").append(Html.esc(s.details()))
                     .append("</td></tr>\n");
         }
         b.append("</table>\n<h2>Checks</h2>\n<table id=\"checks\"><tr><th>check</th><th>result</th><th>why</th></tr>\n");
-        for (Check c : r.checks()) {
+        for (Check c : orEmpty(r.checks())) {
             b.append("<tr><td>").append(Html.esc(c.name())).append("</td><td class=\"").append(c.ok() ? "ok\">ok" : "fail\">FAIL")
                     .append("</td><td>").append(Html.esc(c.reason())).append(c.ok() || c.fix() == null ? "" : "<br>fix: " + Html.esc(c.fix()))
                     .append("</td></tr>\n");
         }
         b.append("</table>\n<h2>Sessions ended</h2>\n");
-        if (r.endedSessions().isEmpty()) {
+        if (orEmpty(r.endedSessions()).isEmpty()) {
             b.append("<p>none</p>\n");
         } else {
             b.append("<table><tr><th>id</th><th>user</th><th>host</th><th>command</th><th>time s</th><th>state</th></tr>\n");
@@ -81,13 +81,17 @@ public final class FlipHtml {
             b.append("</table>\n");
         }
         b.append("<h2>DNS</h2>\n<ul>");
-        r.dns().forEach((k, v) -> b.append("<li>").append(Html.esc(k)).append(": ").append(Html.esc(v)).append("</li>"));
+        (r.dns() == null ? java.util.Map.<String, Object>of() : r.dns()).forEach((k, v) -> b.append("<li>").append(Html.esc(k)).append(": ").append(Html.esc(v)).append("</li>"));
         b.append("</ul>\n");
-        if (!r.notes().isEmpty()) {
+        if (!orEmpty(r.notes()).isEmpty()) {
             b.append("<h2>Notes</h2>\n<ul>");
             r.notes().forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>"));
             b.append("</ul>\n");
         }
         return b.toString();
+    }
+
+    private static <T> java.util.List<T> orEmpty(java.util.List<T> l) {
+        return l == null ? java.util.List.of() : l;
     }
 }

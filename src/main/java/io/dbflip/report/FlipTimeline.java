@@ -31,13 +31,13 @@ public final class FlipTimeline {
             return null;
         }
         // the report measures the blackout from the fence's start; step 3 is the fence
-        return r.steps().stream().filter(s -> s.no() == 3).findFirst()
+        return r.steps() == null ? null : r.steps().stream().filter(s -> s.no() == 3).findFirst()
                 .map(s -> new Window(s.startEpochMicros(), s.startEpochMicros() + Math.round(r.blackoutMillis() * 1000)))
                 .orElse(null);
     }
 
     public static String svg(FlipReport r, ProbeResult probe) {
-        List<StepRecord> steps = r.steps();
+        List<StepRecord> steps = r.steps() == null ? List.of() : r.steps();
         long from = Math.min(r.startedEpochMicros(), steps.stream().mapToLong(StepRecord::startEpochMicros).min().orElse(r.startedEpochMicros()));
         long to = Math.max(r.finishedEpochMicros(), steps.stream().mapToLong(StepRecord::endEpochMicros).max().orElse(r.finishedEpochMicros()));
         Axis axis = new Axis(from, to, LEFT, WIDTH);

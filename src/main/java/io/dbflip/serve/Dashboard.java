@@ -95,7 +95,9 @@ final class Dashboard implements HttpHandler {
             Optional<FlipReport> r = fleet.report(f.id().value());
             if (r.isPresent() && shown++ < 3) {
                 b.append("<section class=\"report\" data-flip=\"").append(Html.esc(f.id().value())).append("\">")
-                        .append(FlipHtml.body(r.get(), null).replaceAll("<(/?)h1>", "<$1h3>").replaceAll("<(/?)h2>", "<$1h4>"))
+                        // several reports on one page: their ids become data-ids so that each id stays unique
+                        .append(FlipHtml.body(r.get(), null).replaceAll("<(/?)h1>", "<$1h3>").replaceAll("<(/?)h2>", "<$1h4>")
+                                .replace(" id=\"", " data-id=\""))
                         .append("<p><a href=\"/flips/").append(Html.esc(f.id().value())).append("\">full report</a></p></section>\n");
             }
         }

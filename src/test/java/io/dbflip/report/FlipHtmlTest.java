@@ -123,6 +123,12 @@ public class FlipHtmlTest {
     }
 
     @Test
+    void aReportReadBackWithMissingPartsStillRenders() {
+        FlipReport r = io.dbflip.report.Reports.parse("{\"flipId\":\"x\",\"cluster\":\"c\",\"outcome\":\"completed\"}").orElseThrow();
+        assertThat(FlipHtml.render(r, null)).contains("Flip x", "<svg");
+    }
+
+    @Test
     void selfContainedAndEscaped() {
         // the SVG namespace is a name, not a fetch
         String html = FlipHtml.render(report(), null).replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
