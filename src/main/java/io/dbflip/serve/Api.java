@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The JSON API: {@code GET /api/clusters}, {@code GET /api/clusters/NAME}, {@code GET /api/flips/ID},
- * {@code POST /api/clusters/NAME/flip} with {@code {"dry_run": bool, "to": "SIDE"}}.
+ * {@code POST /api/clusters/NAME/flip} with {@code {"dry_run": bool, "to": "SIDE"}}, {@code POST /api/fleet/flip}
+ * (see FlipService#fleetFlip).
  */
 final class Api implements HttpHandler {
     private final Fleet fleet;
@@ -59,6 +60,10 @@ final class Api implements HttpHandler {
                 }
                 FlipService.Answer a = flips.flip(p[1], body.hasNonNull("to") ? body.get("to").asText() : null,
                         body.path("dry_run").asBoolean(false));
+                Http.json(ex, a.status(), a.body());
+            } else if (p.length == 2 && p[0].equals("fleet") && p[1].equals("flip") && method.equals("POST")) {
+                JsonNode body = readBody(ex);
+                FlipService.Answer a = body == null ? FlipService.error(400, "the body must be a JSON object") : flips.fleetFlip(body);
                 Http.json(ex, a.status(), a.body());
             } else {
                 Http.json(ex, 404, FlipService.error(404, "no such resource").body());

@@ -4,6 +4,10 @@ import io.dbflip.DbflipException;
 import io.dbflip.ErrorCode;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
+import io.dbflip.fleet.ClusterResult;
+import io.dbflip.fleet.FleetContext;
+import io.dbflip.fleet.FleetFlip;
+import io.dbflip.fleet.FleetReport;
 import io.dbflip.flip.ClusterDns;
 import io.dbflip.flip.FlipFailedException;
 import io.dbflip.flip.FlipListener;
@@ -11,6 +15,8 @@ import io.dbflip.flip.FlipOperation;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.flip.FlipSession;
 import io.dbflip.journal.Journal;
+import io.dbflip.report.FleetHtml;
+import io.dbflip.report.Reports;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +88,48 @@ public final class FlipService {
             int status = e.code() == ErrorCode.USAGE ? 400 : e.code() == ErrorCode.PRECONDITION ? 409 : 500;
             return error(status, e.getMessage());
         }
+    }
+
+    /**
+     * A fleet run as {@code dbflip fleet flip} runs it, answered yes at every question (the request
+     * is the confirmation): {@code select}, {@code to}, {@code canary}, {@code parallel},
+     * {@code all_at_once}, {@code skip_failing}, {@code stop_on_failure}, {@code dry_run}.
+     */
+    public Answer fleetFlip(com.fasterxml.jackson.databind.JsonNode body) {
+        java.util.List<ClusterConfig> selected;
+        FleetFlip.Options o;
+        try {
+            String select = body.path("select").asText("*");
+            selected = io.dbflip.fleet.Selection.parse(select.isBlank() ? "*" : select).select(config.clusters());
+            o = new FleetFlip.Options(body.hasNonNull("to") ? body.get("to").asText() : null, body.path("canary").asInt(0),
+                    body.path("parallel").asInt(1), body.path("all_at_once").asBoolean(false), body.path("skip_failing").asBoolean(false),
+                    body.path("stop_on_failure").asBoolean(false), body.path("dry_run").asBoolean(false));
+        } catch (DbflipException e) {
+            return error(400, e.getMessage());
+        }
+        if (selected.isEmpty()) {
+            return error(400, "the selection matches no cluster");
+        }
+        FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, operator, reportDir, c -> null);
+        FleetReport r = new FleetFlip(ctx, null).run(selected, o, question -> true);
+        for (ClusterResult c : r.results()) {
+            FlipReport f = c.flipId() == null || o.dryRun() ? null : Reports.read(reportDir, c.flipId()).orElse(null);
+            if (f != null) {
+                metrics.flipFinished(f);
+            } else if (!o.dryRun() && c.from() != null && c.to() != null && !c.outcome().equals(ClusterResult.ALREADY)) {
+                metrics.flipNotRun(c.cluster(), c.from(), c.to(), c.outcome());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", r.mode());
+        m.put("exit_code", r.exitCode());
+        m.put("summary", r.summary());
+        m.put("wall_ms", r.wallMillis());
+        m.put("results", r.results());
+        if (!o.dryRun()) {
+            m.put("html", FleetHtml.write(r, reportDir).getFileName().toString());
+        }
+        return new Answer(r.exitCode() == 0 ? 200 : r.exitCode() == 3 ? 409 : 500, m);
     }
 
     static Map<String, Object> summary(FlipReport r) {

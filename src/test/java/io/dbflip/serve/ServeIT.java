@@ -213,6 +213,21 @@ class ServeIT {
 
     @Test
     @Order(3)
+    void fleetFlipThroughTheApi() throws Exception {
+        String from = master();
+        assertThat(post("/api/fleet/flip", null, "{}").statusCode()).isEqualTo(401);
+        assertThat(post("/api/fleet/flip", token, "{\"select\":\"shard=8..1\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> run = post("/api/fleet/flip", token, "{\"select\":\"*\",\"parallel\":1}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        flipsRun++;
+        JsonNode answer = JSON.readTree(run.body());
+        assertThat(answer.get("results").get(0).get("outcome").asText()).isEqualTo("flipped");
+        assertThat(master()).isNotEqualTo(from);
+        assertThat(Files.exists(dir.resolve("reports").resolve(answer.get("html").asText()))).isTrue();
+    }
+
+    @Test
+    @Order(4)
     void metricsCountTheFlipsThatRan() throws Exception {
         HttpResponse<String> m = get("/metrics", token);
         assertThat(m.statusCode()).isEqualTo(200);
@@ -230,7 +245,7 @@ class ServeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void chromiumRendersTheDashboardAndTheReport() throws Exception {
         Path pages = dir.resolve("pages");
         Files.createDirectories(pages);
