@@ -33,6 +33,11 @@ public final class ConfigOptions {
 
     private DbflipConfig loaded;
 
+    /** The config paths this command loads, absolute (for a process that must load the same). */
+    public List<Path> resolvedPaths() {
+        return paths(files, System.getenv(), Path.of("")).stream().map(Path::toAbsolutePath).toList();
+    }
+
     /** Loads the config once per command; its warnings go to stderr the first time. */
     public DbflipConfig load() {
         if (loaded == null) {

@@ -40,6 +40,10 @@ public final class FlipCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--no-supervisor", description = "Do not start the supervisor process that finishes or rolls back"
+            + " the flip should this process die (also $DBFLIP_NO_SUPERVISOR).")
+    boolean noSupervisor;
+
     @Option(names = "--json", description = "Print the report as JSON instead of Markdown.")
     boolean json;
 
@@ -55,6 +59,12 @@ public final class FlipCommand implements Callable<Integer> {
         ClusterConfig cluster = config.cluster(clusterName);
         // with --json, standard output carries the report alone; progress and the preview go to stderr
         PrintStream out = json ? System.err : System.out;
+        // a supervisor that outlives this JVM finishes or rolls back the flip should this process die. It
+        // starts first and opens the journal first: an embedded journal then lives in its process, so a
+        // death of this one leaves no stale database lock for it to wait out
+        Supervisor supervisor = dryRun || noSupervisor || System.getenv("DBFLIP_NO_SUPERVISOR") != null ? null
+                : Supervisor.start(cluster.name(), configOptions.resolvedPaths(), journalOptions.location(config),
+                journalOptions.reportDir(config), System.err);
         try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
             FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
@@ -80,6 +90,9 @@ public final class FlipCommand implements Callable<Integer> {
                 }
                 throw e;
             } finally {
+                if (supervisor != null) {
+                    supervisor.close();
+                }
                 finished.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onTerm);
@@ -125,11 +138,18 @@ public final class FlipCommand implements Callable<Integer> {
     }
 
     static FlipListener progress(PrintStream out) {
+        // fault injection for the crash tests and bench/chaos: the process dies as under kill -9 right after step N
+        String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");
+        int haltAfter = halt == null || halt.isBlank() ? -1 : Integer.parseInt(halt.strip());
         return new FlipListener() {
             @Override
             public void afterStep(StepRecord s) {
                 out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
                         s.details() == null ? "" : "  " + s.details());
+                if (s.no() == haltAfter) {
+                    out.flush();
+                    Runtime.getRuntime().halt(137);
+                }
             }
         };
     }

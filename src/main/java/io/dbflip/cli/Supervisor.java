@@ -1,0 +1,109 @@
+package io.dbflip.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The flip's side of its supervisor (issue 14): before a CLI flip changes anything, it starts
+ * {@code dbflip supervise} as a process of its own session (setsid), which outlives this JVM. The
+ * two are tied by a pipe: this JVM writes "done" when the flip has ended its own way; if the pipe
+ * closes without it — the JVM was killed, ran out of memory, or its host's power went, as far as
+ * the pipe can tell — the supervisor runs at once the recovery `dbflip status` would name, decided
+ * from the servers. Nothing of the flip waits on it.
+ */
+final class Supervisor implements AutoCloseable {
+    private final Process process;
+    private final OutputStream pipe;
+    final Path log;
+
+    private Supervisor(Process process, Path log) {
+        this.process = process;
+        this.pipe = process.getOutputStream();
+        this.log = log;
+    }
+
+    /** Starts the supervisor and waits (bounded) until it watches; null, with a warning, when it cannot start. */
+    static Supervisor start(String cluster, List<Path> configs, String journal, Path reportDir, java.io.PrintStream err) {
+        try {
+            Files.createDirectories(reportDir);
+            Path log = reportDir.resolve("supervisor-" + cluster + "-" + ProcessHandle.current().pid() + ".log");
+            List<String> cmd = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                cmd.add("/usr/bin/setsid"); // its own session: a signal to the flip's process group spares it
+            }
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-Xshare") || a.startsWith("-Xlog:cds")) {
+                    cmd.add(a); // the launcher's class-data archive: the supervisor starts as fast as the flip
+                }
+            }
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(Main.class.getName());
+            cmd.add("supervise");
+            cmd.add(cluster);
+            cmd.add("--parent");
+            cmd.add(Long.toString(ProcessHandle.current().pid()));
+            for (Path c : configs) {
+                cmd.add("--config");
+                cmd.add(c.toString());
+            }
+            cmd.add("--journal");
+            cmd.add(journal);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                if (Files.exists(log) && Files.readString(log).contains(SuperviseCommand.READY)) {
+                    err.println("dbflip: supervisor (pid " + p.pid() + ") watches this flip: should this process die,"
+                            + " it finishes or rolls back the flip; log " + log);
+                    return new Supervisor(p, log);
+                }
+                Thread.sleep(20);
+            }
+            p.destroy();
+            err.println("dbflip: warning: the supervisor did not start (see " + log + "); should this process die"
+                    + " inside the flip, run what `dbflip status " + cluster + "` names");
+            return null;
+        } catch (IOException e) {
+            err.println("dbflip: warning: cannot start the supervisor: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The flip ended its own way: the supervisor stops without doing anything. */
+    @Override
+    public void close() {
+        try {
+            pipe.write((SuperviseCommand.DONE + "\n").getBytes(StandardCharsets.UTF_8));
+            pipe.flush();
+            pipe.close();
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // it is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the pipe to its end: true when the flip said it was done, false when the pipe just closed. */
+    static boolean toldDone(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            b.append((char) c);
+        }
+        return b.toString().lines().anyMatch(SuperviseCommand.DONE::equals);
+    }
+}
