@@ -1,7 +1,7 @@
 package io.dbflip.dns;
 
 import io.dbflip.aws.Moto;
-import io.dbflip.aws.PendingProxy;
+import io.dbflip.aws.MotoFront;
 import io.dbflip.config.DnsProviderConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Route 53 against moto (issue 16): the change batch is applied to a real hosted zone's state, read back with
  * ListResourceRecordSets through a client of its own, and GetChange answers INSYNC. The never-INSYNC case puts
- * {@link PendingProxy} in front of moto, which cannot be told to hold a change PENDING.
+ * {@link MotoFront#pending} in front of moto, which cannot be told to hold a change PENDING.
  */
 class Route53ProviderTest {
     static final String ZONE = "db.example.com.";
@@ -106,7 +106,7 @@ class Route53ProviderTest {
 
     @Test
     void aChangeThatNeverSyncsFailsAtTheBound() throws Exception {
-        try (PendingProxy pending = new PendingProxy(Moto.endpoint())) {
+        try (MotoFront pending = MotoFront.pending(Moto.endpoint())) {
             Route53Provider p = provider(zoneId, pending.endpoint(), Duration.ofMillis(300));
             PreparedChange c = p.prepare(List.of(new RecordChange(ZONE, "users-7-ro.db.example.com", "A", 10, "10.0.0.2", "10.9.9.9")));
             long t = System.nanoTime();
