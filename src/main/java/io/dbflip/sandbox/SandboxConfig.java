@@ -35,6 +35,15 @@ final class SandboxConfig {
         y.append("journal: ").append(q(l.dir().resolve("journal").toString())).append("\n\n");
         y.append("dns_providers:\n");
         for (String zone : SandboxLayout.ZONES) {
+            if (l.aws()) {
+                // the zones live in moto's Route 53; credentials come from the default chain (sandbox env)
+                y.append("  ").append(providerName(zone)).append(":\n")
+                        .append("    type: route53\n")
+                        .append("    hosted_zone_id: ").append(SandboxAws.zoneId(l, zone)).append("\n")
+                        .append("    region: us-east-1\n")
+                        .append("    endpoint: ").append(q(l.motoEndpoint())).append("\n");
+                continue;
+            }
             y.append("  ").append(providerName(zone)).append(":\n")
                     .append("    type: rfc2136\n")
                     .append("    server: ").append(q(l.dnsServer())).append("\n")
@@ -117,6 +126,10 @@ final class SandboxConfig {
         e.put("AWS_REGION", "us-east-1");
         // S3Proxy 2.6 rejects the checksum header awscli sends by default
         e.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        if (l.aws()) {
+            // moto: Route 53, EC2 and RDS of a --aws moto sandbox (awscli: --endpoint-url "$DBFLIP_AWS_ENDPOINT")
+            e.put("DBFLIP_AWS_ENDPOINT", l.motoEndpoint());
+        }
         return e;
     }
 
