@@ -51,6 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " records through the Route 53 API).")
     String dns;
 
+    @Option(names = "--traffic", paramLabel = "PROXY", description = "haproxy: HAProxy in front of the cluster; the flip"
+            + " moves its backend at the DNS step and the probe connects through it.")
+    String traffic;
+
     @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
     boolean quietReports;
 
@@ -59,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
         System.out.println("rehearsal in " + d);
         Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls, clusters,
-                engine == null ? null : Engine.parse(engine), dns), System.out).run();
+                engine == null ? null : Engine.parse(engine), dns, traffic), System.out).run();
         if (!quietReports) {
             for (FlipReport f : r.flips()) {
                 System.out.println();

@@ -45,9 +45,11 @@ public final class Rehearsal {
      * @param engine the sandbox's servers: MySQL or MariaDB (null: the default, MySQL)
      * @param dns    "route53": the records live in moto's Route 53 (sandbox --aws moto) and the probe reads them
      *               through the Route 53 API; null or "rfc2136": BIND
+     * @param traffic "haproxy": HAProxy in front of each cluster (sandbox --traffic haproxy), moved at the DNS step;
+     *                the probe connects through it instead of resolving the name
      */
     public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters,
-                          Engine engine, String dns) {
+                          Engine engine, String dns, String traffic) {
         public Options {
             if (dns != null && !dns.equals("route53") && !dns.equals("rfc2136")) {
                 throw io.dbflip.DbflipException.usage("--dns must be route53 or rfc2136, got " + dns);
@@ -56,7 +58,7 @@ public final class Rehearsal {
 
         public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters,
                        Engine engine) {
-            this(dir, flips, rate, pauseMillis, keep, tls, clusters, engine, null);
+            this(dir, flips, rate, pauseMillis, keep, tls, clusters, engine, null, null);
         }
 
         boolean route53() {
@@ -114,7 +116,7 @@ public final class Rehearsal {
         try {
             sandbox = Sandbox.up(sandboxDir, SandboxOptions.defaults().withProgress(out::println)
                     .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine())
-                    .withAws(o.route53() ? SandboxOptions.MOTO : null));
+                    .withAws(o.route53() ? SandboxOptions.MOTO : null).withTraffic(o.traffic()));
         } catch (RuntimeException e) {
             // up stops at its first failure with what it started still running: DNS, S3, some servers
             cleanUpAfterFailure(() -> Sandbox.stopKeepingLogs(sandboxDir), sandboxDir, e);
@@ -227,9 +229,17 @@ public final class Rehearsal {
         boolean route53 = io.dbflip.dns.Route53Provider.TYPE.equals(provider.type());
         String dnsServer = route53 ? "Route 53 API " + provider.endpoint() + " zone " + provider.hostedZoneId() : provider.server();
         io.dbflip.config.Credentials app = t.master().appUsers().get(0);
+        Probe.Lookup lookup = route53 ? route53Lookup(provider, rec) : null;
+        if (cluster.traffic() != null) {
+            // through the proxy: the address never changes, the backend behind it does
+            String proxy = sandbox.layout().proxyAddress(sandbox.layout().clusterLayouts().stream()
+                    .filter(c -> c.name().equals(cluster.name())).findFirst().orElseThrow());
+            lookup = () -> proxy;
+            dnsServer = "HAProxy " + proxy + ":" + t.master().port() + " (backend " + cluster.traffic().backend() + ")";
+        }
         Probe probe = new Probe(new Probe.Options("rehearsal-" + cluster.name() + "-" + System.currentTimeMillis(),
-                route53 ? "127.0.0.1:53" : dnsServer, rec.name(), t.master().port(), app.user(), app.password().reveal(), o.rate(),
-                sandbox.layout().tls()), route53 ? route53Lookup(provider, rec) : null).start();
+                route53 || lookup != null ? "127.0.0.1:53" : dnsServer, rec.name(), t.master().port(), app.user(),
+                app.password().reveal(), o.rate(), sandbox.layout().tls()), lookup).start();
         out.println(cluster.name() + ": probe writing " + o.rate() + " rows/s through " + rec.name() + " via " + dnsServer);
         return probe;
     }

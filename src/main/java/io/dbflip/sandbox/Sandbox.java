@@ -29,6 +29,7 @@ public final class Sandbox {
     private static final String DNS = "dns";
     static final String S3 = "s3";
     static final String AWS = "aws";
+    static final String HAPROXY = "haproxy";
     private final SandboxLayout layout;
     private SandboxState state;
     private final java.util.concurrent.CompletableFuture<S3ProxyServer> s3 = new java.util.concurrent.CompletableFuture<>();
@@ -130,6 +131,9 @@ public final class Sandbox {
             }
             if (first != null) {
                 throw first;
+            }
+            if (options.traffic() != null || layout.traffic()) {
+                recordPid(HAPROXY, HaproxyServer.ensure(layout, state.pids().get(HAPROXY), options.progress()));
             }
         } finally {
             pool.shutdownNow();
@@ -284,6 +288,9 @@ public final class Sandbox {
         if (layout.aws()) {
             addresses.put(AWS, layout.motoEndpoint());
         }
+        if (layout.traffic()) {
+            addresses.put(HAPROXY, HaproxyServer.socket(layout).toString());
+        }
         layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> addresses.put(s.label(), s.address())));
         List<ProcessStatus> out = new ArrayList<>();
         addresses.forEach((label, address) -> {
@@ -361,6 +368,7 @@ public final class Sandbox {
         readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
         readPid(layout.s3Dir().resolve("s3proxy.pid")).ifPresent(pids::add);
         readPid(layout.awsDir().resolve("moto.pid")).ifPresent(pids::add);
+        readPid(layout.haproxyDir().resolve("haproxy.pid")).ifPresent(pids::add);
         SandboxState onDisk = SandboxState.read(layout.dir());
         if (onDisk != null) {
             pids.addAll(onDisk.pids().values());

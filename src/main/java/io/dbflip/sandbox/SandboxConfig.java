@@ -69,6 +69,11 @@ final class SandboxConfig {
                         .append("        values: {onprem: ").append(c.onpremA().host())
                         .append(", aurora: ").append(c.auroraB().host()).append("}\n");
             }
+            if (l.traffic()) {
+                y.append("    traffic:\n      provider: haproxy\n      socket: ").append(q(HaproxyServer.socket(l).toString()))
+                        .append("\n      backend: ").append(c.name()).append("\n      servers: {onprem: ")
+                        .append(HaproxyServer.ONPREM).append(", aurora: ").append(HaproxyServer.AURORA).append("}\n");
+            }
             y.append("    limits: {catch_up_timeout: 5s, kill_grace: 0ms, max_ttl: 60}\n");
         }
         return y.toString();

@@ -53,6 +53,21 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
         return java.nio.file.Files.isDirectory(awsDir());
     }
 
+    /** HAProxy of a {@code --traffic haproxy} sandbox: its config, log, pid and runtime socket. */
+    public Path haproxyDir() {
+        return dir.resolve("haproxy");
+    }
+
+    /** A traffic sandbox stays one. */
+    public boolean traffic() {
+        return java.nio.file.Files.isDirectory(haproxyDir());
+    }
+
+    /** Where cluster c's HAProxy listener takes the apps' connections: 127.77.N.(base+4), port 3310. */
+    public String proxyAddress(ClusterLayout c) {
+        return c.subnet() + (c.base() + 4);
+    }
+
     public String s3Address() {
         return subnet() + "80";
     }

@@ -16,8 +16,12 @@ import java.util.function.Consumer;
  * @param aws      "moto": moto runs on the slot's loopback address with the clusters' names in two Route 53 hosted
  *                 zones, security groups and an Aurora-like DB cluster record per cluster; the config's DNS
  *                 providers are route53. null: none (BIND and rfc2136)
+ * @param traffic  "haproxy": HAProxy in front of each cluster, its backend moved by the flip (the config's traffic
+ *                 section). null: none
  */
-public record SandboxOptions(int clusters, Consumer<String> progress, boolean tls, Engine engine, String aws) {
+public record SandboxOptions(int clusters, Consumer<String> progress, boolean tls, Engine engine, String aws,
+                             String traffic) {
+    public static final String HAPROXY = "haproxy";
     public static final String MOTO = "moto";
 
     public static final int MAX_CLUSTERS = 25;
@@ -31,14 +35,21 @@ public record SandboxOptions(int clusters, Consumer<String> progress, boolean tl
         if (aws != null && !aws.equals(MOTO)) {
             throw DbflipException.usage("--aws must be " + MOTO + " (the AWS emulator), got " + aws);
         }
+        if (traffic != null && !traffic.equals(HAPROXY)) {
+            throw DbflipException.usage("--traffic must be " + HAPROXY + ", got " + traffic);
+        }
     }
 
     public SandboxOptions(int clusters, Consumer<String> progress, boolean tls, Engine engine) {
-        this(clusters, progress, tls, engine, null);
+        this(clusters, progress, tls, engine, null, null);
+    }
+
+    public SandboxOptions withTraffic(String t) {
+        return new SandboxOptions(clusters, progress, tls, engine, aws, t);
     }
 
     public SandboxOptions withAws(String a) {
-        return new SandboxOptions(clusters, progress, tls, engine, a);
+        return new SandboxOptions(clusters, progress, tls, engine, a, traffic);
     }
 
     public SandboxOptions(int clusters, Consumer<String> progress, boolean tls) {
@@ -54,18 +65,18 @@ public record SandboxOptions(int clusters, Consumer<String> progress, boolean tl
     }
 
     public SandboxOptions withClusters(int n) {
-        return new SandboxOptions(n, progress, tls, engine, aws);
+        return new SandboxOptions(n, progress, tls, engine, aws, traffic);
     }
 
     public SandboxOptions withProgress(Consumer<String> p) {
-        return new SandboxOptions(clusters, p, tls, engine, aws);
+        return new SandboxOptions(clusters, p, tls, engine, aws, traffic);
     }
 
     public SandboxOptions withTls(boolean on) {
-        return new SandboxOptions(clusters, progress, on, engine, aws);
+        return new SandboxOptions(clusters, progress, on, engine, aws, traffic);
     }
 
     public SandboxOptions withEngine(Engine e) {
-        return new SandboxOptions(clusters, progress, tls, e, aws);
+        return new SandboxOptions(clusters, progress, tls, e, aws, traffic);
     }
 }
