@@ -67,9 +67,20 @@ final class AuroraLike {
     }
 
     /** Statements that drop what the import leaves behind; computed from what the restored server holds. */
-    static List<String> stripImport(Connection root) throws SQLException {
+    static List<String> stripImport(Engine engine, Connection root) throws SQLException {
         List<String> s = new ArrayList<>();
         try (Statement st = root.createStatement()) {
+            if (engine == Engine.MYSQL) {
+                // MySQL: the import brings no events either (issue 12); the objects step carries them, its
+                // definer rewritten for the master user (onprem's definer holds SYSTEM_USER, which Aurora's
+                // master user can neither be nor drop)
+                try (ResultSet rs = st.executeQuery("SELECT EVENT_SCHEMA, EVENT_NAME FROM information_schema.EVENTS"
+                        + " WHERE EVENT_SCHEMA NOT IN ('mysql','sys')")) {
+                    while (rs.next()) {
+                        s.add("DROP EVENT `" + rs.getString(1) + "`.`" + rs.getString(2) + "`");
+                    }
+                }
+            }
             try (ResultSet rs = st.executeQuery("SELECT User, Host FROM mysql.user")) {
                 while (rs.next()) {
                     if (!SYSTEM_USERS.contains(rs.getString(1))) {

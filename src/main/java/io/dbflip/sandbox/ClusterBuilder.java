@@ -202,7 +202,7 @@ final class ClusterBuilder {
             List<String> reset = new ArrayList<>(List.of("SET SESSION sql_log_bin = 0"));
             Dialects.of(plain).resetReplica().forEach(q -> reset.add(q.text()));
             SandboxSql.execute(cb, b.name() + ": binlog off", reset);
-            List<String> sql = new ArrayList<>(AuroraLike.stripImport(cb));
+            List<String> sql = new ArrayList<>(AuroraLike.stripImport(engine(), cb));
             sql.addAll(AuroraLike.install(engine(), pw(SandboxConfig.AURORA_ADMIN), pw(SandboxConfig.REPL)));
             SandboxSql.execute(cb, b.name() + ": making it Aurora-like", sql);
         }

@@ -196,7 +196,9 @@ class SandboxIT {
             assertThat(SandboxSql.row(b, "SELECT COUNT(*) n FROM mysql.time_zone_name").get("n")).isEqualTo("0");
             assertThat(SandboxSql.row(b, "SELECT COUNT(*) n FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'shop'").get("n")).isEqualTo("1");
             assertThat(SandboxSql.row(b, "SELECT COUNT(*) n FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'shop'").get("n")).isEqualTo("1");
-            assertThat(SandboxSql.row(b, "SELECT COUNT(*) n FROM information_schema.EVENTS WHERE EVENT_SCHEMA = 'audit'").get("n")).isEqualTo("1");
+            // MariaDB keeps the schema's events; on MySQL the import's caveats include them (the objects step carries them)
+            assertThat(SandboxSql.row(b, "SELECT COUNT(*) n FROM information_schema.EVENTS WHERE EVENT_SCHEMA = 'audit'").get("n"))
+                    .isEqualTo(sb.engine() == Engine.MYSQL ? "0" : "1");
             long h1 = Long.parseLong(SandboxSql.row(b, "SELECT value FROM mysql.rds_heartbeat2 WHERE id = 1").get("value"));
             Thread.sleep(2200);
             long h2 = Long.parseLong(SandboxSql.row(b, "SELECT value FROM mysql.rds_heartbeat2 WHERE id = 1").get("value"));
