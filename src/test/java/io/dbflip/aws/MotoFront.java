@@ -39,6 +39,21 @@ public final class MotoFront implements AutoCloseable {
                 body -> body.replace("<Status>INSYNC</Status>", "<Status>PENDING</Status>"));
     }
 
+    /**
+     * Route 53 changes stay PENDING from a change batch whose body contains {@code marker} (e.g. the new master's
+     * address) until a batch without it comes (the rollback's): the flip's forward change never syncs, its revert
+     * does. moto hands every change the same id, so the front goes by the batches it saw, not by ids.
+     */
+    public static MotoFront pendingFrom(URI moto, String marker) throws IOException {
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean();
+        return new MotoFront(moto, body -> {
+            if (body.contains("<ChangeResourceRecordSetsRequest")) {
+                holding.set(body.contains(marker));
+            }
+            return body;
+        }, body -> holding.get() ? body.replace("<Status>INSYNC</Status>", "<Status>PENDING</Status>") : body);
+    }
+
     /** S3-only parameters are dropped; the rest (identifier, engine, groups, parameter group, tags …) go to moto. */
     public static MotoFront restoreFromS3(URI moto) throws IOException {
         return new MotoFront(moto, body -> !body.contains("Action=RestoreDBClusterFromS3") ? body
