@@ -216,6 +216,36 @@ class ConfigLoaderTest {
                 + ": clusters[0].dns[0].values.aurora: is not a side of this cluster (a side role: onprem)");
     }
 
+    static final String TRAFFIC = "    traffic:\n      provider: haproxy\n      socket: /run/haproxy/admin.sock\n"
+            + "      backend: users-7\n      servers: {onprem: db11, aurora: aurora-users-7}\n";
+
+    @Test
+    void aTrafficSectionIsReadWithAServerPerSide() {
+        DbflipConfig c = ConfigLoader.parse(F, with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n" + TRAFFIC));
+        TrafficConfig t = c.clusters().get(0).traffic();
+        assertThat(t).isEqualTo(new TrafficConfig("haproxy", "/run/haproxy/admin.sock", "users-7",
+                java.util.Map.of("onprem", "db11", "aurora", "aurora-users-7")));
+        assertThat(ConfigLoader.parse(F, EXAMPLE).clusters().get(0).traffic()).isNull();
+    }
+
+    @Test
+    void trafficErrorsNameFileLineAndField() {
+        String yaml = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("provider: haproxy", "provider: proxysql").replace("onprem: db11", "onprm: db11"));
+        int line = lineOf(yaml, "provider: proxysql");
+        int servers = lineOf(yaml, "onprm: db11");
+        assertThat(error(yaml)).contains("dbflip.yaml:" + line + ": clusters[0].traffic.provider: \"proxysql\" is not allowed (one of: haproxy)")
+                .contains("dbflip.yaml:" + servers + ": clusters[0].traffic.servers.onprm: is not a side of this cluster")
+                .contains("dbflip.yaml:" + servers + ": clusters[0].traffic.servers: no server for side \"onprem\"");
+        String same = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("aurora: aurora-users-7", "aurora: db11"));
+        assertThat(error(same)).isEqualTo("dbflip.yaml:" + lineOf(same, "servers:") + ": clusters[0].traffic.servers: "
+                + "names the same server for both sides");
+        String missing = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("      socket: /run/haproxy/admin.sock\n", ""));
+        assertThat(error(missing)).contains("clusters[0].traffic.socket: missing");
+    }
+
     @Test
     void dnsValuesMustNameEachRole() {
         String yaml = with("values: {onprem: db11.dc1.internal., aurora:", "values: {onprm: db11.dc1.internal., aurora:");
