@@ -82,14 +82,15 @@ public final class CoordinatesCommand implements Callable<Integer> {
         out.println("  parsed from: " + c.parsedFrom());
     }
 
-    /** Accepts source/self in any case. */
+    /** Accepts source/self in any case, and own for self. */
     static final class WhichConverter implements CommandLine.ITypeConverter<Which> {
         @Override
         public Which convert(String value) {
             try {
-                return Which.valueOf(value.toUpperCase(Locale.ROOT));
+                String v = value.toUpperCase(Locale.ROOT);
+                return Which.valueOf(v.equals("OWN") ? "SELF" : v);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected source or self, found '" + value + "'");
+                throw new CommandLine.TypeConversionException("expected source or self (own), found '" + value + "'");
             }
         }
     }

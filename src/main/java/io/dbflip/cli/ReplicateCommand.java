@@ -14,7 +14,9 @@ import io.dbflip.coordinates.CoordinatesParser;
 import io.dbflip.coordinates.ParseResult;
 import io.dbflip.coordinates.Which;
 import io.dbflip.flip.ReplicationSetup;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
+import io.dbflip.replicate.ReplicationPlan;
 import io.dbflip.mysql.Sql;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,17 +29,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code dbflip replicate CLUSTER (--coordinates FILE | --log-line "…" | --from s3://BUCKET/PREFIX [--endpoint URL])
- * [--to SIDE] [--dry-run] [--reverse-filters]}.
+ * [--which source|self] [--to SIDE] [--dry-run] [--reverse-filters]}: by GTID auto-position when the coordinates
+ * carry a GTID set and both servers write GTIDs, else by file and position; prints which and why.
  */
 @Command(name = "replicate", mixinStandardHelpOptions = true,
         description = "Make the target side a replica of the source side at the coordinates a backup printed "
-                + "(rds_set_external_master on a managed server, CHANGE MASTER elsewhere), start it, wait until "
-                + "both threads run, and print the status.",
+                + "(rds_set_external_source[_with_auto_position] on a managed server, CHANGE REPLICATION SOURCE / "
+                + "CHANGE MASTER elsewhere): by GTID auto-position (gtid_purged / gtid_slave_pos set to the backup's "
+                + "set) when the coordinates carry a GTID set and both servers write GTIDs, else by binlog file and "
+                + "position. Prints the choice and why, the statements (password masked), starts it, waits until "
+                + "both threads run, and prints the status.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replicating", "1:replication did not start", "2:bad usage, config or coordinates",
                 "3:refused: the target already replicates, server_ids clash, or binlog settings do not allow it"})
@@ -62,6 +67,12 @@ public final class ReplicateCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "SIDE", description = "The side to make a replica (default: the cluster's second side).")
     String to;
+
+    @Option(names = "--which", paramLabel = "source|self", converter = CoordinatesCommand.WhichConverter.class,
+            description = "Which position of the backup: source, the backed-up replica's position on its master"
+                    + " (default; a backup with only the server's own position falls back to it, saying so); self"
+                    + " (or own), the backed-up server's own binlog position — for a backup of the source side itself.")
+    Which which;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "With --from: an S3-compatible endpoint (S3Proxy, MinIO); path-style.")
     URI endpoint;
@@ -90,9 +101,15 @@ public final class ReplicateCommand implements Callable<Integer> {
         System.out.println("coordinates: " + c);
         try (Opener opener = new Opener(); Server s = opener.open(src, src.admin()); Server t = opener.open(target, target.admin())) {
             ReplicationSetup setup = new ReplicationSetup(s, src, t, target);
-            List<String> problems = setup.preconditions(c);
-            System.out.println("on " + target.role() + " (" + target.address() + "):");
-            setup.statements(c).forEach(q -> System.out.println("  " + q.display() + ";"));
+            ReplicationPlan plan = setup.plan(c);
+            List<String> problems = setup.preconditions(c, plan);
+            if (plan.mode() != null) {
+                System.out.println("mode: " + (plan.mode() == ReplicationPlan.Mode.GTID ? "GTID auto-position after "
+                        + plan.gtidSet() : "binlog file/position " + c.binlogFile() + ":" + c.position()));
+                plan.reasons().forEach(r -> System.out.println("  because " + r));
+                System.out.println("on " + target.role() + " (" + target.address() + ")" + (dryRun ? " would run" : "") + ":");
+                setup.statements(c, plan).forEach(q -> System.out.println("  " + q.display() + ";"));
+            }
             if (!problems.isEmpty()) {
                 throw DbflipException.precondition("replicate refused:\n  " + String.join("\n  ", problems));
             }
@@ -106,15 +123,21 @@ public final class ReplicateCommand implements Callable<Integer> {
             if (reverseFilters) {
                 ReplicationSetup.ignoreRdsTables(s, src).forEach(System.out::println);
             }
-            Map<String, Object> row = setup.run(c, 30);
+            ReplicationStatus st = setup.run(c, plan, 30);
             System.out.println(target.role() + " replicates from " + src.role() + ":");
-            for (String k : List.of("Master_Host", "Master_Port", "Master_Log_File", "Read_Master_Log_Pos",
-                    "Relay_Master_Log_File", "Exec_Master_Log_Pos", "Slave_IO_Running", "Slave_SQL_Running",
-                    "Seconds_Behind_Master", "Replicate_Wild_Ignore_Table", "Source_Host", "Source_Port",
-                    "Replica_IO_Running", "Replica_SQL_Running", "Seconds_Behind_Source")) {
-                if (row.containsKey(k)) {
-                    System.out.println("  " + k + ": " + row.get(k));
-                }
+            System.out.println("  source:          " + st.sourceHost() + ":" + st.sourcePort() + " as " + st.sourceUser());
+            System.out.println("  threads:         IO " + (st.ioRunning() ? "running" : "stopped") + ", SQL "
+                    + (st.sqlRunning() ? "running" : "stopped"));
+            System.out.println("  read up to:      " + st.read());
+            System.out.println("  applied up to:   " + st.executed());
+            System.out.println("  GTID mode:       " + ("1".equals(st.gtidMode()) ? "auto-position"
+                    : "0".equals(st.gtidMode()) ? "off (file/position)" : st.gtidMode()));
+            if (st.executedGtids() != null) {
+                System.out.println("  executed GTIDs:  " + st.executedGtids());
+            }
+            System.out.println("  seconds behind:  " + st.secondsBehind());
+            if (st.wildIgnoreTable() != null) {
+                System.out.println("  ignores tables:  " + st.wildIgnoreTable());
             }
             return 0;
         }
@@ -123,14 +146,17 @@ public final class ReplicateCommand implements Callable<Integer> {
     private Coordinates coordinates() {
         List<Coordinates> list;
         String origin = source.line != null ? "--log-line" : source.s3 != null ? source.s3 + "/coordinates.txt" : source.file;
-        if (source.line != null) {
-            list = new CoordinatesParser().parse(source.line, Which.SOURCE, "--log-line");
-        } else if (source.s3 != null) {
-            list = new CoordinatesParser().parse(readFromS3(), Which.SOURCE, origin);
+        ParseResult r = source.line != null ? new CoordinatesParser().scan(source.line, "--log-line")
+                : source.s3 != null ? new CoordinatesParser().scan(readFromS3(), origin)
+                : "-".equals(source.file) ? new BackupInput().read(System.in, "standard input")
+                : new BackupInput().read(Path.of(source.file));
+        if (which == null) {
+            // a replica's position on its master when there is one, else the server's own, saying so
+            ParseResult.Selection sel = r.selectDefault();
+            sel.notes().forEach(n -> System.out.println("note: " + n));
+            list = sel.coordinates();
         } else {
-            ParseResult r = "-".equals(source.file) ? new BackupInput().read(System.in, "standard input")
-                    : new BackupInput().read(Path.of(source.file));
-            list = r.selectDefault().coordinates();
+            list = r.select(which);
         }
         if (list.isEmpty()) {
             throw DbflipException.usage("no coordinates found in " + origin);

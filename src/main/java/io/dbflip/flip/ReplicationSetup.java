@@ -4,6 +4,11 @@ import io.dbflip.DbflipException;
 import io.dbflip.config.SideConfig;
 import io.dbflip.coordinates.Coordinates;
 import io.dbflip.mysql.BinlogPosition;
+import io.dbflip.mysql.Quote;
+import io.dbflip.mysql.ReplicaStatusParser;
+import io.dbflip.mysql.ReplicationStatus;
+import io.dbflip.replicate.GtidFacts;
+import io.dbflip.replicate.ReplicationPlan;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
 
@@ -14,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes one side a replica of the other at coordinates a backup printed — the seed's "set Aurora
- * up as a slave of our on-premise database" — the flavor's way (rds_set_external_master on a
- * managed server, CHANGE MASTER elsewhere), then waits until both threads run.
+ * up as a slave of our on-premise database" — the flavor's way (rds_set_external_source[_with_auto_position]
+ * on a managed server, CHANGE REPLICATION SOURCE / CHANGE MASTER elsewhere), by GTID when the
+ * coordinates carry a set and both servers write GTIDs ({@link ReplicationPlan}), then waits until
+ * both threads run.
  */
 public final class ReplicationSetup {
     private final Server source;
@@ -30,13 +37,47 @@ public final class ReplicationSetup {
         this.targetSide = targetSide;
     }
 
+    /**
+     * GTID auto-position or file/position, from both servers' GTID state: read here, decided by
+     * {@link ReplicationPlan}. Reads only.
+     */
+    public ReplicationPlan plan(Coordinates c) {
+        String set = c.gtidSet() == null || c.gtidSet().isBlank() ? null : c.gtidSet().strip();
+        return ReplicationPlan.decide(c, gtidFacts(source, set, false), gtidFacts(target, set, true),
+                sourceSide.role(), targetSide.role());
+    }
+
+    private static GtidFacts gtidFacts(Server s, String set, boolean asTarget) {
+        Map<String, Object> row = s.query(s.dialect().gtidStateQuery()).get(0);
+        boolean mariadb = !row.containsKey("gtid_mode");
+        if (mariadb) {
+            return new GtidFacts(true, true, s.flavor().managed(), null, true, null);
+        }
+        boolean on = "ON".equalsIgnoreCase(String.valueOf(row.get("gtid_mode")));
+        String executed = row.get("gtid_executed") == null ? "" : row.get("gtid_executed").toString().strip();
+        Boolean holds = null;
+        Boolean purgedBeyond = null;
+        if (on && set != null && set.matches("(?i)^[0-9a-f-]{36}:.*")) {
+            try {
+                if (asTarget) {
+                    holds = "1".equals(s.queryString("SELECT GTID_SUBSET(" + Quote.string(set) + ", @@GLOBAL.gtid_executed)"));
+                } else {
+                    purgedBeyond = "0".equals(s.queryString("SELECT GTID_SUBSET(@@GLOBAL.gtid_purged, " + Quote.string(set) + ")"));
+                }
+            } catch (DbflipException e) {
+                // a malformed set: the plan says so, or the server will
+            }
+        }
+        return new GtidFacts(false, on, s.flavor().managed(), holds, executed.isEmpty(), purgedBeyond);
+    }
+
     /** Reasons to refuse (exit 3); empty when the target may become a replica of the source. */
-    public List<String> preconditions(Coordinates c) {
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> row = Reads.replicaRow(target);
-        if (row != null && Reads.sourceHost(row) != null && !Reads.sourceHost(row).isEmpty()) {
-            boolean same = Topology.pointsAt(row, sourceSide);
-            problems.add(targetSide.role() + " already replicates from " + Reads.sourceHost(row) + ":" + Reads.sourcePort(row)
+    public List<String> preconditions(Coordinates c, ReplicationPlan plan) {
+        List<String> problems = new ArrayList<>(plan.problems());
+        ReplicationStatus now = replicaStatus(target);
+        if (now != null && now.sourceHost() != null && !now.sourceHost().isEmpty()) {
+            boolean same = Topology.pointsAt(Reads.replicaRow(target), sourceSide);
+            problems.add(targetSide.role() + " already replicates from " + now.sourceHost() + ":" + now.sourcePort()
                     + (same ? " (this source): nothing to do; reset it first to start over from other coordinates"
                     : "; reset its replication first if that is really meant"));
         }
@@ -48,14 +89,7 @@ public final class ReplicationSetup {
         if (!"1".equals(source.queryString("SELECT @@global.log_bin"))) {
             problems.add(sourceSide.role() + " writes no binary log: nothing to replicate from");
         }
-        if (c.binlogFile() == null || c.position() == null) {
-            if (c.gtidSet() == null) {
-                problems.add("the coordinates have neither a binlog file and position nor a GTID set");
-            } else {
-                problems.add("the coordinates carry only a GTID set (" + c.gtidSet() + "); dbflip replicate sets up "
-                        + "file/position replication: give the backup's binlog file and position");
-            }
-        } else if (!binlogExists(c.binlogFile())) {
+        if (plan.mode() == ReplicationPlan.Mode.FILE_POSITION && !binlogExists(c.binlogFile())) {
             problems.add(sourceSide.role() + " no longer has binlog " + c.binlogFile()
                     + " (purged?): take a new backup");
         }
@@ -70,25 +104,26 @@ public final class ReplicationSetup {
         }
     }
 
-    /** The statements, safe to print. */
-    public List<Sql> statements(Coordinates c) {
-        List<Sql> out = new ArrayList<>(target.dialect().setupReplication(FlipRunner.source(sourceSide),
-                new BinlogPosition(c.binlogFile(), c.position())));
+    /** The statements, safe to print (the password masked in their display form). */
+    public List<Sql> statements(Coordinates c, ReplicationPlan plan) {
+        List<Sql> out = new ArrayList<>(plan.mode() == ReplicationPlan.Mode.GTID
+                ? target.dialect().setupReplicationWithGtid(FlipRunner.source(sourceSide), plan.setGtids() ? plan.gtidSet() : null)
+                : target.dialect().setupReplication(FlipRunner.source(sourceSide), new BinlogPosition(c.binlogFile(), c.position())));
         out.addAll(target.dialect().startReplica());
         return out;
     }
 
-    /** Runs the statements and waits (bounded) until both threads run; returns the replica status row. */
-    public Map<String, Object> run(Coordinates c, long boundSeconds) {
-        target.executeAll(statements(c));
+    /** Runs the statements and waits (bounded) until both threads run; returns the replica status. */
+    public ReplicationStatus run(Coordinates c, ReplicationPlan plan, long boundSeconds) {
+        target.executeAll(statements(c, plan));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
-        Map<String, Object> row = Reads.replicaRow(target);
+        ReplicationStatus st = replicaStatus(target);
         while (System.nanoTime() < deadline) {
-            row = Reads.replicaRow(target);
-            if (Reads.ioRunning(row) && Reads.sqlRunning(row)) {
-                return row;
+            st = replicaStatus(target);
+            if (st != null && st.ioRunning() && st.sqlRunning()) {
+                return st;
             }
-            if (!Reads.lastError(row).isEmpty()) {
+            if (st != null && st.lastError() != null) {
                 break;
             }
             try {
@@ -99,8 +134,12 @@ public final class ReplicationSetup {
             }
         }
         throw DbflipException.failed(targetSide.role() + " does not replicate from " + sourceSide.role() + ": IO "
-                + (Reads.ioRunning(row) ? "running" : "stopped") + ", SQL " + (Reads.sqlRunning(row) ? "running" : "stopped")
-                + (Reads.lastError(row).isEmpty() ? "" : ", " + Reads.lastError(row)));
+                + (st != null && st.ioRunning() ? "running" : "stopped") + ", SQL " + (st != null && st.sqlRunning() ? "running" : "stopped")
+                + (st == null || st.lastError() == null ? "" : ", [" + st.lastErrno() + "] " + st.lastError()));
+    }
+
+    private static ReplicationStatus replicaStatus(Server s) {
+        return ReplicaStatusParser.parse(Reads.replicaRow(s));
     }
 
     /** Make {@code server} ignore mysql.rds% (dynamically where possible); returns what to say. */

@@ -14,7 +14,8 @@ public record Grant(Type type, List<String> privileges, String on, String grante
     public enum Type { PRIVILEGES, PROXY, ROLE, DEFAULT_ROLE }
 
     private static final Pattern PRIVS = Pattern.compile("(?is)GRANT (.+?) ON (.+?) TO ((?:`(?:[^`]|``)*`|'[^']*')(?:@(?:`(?:[^`]|``)*`|'[^']*'))?)(.*)");
-    private static final Pattern ROLE = Pattern.compile("(?is)GRANT ((?:`(?:[^`]|``)*`)) TO ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?)(.*)");
+    /** MariaDB: GRANT `r` TO …; MySQL names roles as accounts and may list several: GRANT `r1`@`%`,`r2`@`%` TO … */
+    private static final Pattern ROLE = Pattern.compile("(?is)GRANT ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?(?:\\s*,\\s*`(?:[^`]|``)*`(?:@`(?:[^`]|``)*`)?)*) TO ((?:`(?:[^`]|``)*`)(?:@`(?:[^`]|``)*`)?)(.*)");
     private static final Pattern DEFAULT_ROLE = Pattern.compile("(?is)SET DEFAULT ROLE (.+?) FOR (.+)");
 
     public Grant {
@@ -88,9 +89,32 @@ public record Grant(Type type, List<String> privileges, String on, String grante
         return type == Type.PRIVILEGES && privileges.equals(List.of("USAGE")) && !grantOption;
     }
 
-    /** What this grant is on: two lines with the same target replace each other. */
+    /**
+     * What this grant is on: two lines with the same target replace each other. Privileges with and without GRANT
+     * OPTION on one level are two targets: MySQL keeps the option per dynamic privilege and prints such privileges
+     * on lines of their own.
+     */
     public String target() {
-        return type + " " + (type == Type.ROLE ? privileges.get(0) : on);
+        return type + " " + (type == Type.ROLE ? privileges.get(0) : on)
+                + (type == Type.PRIVILEGES && grantOption ? " +option" : "");
+    }
+
+    /**
+     * One line per level and grant option: MySQL prints a level's static privileges on one line and its dynamic
+     * ones (BACKUP_ADMIN, …) on another, MariaDB all on one; merged, both read the same. Order kept otherwise.
+     */
+    public static List<Grant> merge(List<Grant> grants) {
+        java.util.Map<String, Grant> byTarget = new java.util.LinkedHashMap<>();
+        for (Grant g : grants) {
+            byTarget.merge(g.type == Type.PRIVILEGES ? g.grantee + " " + g.target() : g.grantee + " " + g.text(), g,
+                    (a, b) -> {
+                        List<String> privs = new ArrayList<>(a.privileges);
+                        b.privileges.stream().filter(p -> !privs.contains(p)).forEach(privs::add);
+                        privs.remove("USAGE");
+                        return a.withPrivileges(privs.isEmpty() ? List.of("USAGE") : privs);
+                    });
+        }
+        return List.copyOf(byTarget.values());
     }
 
     public boolean global() {

@@ -33,8 +33,12 @@ public final class ObjectApplier {
      * @param binlogOff   statements that turn binary logging off for this session (empty: it stays on, reported)
      * @param dryRun      print, change nothing
      * @param showHashes  print password hashes instead of masking them
+     * @param locks       which account locks are a fence's (never lifted here)
      */
-    public record Options(List<String> binlogOff, boolean dryRun, boolean showHashes) {
+    public record Options(List<String> binlogOff, boolean dryRun, boolean showHashes, AccountLocks locks) {
+        public Options(List<String> binlogOff, boolean dryRun, boolean showHashes) {
+            this(binlogOff, dryRun, showHashes, AccountLocks.NONE);
+        }
     }
 
     private final String serverName;
@@ -56,7 +60,8 @@ public final class ObjectApplier {
         this.mariadb = access.mariadb();
         ObjectDumper reader = new ObjectDumper(serverName, target);
         Map<String, ObjectDef> existing = index(reader.dump());
-        List<ObjectDef> wanted = rewritten.objects().stream().filter(d -> !skip.skips(d)).toList();
+        List<ObjectDef> wanted = options.locks().adjust(rewritten.objects().stream().filter(d -> !skip.skips(d)).toList(),
+                existing, mariadb, notes);
         List<List<String>> work = new ArrayList<>();
         boolean replacedRoutine = false;
         for (ObjectDef d : wanted) {
@@ -68,7 +73,7 @@ public final class ObjectApplier {
             work.add(d.kind().account() ? accountStatements(d, have) : programStatements(d, have));
             replacedRoutine |= have != null && (d.kind() == ObjectKind.PROCEDURE || d.kind() == ObjectKind.FUNCTION);
         }
-        if (!options.dryRun() && !access.grantsAll() && work.stream().flatMap(List::stream)
+        if (!options.dryRun() && !access.hasSuper() && work.stream().flatMap(List::stream)
                 .anyMatch(q -> q.matches("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?DEFINER\\S*\\s+(FUNCTION|TRIGGER)\\b.*"))) {
             requireTrustFunctionCreators();
         }
@@ -78,23 +83,26 @@ public final class ObjectApplier {
         if (!work.isEmpty() || wanted.stream().anyMatch(d -> d.kind().account())) {
             startSession();
         }
-        for (List<String> statements : work) {
-            run(statements);
-        }
+        run(Batches.createUsers(work.stream().flatMap(List::stream).toList()));
         if (!work.isEmpty()) {
             restoreSession();
         }
-        // Grants: against what the target holds now (an account just created has none; a replaced routine lost its own).
+        // Grants: against what the target holds now (an account just created has none — MySQL's CREATE USER …
+        // DEFAULT ROLE grants the role —; a replaced routine lost its own).
+        List<String> grantWork = new ArrayList<>();
         for (ObjectDef d : wanted) {
             if (!d.kind().account()) {
                 continue;
             }
             ObjectDef have = existing.get(d.key());
-            boolean reread = !options.dryRun() && (have == null || replacedRoutine);
-            List<String> current = have == null && options.dryRun() ? List.of()
+            boolean createdBare = have == null && !d.create().toUpperCase().contains(" DEFAULT ROLE ");
+            boolean reread = !options.dryRun() && !createdBare && (have == null || replacedRoutine);
+            List<String> current = have == null && (options.dryRun() || createdBare) ? List.of()
                     : reread ? reader.grantsOf(grantee(d)).stream().map(Grant::text).toList() : have.grants();
-            run(grantStatements(d.grants(), current));
+            grantWork.addAll(grantStatements(d.grants(), current));
         }
+        run(Batches.grants(grantWork));
+        run(afterGrants);
         return new ApplyReport(shown, rewritten.rewrites(), rewritten.leftOut(), notes);
     }
 
@@ -130,6 +138,15 @@ public final class ObjectApplier {
         savedSession = options.dryRun() ? Map.of() : readSession();
     }
 
+    private static final java.util.regex.Pattern DEFAULT_ROLE =
+            java.util.regex.Pattern.compile("(?i)\\s+DEFAULT ROLE\\s+(.+?)(?=\\s+REQUIRE\\b|$)");
+    private final List<String> afterGrants = new ArrayList<>();
+
+    private static String defaultRoles(String createUser) {
+        java.util.regex.Matcher m = DEFAULT_ROLE.matcher(createUser);
+        return m.find() ? m.group(1).strip() : "";
+    }
+
     private List<String> accountStatements(ObjectDef d, ObjectDef have) {
         if (have == null) {
             return List.of(d.create());
@@ -139,6 +156,15 @@ public final class ObjectApplier {
         }
         String acct = grantee(d);
         String tail = d.create().substring(d.create().indexOf(acct) + acct.length());
+        if (!mariadb) {
+            // MySQL prints DEFAULT ROLE inside CREATE USER, which ALTER USER … IDENTIFIED does not take; the role
+            // may be granted only in the grants step, so the default follows it
+            String want = defaultRoles(d.create());
+            if (!want.equals(defaultRoles(have.create()))) {
+                afterGrants.add("SET DEFAULT ROLE " + (want.isEmpty() ? "NONE" : want) + " TO " + acct);
+            }
+            tail = DEFAULT_ROLE.matcher(tail).replaceFirst("");
+        }
         List<String> out = new ArrayList<>();
         String was = have.create().toUpperCase();
         String now = d.create().toUpperCase();
@@ -149,13 +175,12 @@ public final class ObjectApplier {
         if (was.contains(" REQUIRE ") && !now.contains(" REQUIRE ")) {
             out.add("ALTER USER " + acct + " REQUIRE NONE");
         }
-        if (was.contains("ACCOUNT LOCK") && !now.contains("ACCOUNT LOCK")) {
-            out.add("ALTER USER " + acct + " ACCOUNT UNLOCK");
-        }
+        // No ACCOUNT UNLOCK, ever: a lock on the target may be a fence (AccountLocks), and leaving the clause out
+        // keeps whatever lock holds when the statement runs, even one a fence set after this apply read the target.
         if (was.contains("PASSWORD EXPIRE") && !now.contains("PASSWORD EXPIRE")) {
             out.add("ALTER USER " + acct + " PASSWORD EXPIRE DEFAULT");
         }
-        out.add("ALTER USER " + acct + tail);
+        out.add("ALTER USER " + acct + AccountLocks.withoutUnlock(tail));
         return out;
     }
 
@@ -208,8 +233,8 @@ public final class ObjectApplier {
                 .collect(Collectors.toMap(Grant::target, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
-    private static String grantee(ObjectDef d) {
-        return d.kind() == ObjectKind.ROLE ? SqlText.ident(d.name()) : SqlText.account(d.name());
+    private String grantee(ObjectDef d) {
+        return d.kind() == ObjectKind.ROLE ? ObjectDumper.roleGrantee(d.name(), mariadb) : SqlText.account(d.name());
     }
 
     private static boolean sameSettings(ObjectDef a, ObjectDef b) {
@@ -230,8 +255,25 @@ public final class ObjectApplier {
                 "SET SESSION time_zone = " + SqlText.literal(savedSession.get("tz"))));
     }
 
+    /** Session settings and schema as this apply last set them: a statement that would set them again is skipped. */
+    private final Map<String, String> session = new java.util.HashMap<>();
+    private static final java.util.regex.Pattern SESSION_SET =
+            java.util.regex.Pattern.compile("(?is)^(SET SESSION \\w+|USE)\\s*=?\\s*(.*)$");
+
+    /** True when {@code sql} only sets what the session already has (each one is a round trip per routine). */
+    private boolean alreadySet(String sql) {
+        java.util.regex.Matcher m = SESSION_SET.matcher(sql);
+        if (!m.matches() || sql.toLowerCase().startsWith("set session sql_log_bin")) {
+            return false;
+        }
+        return m.group(2).equals(session.put(m.group(1).toLowerCase(), m.group(2)));
+    }
+
     private void run(List<String> statements) {
         for (String sql : statements) {
+            if (alreadySet(sql)) {
+                continue;
+            }
             String display = options.showHashes() ? sql : SqlText.maskHashes(sql);
             shown.add(display);
             if (options.dryRun()) {

@@ -25,6 +25,7 @@ public final class ObjectDumper {
     private final String serverName;
     private final Connection connection;
     private final List<String> warnings = new ArrayList<>();
+    private boolean mariadb = true;
     private static final int ER_NONEXISTING_GRANT = 1133;
 
     public ObjectDumper(String serverName, Connection connection) {
@@ -51,9 +52,22 @@ public final class ObjectDumper {
 
     public List<ObjectDef> accounts() {
         boolean mariadb = queryString("SELECT VERSION()").contains("MariaDB");
+        if (!mariadb) {
+            // caching_sha2_password and sha256_password hashes hold raw bytes: as hex they survive the trip byte for byte
+            // (MySQL 8.0.17+; CREATE USER … IDENTIFIED WITH … AS 0x… takes them back)
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET SESSION print_identified_with_as_hex = ON");
+            } catch (SQLException e) {
+                warnings.add("print_identified_with_as_hex is not known (MySQL before 8.0.17): hashes are read as text");
+            }
+        }
+        this.mariadb = mariadb;
+        // MySQL keeps roles as locked accounts with no password that must change it (what CREATE ROLE makes;
+        // MySQL Shell's dump tells them apart the same way); only roles at host % are carried as roles
         String q = mariadb
                 ? "SELECT user, host, IFNULL(JSON_VALUE(priv, '$.is_role'), 'false') AS is_role FROM mysql.global_priv"
-                : "SELECT user, host, 'false' AS is_role FROM mysql.user";
+                : "SELECT user, host, IF(host = '%' AND account_locked = 'Y' AND password_expired = 'Y'"
+                        + " AND authentication_string = '', 'true', 'false') AS is_role FROM mysql.user";
         List<ObjectDef> out = new ArrayList<>();
         for (Map<String, String> row : query(q)) {
             String flag = row.get("is_role");
@@ -77,6 +91,7 @@ public final class ObjectDumper {
                 grants.add(g);
             }
         }
+        grants = new ArrayList<>(Grant.merge(grants));
         grants.sort(Comparator.comparing((Grant g) -> g.type() == Grant.Type.DEFAULT_ROLE).thenComparing(Grant::text));
         return grants;
     }
@@ -106,7 +121,12 @@ public final class ObjectDumper {
 
     private ObjectDef role(String name) {
         return new ObjectDef(ObjectKind.ROLE, "", name, "", "CREATE ROLE " + SqlText.ident(name),
-                grantsOf(SqlText.ident(name)).stream().map(Grant::text).toList(), Map.of());
+                grantsOf(roleGrantee(name, mariadb)).stream().map(Grant::text).toList(), Map.of());
+    }
+
+    /** How SHOW GRANTS names a role: MariaDB by name, MySQL as an account at host %. */
+    static String roleGrantee(String name, boolean mariadb) {
+        return mariadb ? SqlText.ident(name) : SqlText.ident(name) + "@`%`";
     }
 
     private List<ObjectDef> routines() {

@@ -1,5 +1,6 @@
 package io.dbflip.objects;
 
+import io.dbflip.DbflipException;
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
@@ -48,7 +49,47 @@ public final class ObjectsMigration {
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
         TargetRewriter.Result rewritten = new TargetRewriter(access, DefinerPolicy.REWRITE, null, targetIsReplica)
                 .rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
-        return new Diff(new ObjectDiff(skip).compare(rewritten.objects(), dump(to)), rewritten.rewrites());
+        List<ObjectDef> target = dump(to);
+        List<String> notes = new ArrayList<>(rewritten.rewrites());
+        List<ObjectDef> wanted = locks(targetIsReplica).adjust(rewritten.objects(),
+                target.stream().collect(java.util.stream.Collectors.toMap(ObjectDef::key, d -> d, (p, q) -> p)),
+                access.mariadb(), notes);
+        return new Diff(new ObjectDiff(skip).compare(wanted, target), notes);
+    }
+
+    /**
+     * The app users of a side fenced by account lock: their lock is the fence's. The target is fenced while it
+     * replicates (the master is the side that is not fenced).
+     */
+    AccountLocks locks(boolean targetIsReplica) {
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        for (SideConfig side : List.of(fromSide, toSide)) {
+            if ("account-lock".equals(side.fence())) {
+                side.appUsers().forEach(c -> users.add(c.user()));
+            }
+        }
+        return new AccountLocks(users, targetIsReplica && "account-lock".equals(toSide.fence()));
+    }
+
+    /**
+     * super_read_only is the read-only fence on MySQL and refuses every write, the admin's too. Lifting it for
+     * the apply would make the fenced side writable: only a flip's unfence step may. Refused before anything runs
+     * when there is anything to do; with nothing to do, the apply is the no-op it would be anyway.
+     */
+    /** MySQL and Aurora have super_read_only (on Aurora only AWS sets it); MariaDB has not. */
+    private boolean superReadOnly() {
+        return "1".equals(to.queryString("SELECT @@global.super_read_only"));
+    }
+
+    private DbflipException refusal(long changes) {
+        return DbflipException.precondition(toSide.role() + " (" + toSide.address() + ") is fenced by super_read_only,"
+                + " which refuses every write, the admin's too; dbflip lifts a fence only in a flip's unfence step, so"
+                + " objects apply does not write there, and " + changes + " change(s) are due. Nothing was changed."
+                + " Either apply before " + toSide.role()
+                + " is fenced (after the seed, before super_read_only is set), or run the statements on "
+                + fromSide.role() + " with its binary log on so they replicate (pt-show-grants output for the"
+                + " accounts); `objects diff` and `objects apply --dry-run` show what " + toSide.role()
+                + " lacks. See docs/objects.md, \"Fenced targets\".");
     }
 
     public ApplyReport apply(DefinerPolicy policy, String definer, boolean dryRun, boolean showHashes) {
@@ -56,7 +97,19 @@ public final class ObjectsMigration {
         boolean targetIsReplica = !to.query(to.dialect().replicaStatusQuery()).isEmpty();
         TargetRewriter.Result rewritten = new TargetRewriter(access, policy, definer, targetIsReplica).rewrite(dump(from).stream().filter(d -> !skip.skips(d)).toList());
         List<String> binlogOff = to.dialect().sessionBinlog(false).stream().map(Sql::text).toList();
+        AccountLocks locks = locks(targetIsReplica);
+        if (!dryRun && !access.mariadb() && superReadOnly()) {
+            // nothing may be written there: a preview says whether anything would have to be
+            ApplyReport preview = new ObjectApplier(toSide.role(), to.connection(), skip,
+                    new ObjectApplier.Options(binlogOff, true, showHashes, locks)).apply(rewritten, access);
+            if (preview.changes() > 0) {
+                throw refusal(preview.changes());
+            }
+            List<String> notes = new ArrayList<>(preview.notes());
+            notes.add(toSide.role() + " is fenced by super_read_only and holds everything already: nothing was run");
+            return new ApplyReport(List.of(), preview.rewrites(), preview.leftOut(), notes);
+        }
         return new ObjectApplier(toSide.role(), to.connection(), skip,
-                new ObjectApplier.Options(binlogOff, dryRun, showHashes)).apply(rewritten, access);
+                new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks)).apply(rewritten, access);
     }
 }

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /** Quoting, masking and normalising of the SQL text this package handles. */
 final class SqlText {
     private static final Pattern HASH = Pattern.compile("(?i)(PASSWORD|USING|\\bAS) '((?:[^'\\\\]|\\\\.|'')*)'");
+    /** MySQL's hashes printed as hex (print_identified_with_as_hex): caching_sha2_password's hold raw bytes. */
+    private static final Pattern HEX_HASH = Pattern.compile("(?i)\\bAS 0x[0-9A-F]+");
     private static final Pattern DEFINER = Pattern.compile("(?i)DEFINER\\s*=\\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^\\s@]+)@(`(?:[^`]|``)*`|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^\\s]+)");
 
     private SqlText() {
@@ -30,7 +32,8 @@ final class SqlText {
 
     /** Hashes and plugin strings replaced by a mark: they are not plaintext, but they stay out of logs. */
     static String maskHashes(String sql) {
-        return HASH.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " '<hash>'"));
+        String masked = HASH.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " '<hash>'"));
+        return HEX_HASH.matcher(masked).replaceAll("AS '<hash>'");
     }
 
     /** Strip one layer of `...` or '...' quoting. */
@@ -60,12 +63,17 @@ final class SqlText {
                 : createSql;
     }
 
-    /** Comparison form: DEFINER quoting and whitespace made uniform, AUTO_INCREMENT counters dropped. */
+    /**
+     * Comparison form: DEFINER quoting and whitespace made uniform, AUTO_INCREMENT counters dropped, and an event's
+     * DISABLE ON REPLICA (how MySQL 8.0.22+ prints it) read as DISABLE ON SLAVE (what MariaDB prints and every
+     * version accepts).
+     */
     static String normalise(String sql) {
         Matcher m = DEFINER.matcher(sql);
         String s = m.find() ? sql.substring(0, m.start()) + "DEFINER=" + account(unquote(m.group(1)) + "@" + unquote(m.group(2)))
                 + sql.substring(m.end()) : sql;
         s = s.replaceAll("(?i)\\s+AUTO_INCREMENT=\\d+", "");
+        s = s.replaceAll("(?i)\\bDISABLE\\s+ON\\s+REPLICA\\b", "DISABLE ON SLAVE");
         return s.replaceAll("\\s+", " ").strip();
     }
 }

@@ -23,9 +23,21 @@ import java.util.TreeSet;
  * @param canSetDefiner   SUPER or SET USER: DEFINER may name any account
  * @param proxyGrantable  accounts (or {@code @%} for any) the admin may grant PROXY on
  * @param authPlugins     active authentication plugins
+ * @param hasSuper        SUPER (or ALL PRIVILEGES ON *.*): the server lets it create functions and triggers while
+ *                        the binlog is on without log_bin_trust_function_creators
+ * @param mariadb         the target is MariaDB: its privilege names and its meaning of ALL PRIVILEGES
  */
 public record TargetAccess(String account, Set<String> grantable, boolean canSetDefiner, Set<String> proxyGrantable,
-                           Set<String> authPlugins, boolean mariadb) {
+                           Set<String> authPlugins, boolean hasSuper, boolean mariadb, Set<String> systemUsers) {
+
+    /**
+     * The same, knowing which accounts hold SYSTEM_USER on the target (MySQL 8.0.16+): only an admin that holds it
+     * too may name such an account as DEFINER (error 1227 otherwise), SET_USER_ID / SET_ANY_DEFINER or not.
+     */
+    public TargetAccess withSystemUsers(Set<String> accounts) {
+        return new TargetAccess(account, grantable, canSetDefiner, proxyGrantable, authPlugins, hasSuper, mariadb,
+                Set.copyOf(accounts));
+    }
 
     /** MariaDB 10.11's global privileges, in SHOW GRANTS order: what ALL PRIVILEGES ON *.* means. */
     static final List<String> MARIADB_GLOBAL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
@@ -34,17 +46,24 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
             "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE",
             "DELETE HISTORY", "SET USER", "FEDERATED ADMIN", "CONNECTION ADMIN", "READ_ONLY ADMIN",
             "REPLICATION SLAVE ADMIN", "REPLICATION MASTER ADMIN", "BINLOG ADMIN", "BINLOG REPLAY", "SLAVE MONITOR");
-    /** MySQL 5.7/8.0 static global privileges (8.0's dynamic ones are listed by name in SHOW GRANTS). */
+    /**
+     * MySQL's static global privileges (5.7 to 9.7). MySQL 8.0+ lists them one by one in SHOW GRANTS and the dynamic
+     * ones (BACKUP_ADMIN, …) by name on a second line; it never prints ALL PRIVILEGES ON *.*.
+     */
     static final List<String> MYSQL_GLOBAL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "RELOAD",
             "SHUTDOWN", "PROCESS", "FILE", "REFERENCES", "INDEX", "ALTER", "SHOW DATABASES", "SUPER",
             "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "REPLICATION SLAVE", "REPLICATION CLIENT", "CREATE VIEW",
             "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER", "CREATE TABLESPACE",
             "CREATE ROLE", "DROP ROLE");
-    static final List<String> SCHEMA_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+    /** What ALL PRIVILEGES ON `db`.* means on MySQL (MySQL prints these 18 back as ALL PRIVILEGES). */
+    static final List<String> MYSQL_SCHEMA_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
             "REFERENCES", "INDEX", "ALTER", "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "CREATE VIEW",
-            "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "TRIGGER", "DELETE HISTORY");
-    static final List<String> TABLE_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
-            "REFERENCES", "INDEX", "ALTER", "CREATE VIEW", "SHOW VIEW", "TRIGGER", "DELETE HISTORY");
+            "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "TRIGGER");
+    /** MariaDB adds DELETE HISTORY (system-versioned tables), a privilege MySQL does not know. */
+    static final List<String> MARIADB_SCHEMA_LEVEL = plus(MYSQL_SCHEMA_LEVEL, "DELETE HISTORY");
+    static final List<String> MYSQL_TABLE_LEVEL = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP",
+            "REFERENCES", "INDEX", "ALTER", "CREATE VIEW", "SHOW VIEW", "TRIGGER");
+    static final List<String> MARIADB_TABLE_LEVEL = plus(MYSQL_TABLE_LEVEL, "DELETE HISTORY");
     static final List<String> ROUTINE_LEVEL = List.of("EXECUTE", "ALTER ROUTINE");
 
     public boolean grantsAll() {
@@ -63,11 +82,24 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
         if (on.startsWith("PROCEDURE ") || on.startsWith("FUNCTION ")) {
             return ROUTINE_LEVEL;
         }
-        return on.endsWith(".*") ? SCHEMA_LEVEL : TABLE_LEVEL;
+        if (on.endsWith(".*")) {
+            return mariadb ? MARIADB_SCHEMA_LEVEL : MYSQL_SCHEMA_LEVEL;
+        }
+        return mariadb ? MARIADB_TABLE_LEVEL : MYSQL_TABLE_LEVEL;
+    }
+
+    private static List<String> plus(List<String> list, String one) {
+        List<String> out = new ArrayList<>(list);
+        out.add(one);
+        return List.copyOf(out);
     }
 
     public boolean maySetDefiner(String definer) {
-        return canSetDefiner || definer.equals(account);
+        if (definer.equals(account)) {
+            return true;
+        }
+        return canSetDefiner && (!systemUsers.contains(definer) || grantable.contains("SYSTEM_USER")
+                || grantable.contains("ALL PRIVILEGES"));
     }
 
     /** Reads the connected account's own grants and the target's plugins. */
@@ -93,7 +125,19 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
                     plugins.add(rs.getString(1).toLowerCase());
                 }
             }
-            return fromGrants(account, lines, plugins, version.contains("MariaDB"));
+            TargetAccess access = fromGrants(account, lines, plugins, version.contains("MariaDB"));
+            if (access.mariadb()) {
+                return access;
+            }
+            Set<String> system = new TreeSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT USER, HOST FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER'")) {
+                while (rs.next()) {
+                    system.add(rs.getString(1) + "@" + rs.getString(2));
+                }
+            } catch (SQLException e) {
+                // MySQL before 8.0 has no SYSTEM_USER; an admin that may not read mysql.* is told by the server
+            }
+            return access.withSystemUsers(system);
         } catch (SQLException e) {
             throw DbflipException.failed(serverName + ": cannot read the admin's own grants (SHOW GRANTS): [" + e.getErrorCode()
                     + "] " + e.getMessage(), e);
@@ -123,9 +167,11 @@ public record TargetAccess(String account, Set<String> grantable, boolean canSet
                 proxy.add(on);
             }
         }
-        boolean definer = held.contains("ALL PRIVILEGES") || held.contains("SUPER") || held.contains("SET USER")
-                || held.contains("SET_USER_ID");
-        return new TargetAccess(account, grantable, definer, proxy, plugins, mariadb);
+        // SET_USER_ID (MySQL 8.0, Aurora 3) became SET_ANY_DEFINER in 8.2
+        boolean all = held.contains("ALL PRIVILEGES");
+        boolean definer = all || held.contains("SUPER") || held.contains("SET USER")
+                || held.contains("SET_USER_ID") || held.contains("SET_ANY_DEFINER");
+        return new TargetAccess(account, grantable, definer, proxy, plugins, all || held.contains("SUPER"), mariadb, Set.of());
     }
 
     public boolean mayGrantProxy(String on) {

@@ -272,7 +272,7 @@ class ConfigLoaderTest {
                 + "\"on\" is not allowed (one of: disabled, preferred, required, verify-ca, verify-identity)");
         assertThat(error(with("flavor: aurora-mysql-3", "flavor: aurora-mysql3"))).contains("clusters[0].sides[1].flavor: "
                 + "\"aurora-mysql3\" is not allowed (one of: auto, mysql-5.7, mysql-8.0, mysql-8.4, aurora-mysql-2, aurora-mysql-3, "
-                + "mariadb, rds-mariadb; did you mean \"aurora-mysql-3\"?)");
+                + "rds-mysql-8.4, mariadb, rds-mariadb; did you mean \"aurora-mysql-3\"?)");
         String yaml = with("        type: CNAME                # A | CNAME", "        type: AAAA");
         assertThat(error(yaml)).isEqualTo("dbflip.yaml:" + lineOf(yaml, "AAAA") + ": clusters[0].dns[0].type: \"AAAA\" is not allowed (one of: A, CNAME)");
         assertThat(error(with("type: route53", "type: route54"))).isEqualTo("dbflip.yaml:14: dns_providers.aws.type: "

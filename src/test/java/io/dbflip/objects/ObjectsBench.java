@@ -1,5 +1,6 @@
 package io.dbflip.objects;
 
+import io.dbflip.sandbox.Engine;
 import io.dbflip.sandbox.SandboxServer;
 
 import java.nio.charset.StandardCharsets;
@@ -10,31 +11,47 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** bench/objects: dump, diff and apply of many users and routines between two sandbox servers; prints phase times. */
+/**
+ * bench/objects: dump, diff and apply of many users and routines between two sandbox servers of the engine
+ * {@link Engine#defaultEngine()} names (MySQL, or MariaDB with -Ddbflip.engine=mariadb); prints phase times.
+ */
 public final class ObjectsBench {
+    static final Engine ENGINE = Engine.defaultEngine();
+
     public static void main(String[] args) throws Exception {
         int users = Integer.parseInt(args[0]);
         int routines = Integer.parseInt(args[1]);
         String prefix = args[2];
         Path dir = Files.createTempDirectory("dbflip-objects-bench");
         List<String> opts = List.of("--sync-binlog=0", "--innodb-flush-log-at-trx-commit=0", "--log-bin-trust-function-creators=1");
-        try (SandboxServer a = SandboxServer.start("bench-a", dir.resolve("a"), prefix + ".1", 3310, 7691, opts);
-             SandboxServer b = SandboxServer.start("bench-b", dir.resolve("b"), prefix + ".2", 3310, 7692, opts)) {
+        try (SandboxServer a = SandboxServer.start(ENGINE, "bench-a", dir.resolve("a"), prefix + ".1", 3310, 7691, opts);
+             SandboxServer b = SandboxServer.start(ENGINE, "bench-b", dir.resolve("b"), prefix + ".2", 3310, 7692, opts)) {
+            System.out.println("engine: " + ENGINE.configName());
             String schema = "CREATE DATABASE shop; CREATE TABLE shop.t (id INT PRIMARY KEY, a INT, b INT);\n";
             StringBuilder sql = new StringBuilder(schema);
             for (int i = 0; i < routines; i++) {
                 sql.append("CREATE FUNCTION shop.f").append(i).append("(x INT) RETURNS INT DETERMINISTIC RETURN x + ").append(i).append(";\n");
             }
+            // the source is seeded 200 accounts per statement, all with one stored hash: hashing each
+            // password (MySQL's caching_sha2_password: 5,000 SHA-256 rounds) would make the seed the bench
+            String auth = ENGINE == Engine.MARIADB ? "IDENTIFIED BY PASSWORD '*D821809F681A40A6E379B50D0463EFAE20BDD122'"
+                    : "IDENTIFIED WITH caching_sha2_password AS " + hash(a);
+            List<String> creates = new java.util.ArrayList<>();
             for (int i = 0; i < users; i++) {
-                String u = "'u" + i + "'@'10.2.%'";
-                sql.append("CREATE USER ").append(u).append(" IDENTIFIED BY 'pw").append(i).append("';\n");
-                switch (i % 4) {
-                    case 0 -> sql.append("GRANT SELECT ON shop.* TO ").append(u).append(";\n");
-                    case 1 -> sql.append("GRANT SELECT (a), UPDATE (b) ON shop.t TO ").append(u).append(";\n");
-                    case 2 -> sql.append("GRANT EXECUTE ON FUNCTION shop.f").append(i % Math.max(1, routines)).append(" TO ").append(u).append(";\n");
-                    default -> sql.append("GRANT PROCESS, SUPER ON *.* TO ").append(u).append(";\n");
-                }
+                creates.add("CREATE USER `u" + i + "`@`10.2.%` " + auth);
             }
+            Batches.createUsers(creates).forEach(q -> sql.append(q).append(";\n"));
+            List<String> grants = new java.util.ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                String u = "`u" + i + "`@`10.2.%`";
+                grants.add(switch (i % 4) {
+                    case 0 -> "GRANT SELECT ON shop.* TO " + u;
+                    case 1 -> "GRANT SELECT (a), UPDATE (b) ON shop.t TO " + u;
+                    case 2 -> "GRANT EXECUTE ON FUNCTION shop.f" + (i % Math.max(1, routines)) + " TO " + u;
+                    default -> "GRANT PROCESS, SUPER ON *.* TO " + u;
+                });
+            }
+            Batches.grants(grants).forEach(q -> sql.append(q).append(";\n"));
             long t0 = System.nanoTime();
             root(a, sql.toString());
             root(b, schema + "CREATE USER adm@'%' IDENTIFIED BY 'adm-pw'; GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP,"
@@ -79,9 +96,26 @@ public final class ObjectsBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /** A caching_sha2_password hash of 'pw', as hex, made by the server itself. */
+    static String hash(SandboxServer s) throws Exception {
+        s.execute("CREATE USER hash_probe@'%' IDENTIFIED BY 'pw'");
+        try (Connection c = s.rootConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET SESSION print_identified_with_as_hex = ON");
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW CREATE USER hash_probe@'%'")) {
+                rs.next();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("AS (0x[0-9A-F]+)").matcher(rs.getString(1));
+                m.find();
+                String hex = m.group(1);
+                st.execute("DROP USER hash_probe@'%'");
+                return hex;
+            }
+        }
+    }
+
     static void root(SandboxServer s, String sql) throws Exception {
-        Process p = new ProcessBuilder(SandboxServer.binary("mariadb"), "--no-defaults", "-uroot",
-                "--socket=" + SandboxServer.socketPath(s.dir())).redirectErrorStream(true).start();
+        List<String> cmd = new java.util.ArrayList<>(ObjectsIT.client());
+        cmd.addAll(List.of("-uroot", "--socket=" + SandboxServer.socketPath(s.dir())));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
             in.write(sql.getBytes(StandardCharsets.UTF_8));
         }
