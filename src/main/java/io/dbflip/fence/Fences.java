@@ -21,6 +21,9 @@ public final class Fences {
     }
 
     public static Fence create(String name) {
+        if (name != null && name.contains("+")) {
+            return new CompositeFence(java.util.Arrays.stream(name.split("\\+")).map(Fences::create).toList());
+        }
         Supplier<Fence> f = BY_NAME.get(name);
         if (f == null) {
             throw DbflipException.usage("unknown fence '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");

@@ -59,7 +59,17 @@ final class SandboxConfig {
             y.append("    labels: {shard: ").append(c.index()).append("}\n");
             y.append("    sides:\n");
             side(y, l, "onprem", c.onpremA(), "auto", "dbflip", ONPREM_ADMIN, "read-only", "kill");
-            side(y, l, "aurora", c.auroraB(), engine.managedFlavor().configName(), AuroraLike.ADMIN, AURORA_ADMIN, "account-lock", "rds-kill");
+            side(y, l, "aurora", c.auroraB(), engine.managedFlavor().configName(), AuroraLike.ADMIN, AURORA_ADMIN,
+                    l.aws() ? "security-group+account-lock" : "account-lock", "rds-kill");
+            if (l.aws()) {
+                // the DB cluster record in moto: the fence swaps its groups, then locks the accounts on the real server
+                java.util.Properties ids = SandboxAws.ids(l);
+                y.append("        security_group:\n          cluster_identifier: ").append(c.name())
+                        .append("\n          region: us-east-1\n          endpoint: ").append(q(l.motoEndpoint()))
+                        .append("\n          normal: [").append(ids.getProperty(SandboxAws.APP_GROUP)).append(", ")
+                        .append(ids.getProperty(SandboxAws.ADMIN_GROUP)).append("]\n          restricted: [")
+                        .append(ids.getProperty(SandboxAws.ADMIN_GROUP)).append("]\n");
+            }
             y.append("    dns:\n");
             for (String zone : SandboxLayout.ZONES) {
                 y.append("      - zone: ").append(zone).append("\n")
