@@ -265,7 +265,7 @@ class ConfigLoaderTest {
     @Test
     void allowedValues() {
         assertThat(error(with("fence: read-only", "fence: readonly"))).isEqualTo("dbflip.yaml:56: clusters[0].sides[0].fence: "
-                + "\"readonly\" is not allowed (one of: read-only, account-lock, security-group; did you mean \"read-only\"?)");
+                + "\"readonly\" is not allowed (one of: read-only, account-lock, security-group, security-group+account-lock; did you mean \"read-only\"?)");
         assertThat(error(with("kill: kill ", "kill: shoot"))).isEqualTo("dbflip.yaml:57: clusters[0].sides[0].kill: "
                 + "\"shoot\" is not allowed (one of: kill, per-user, rds-kill)");
         assertThat(error(with("tls: {mode: disabled}", "tls: {mode: on}"))).isEqualTo("dbflip.yaml:58: clusters[0].sides[0].tls.mode: "
@@ -395,7 +395,7 @@ class ConfigLoaderTest {
                 "dbflip.yaml:21: defaults.limits.max_lag: \"5\" has no unit (a duration with a unit: 250ms, 5s, 2m, 1h)",
                 "dbflip.yaml:49: clusters[0].sides[0].hots: unknown field (did you mean \"host\"?)",
                 "dbflip.yaml:48: clusters[0].sides[0].host: missing (a string)",
-                "dbflip.yaml:56: clusters[0].sides[0].fence: \"nope\" is not allowed (one of: read-only, account-lock, security-group)");
+                "dbflip.yaml:56: clusters[0].sides[0].fence: \"nope\" is not allowed (one of: read-only, account-lock, security-group, security-group+account-lock)");
     }
 
     @Test
