@@ -94,6 +94,7 @@ public final class MotoServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port);
     }
 
+    public Path dir() { return dir; }
     public String host() { return host; }
     public int port() { return port; }
     public long pid() { return pid; }

@@ -36,7 +36,10 @@ public final class Moto {
         if (server == null || !server.alive()) {
             server = start();
             MotoServer s = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                s.stop();
+                deleteQuietly(s.dir());
+            }));
         }
         return server;
     }
@@ -48,6 +51,15 @@ public final class Moto {
             return MotoServer.start(dir, HOST, freePort());
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A moto dir (its log and pid file) once its process is gone. */
+    public static void deleteQuietly(Path dir) {
+        try {
+            io.dbflip.sandbox.SandboxServer.deleteTree(dir);
+        } catch (IOException e) {
+            // a temp dir: the next boot clears it
         }
     }
 

@@ -144,6 +144,7 @@ class Route53ProviderTest {
         var own = Moto.start();
         URI endpoint = own.endpoint();
         own.kill();
+        Moto.deleteQuietly(own.dir());
         Route53Provider p = provider(zoneId, endpoint, Duration.ofSeconds(1));
         PreparedChange c = p.prepare(List.of(new RecordChange(ZONE, "m.db.example.com", "A", 5, "10.0.0.2", "10.0.0.1")));
         assertThatThrownBy(c::apply).isInstanceOf(DnsException.class).hasMessageContaining("no answer from Route 53");

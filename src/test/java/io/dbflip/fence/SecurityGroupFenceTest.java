@@ -149,6 +149,7 @@ class SecurityGroupFenceTest {
         MotoServer own = Moto.start();
         URI endpoint = own.endpoint();
         own.kill();
+        Moto.deleteQuietly(own.dir());
         fence = new SecurityGroupFence(c -> Moto.rds(endpoint), c -> Moto.ec2(endpoint), Duration.ofSeconds(1), Duration.ofMillis(10));
         FenceContext ctx = ctx(endpoint.toString(), List.of(app, admin), List.of(admin));
         assertThat(fence.preflight(ctx)).anyMatch(p -> p.contains("cannot describe security groups"));

@@ -67,6 +67,7 @@ class HaproxyTrafficTest {
         haproxy.waitFor(10, TimeUnit.SECONDS);
         onprem.close();
         aurora.close();
+        io.dbflip.sandbox.SandboxServer.deleteTree(dir);
     }
 
     HaproxyRuntime runtime() {
