@@ -78,6 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         Rehearsal.printFigures(r, System.out);
         System.out.println("reports: " + d.resolve("reports"));
+        r.flips().forEach(f -> System.out.println("  HTML report (timeline): " + d.resolve("reports").resolve("flip-" + f.flipId() + ".html")));
         System.out.println(r.ok() ? "REHEARSAL PASSED" : "REHEARSAL FAILED");
         return r.ok() ? 0 : 1;
     }

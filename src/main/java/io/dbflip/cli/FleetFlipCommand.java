@@ -83,6 +83,10 @@ public final class FleetFlipCommand implements Callable<Integer> {
                     journalOptions.reportDir(config), c -> null);
             FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
             System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
+            if (!dryRun) {
+                (json ? System.err : System.out).println("fleet report: "
+                        + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
+            }
             System.out.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
             long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
             if (left > 0) {

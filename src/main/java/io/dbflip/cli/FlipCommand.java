@@ -92,7 +92,7 @@ public final class FlipCommand implements Callable<Integer> {
             }
             out.println();
             System.out.println(json ? report.toJson() : report.toMarkdown());
-            out.println("report saved in " + journalOptions.reportDir(config).resolve("flip-" + report.flipId() + ".{json,md}"));
+            out.println("report saved in " + journalOptions.reportDir(config).resolve("flip-" + report.flipId() + ".{json,md,html}"));
             return 0;
         }
     }

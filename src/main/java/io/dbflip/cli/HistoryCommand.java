@@ -40,6 +40,10 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--html", description = "Also write an HTML index of these flips, their blackouts as a chart, "
+            + "beside the reports (REPORTS/history-CLUSTER.html), and print its path.")
+    boolean html;
+
     @Mixin
     JournalOptions journalOptions;
 
@@ -58,6 +62,10 @@ public final class HistoryCommand implements Callable<Integer> {
         // --journal alone needs no config: the journal is all history reads
         try (Journal journal = journalOptions.open(journalOptions.journal != null ? null : configOptions.load())) {
             List<FlipRecord> flips = journal.history(cluster, limit);
+            if (html) {
+                java.nio.file.Path reports = journalOptions.reportDir(journalOptions.journal != null ? null : configOptions.load());
+                (json ? spec.commandLine().getErr() : out).println("HTML history: " + io.dbflip.report.HistoryHtml.write(cluster, flips, reports));
+            }
             if (json) {
                 out.println(toJson(flips));
             } else if (flips.isEmpty()) {

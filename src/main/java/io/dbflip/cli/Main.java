@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
                 RecoverCommands.Rollback.class,
                 FleetCommand.class,
                 CdsTrainCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -63,8 +63,15 @@ public final class FlipOperation {
             FlipListener chain = new JournalListener(journal, id, listener);
             FlipRunner runner = new FlipRunner(cluster, from, to, opener, dns, chain, id.value());
             current = runner;
-            List<Check> checks = runner.preflight();
-            Preview preview = new Preview(from, to, checks, runner.plan());
+            Preview preview;
+            try {
+                List<Check> checks = runner.preflight();
+                preview = new Preview(from, to, checks, runner.plan());
+            } catch (RuntimeException e) {
+                // nothing changed yet: close the flip in the journal, never leave it "interrupted"
+                runner.abandon("refused");
+                throw e;
+            }
             // the preview is always shown (a dry run is the preview); only then is a dry run stopped
             boolean go = confirm.test(preview) && !o.dryRun();
             if (!go) {

@@ -66,13 +66,19 @@ public record FlipReport(String flipId, String cluster, String from, String to, 
         return md.toString();
     }
 
-    /** Writes DIR/flip-ID.json and DIR/flip-ID.md; returns the JSON's path. */
+    /** Writes DIR/flip-ID.json, DIR/flip-ID.md and DIR/flip-ID.html; returns the JSON's path. */
     public Path save(Path dir) {
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("flip-" + flipId + ".json");
             Files.writeString(json, toJson());
             Files.writeString(dir.resolve("flip-" + flipId + ".md"), toMarkdown());
+            try {
+                io.dbflip.report.FlipHtml.write(this, null, dir);
+            } catch (RuntimeException e) {
+                // the picture is for people; the JSON and Markdown above are the record, and the flip is done
+                System.err.println("dbflip: the HTML report of flip " + flipId + " was not written: " + e);
+            }
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

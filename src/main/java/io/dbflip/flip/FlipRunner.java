@@ -5,6 +5,7 @@ import io.dbflip.ErrorCode;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.Limits;
 import io.dbflip.config.SideConfig;
+import io.dbflip.kill.ProcessList;
 import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.ReplicationSource;
@@ -30,6 +31,12 @@ import java.util.concurrent.TimeUnit;
 public final class FlipRunner {
     /** The step at which B takes writes: failures before it roll back, after it roll forward. */
     public static final int POINT_OF_NO_RETURN = 10;
+    /** A flip that failed after the point of no return: `dbflip resume` finishes it. */
+    public static final String FAILED_FORWARD = "failed-after-point-of-no-return";
+    /** A resume or rollback that failed: the same command, run again, goes on. */
+    public static final String RECOVERY_FAILED = "recovery-failed";
+    /** A rollback that could not finish inside the flip: `dbflip rollback` finishes it. */
+    public static final String ROLLBACK_FAILED = "rollback-failed";
 
     public interface DnsPlanner {
         /** Check every record: exists, points at {@code current}'s value, TTL within the limit, provider answers. */
@@ -53,6 +60,12 @@ public final class FlipRunner {
     private List<Check> checks = List.of();
     private DnsPlan dnsPlan = DnsPlan.NONE;
     private BinlogPosition aFinal;
+    /** A's gtid_executed (MySQL) or gtid_binlog_pos (MariaDB) read with aFinal; null when the catch-up waits by position. */
+    private String aFinalGtid;
+    /** Decided in preflight: wait for A's GTID set, not its position (both sides have GTIDs). */
+    private boolean catchUpByGtid;
+    /** A's events that step 1 turned off (before the fence forbids it); a rollback turns them on again. */
+    private List<String> pausedOnA = List.of();
     private BinlogPosition bStart;
     private boolean nonTransactionalTablesOnA = true;
     private long fenceStartNanos;
@@ -76,10 +89,29 @@ public final class FlipRunner {
     public List<Check> preflight() {
         s.openAdmin();
         checks = new Preflight(s, limits).run(dns.check(cluster, s.a, limits.maxTtl()));
+        catchUpByGtid = bothHaveGtids();
         nonTransactionalTablesOnA = !s.aAdmin.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
                 + " AND ENGINE IN ('MyISAM', 'Aria', 'MEMORY', 'CSV', 'MRG_MyISAM') AND TABLE_SCHEMA NOT IN"
                 + " ('mysql', 'information_schema', 'performance_schema', 'sys') LIMIT 1").isEmpty();
         return checks;
+    }
+
+    /**
+     * Both sides have GTIDs: MySQL with gtid_mode ON on both (WAIT_FOR_EXECUTED_GTID_SET returns
+     * as soon as the set is applied; SOURCE_POS_WAIT only at the parallel applier's next checkpoint,
+     * ~300 ms later), or MariaDB with B replicating by GTID (MASTER_GTID_WAIT). Otherwise the position.
+     */
+    private boolean bothHaveGtids() {
+        Server a = s.aAdmin;
+        Server b = s.bAdmin;
+        if (a.flavor().mariadb() != b.flavor().mariadb()) {
+            return false;
+        }
+        if (!a.flavor().mariadb()) {
+            return "ON".equalsIgnoreCase(a.variable("gtid_mode")) && "ON".equalsIgnoreCase(b.variable("gtid_mode"));
+        }
+        Object using = Reads.col(Reads.replicaRow(b), "Using_Gtid");
+        return using != null && !"No".equalsIgnoreCase(using.toString());
     }
 
     /** The plan: each step with the exact SQL per server and the DNS changes (no secrets). */
@@ -89,16 +121,20 @@ public final class FlipRunner {
         String b = s.b.role() + " (" + s.b.address() + ")";
         BinlogPosition bPos = new BinlogPosition("<B's file after step 8>", 0);
         p.add(" 0. pre-flip hooks: " + (cluster.hooks().preFlip().isEmpty() ? "none" : cluster.hooks().preFlip()));
-        p.add(" 1. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES (lock_wait_timeout " + limits.lockWaitTimeout().toSeconds() + " s)");
+        p.add(" 1. on " + a + ": FLUSH NO_WRITE_TO_BINLOG TABLES (lock_wait_timeout " + limits.lockWaitTimeout().toSeconds()
+                + " s); its enabled events ALTER EVENT … " + s.aAdmin.dialect().disableOnReplica()
+                + " with binlog off (the fence would forbid it later)");
         p.add(" 2. on " + b + ": make sure it is fenced: " + s.fenceB.describe(s.fenceB(), true));
         p.add(" 3. on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true) + "   <- write blackout starts");
         p.add(" 4. on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
                 + "; never replication threads or dbflip's own)");
         p.add(" 5. on " + a + ": " + (nonTransactionalTablesOnA ? "FLUSH NO_WRITE_TO_BINLOG TABLES"
                 : "(skipped: A has only transactional tables)"));
-        p.add(" 6. on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position");
-        p.add(" 7. on " + b + ": " + s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0),
-                limits.catchUpTimeout()) + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
+        p.add(" 6. on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position"
+                + (catchUpByGtid ? " and GTID set" : ""));
+        p.add(" 7. on " + b + ": " + (catchUpByGtid ? s.bAdmin.dialect().waitForGtid("<A's GTID set>", limits.catchUpTimeout())
+                : s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0), limits.catchUpTimeout()))
+                + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
         p.add(" 8. on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)");
         p.add(" 9. DNS: " + dns.prepare(cluster, s.a, s.b).describe());
         p.add("10. on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends");
@@ -106,11 +142,14 @@ public final class FlipRunner {
         if (s.bAdmin.flavor().writesRdsTables()) {
             reverse.addAll(s.aAdmin.dialect().ignoreRdsTables());
         }
-        reverse.addAll(s.aAdmin.dialect().setupReplication(source(s.b), bPos));
+        reverse.addAll(autoPosition() ? s.aAdmin.dialect().setupReplicationWithGtid(source(s.b), null)
+                : s.aAdmin.dialect().setupReplication(source(s.b), bPos));
         reverse.addAll(s.aAdmin.dialect().startReplica());
         p.add("11. on " + a + ": " + reverse + " (stays fenced)");
-        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A)");
-        p.add("13. check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a + "; the fence on " + a + " holds");
+        p.add("12. on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A); its"
+                + " replica-side disabled events ENABLE (they follow the master)");
+        p.add("13. check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a + "; an app user's write on "
+                + b + " is accepted; the fence on " + a + " holds");
         p.add("14. post-flip hooks: " + (cluster.hooks().postFlip().isEmpty() ? "none" : cluster.hooks().postFlip()));
         return p;
     }
@@ -194,10 +233,21 @@ public final class FlipRunner {
                 s.fenceA.lift(s.fenceA());
                 return s.fenceA.name() + " lifted";
             });
+            step(105, "A's events back on", () -> {
+                try {
+                    return eventsOn(s.aAdmin);
+                } catch (RuntimeException e) {
+                    // A is the writable master either way: a failure here must not make the rollback fail
+                    notes.add(s.a.role() + "'s events could not be turned on again: " + e.getMessage()
+                            + "; turn them on with ALTER EVENT … ENABLE");
+                    return "not turned on (see notes)";
+                }
+            });
             return finish("rolled-back", null, started);
         } catch (RuntimeException e) {
-            FlipReport r = finish("failed", e.getMessage(), started);
-            throw new FlipFailedException(ErrorCode.FAILED, "rollback failed: " + e.getMessage(), r, e);
+            FlipReport r = finish(RECOVERY_FAILED, e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "rollback failed: " + e.getMessage() + "\nfix the cause, then run `dbflip rollback "
+                    + cluster.name() + "` again", r, e);
         } finally {
             s.close();
         }
@@ -227,14 +277,15 @@ public final class FlipRunner {
                 bStart = lastPositionFrom(s.bAdmin, Long.parseLong(s.aAdmin.queryString("SELECT @@server_id")));
                 step(111, "make A a replica of B", this::reverseReplication);
             }
-            if (Reads.replicaRow(s.bAdmin) != null) {
-                step(112, "stop and reset replication on B", this::resetReplicationOnB);
-            }
+            // the events follow the master even when B's replication was reset before the failure
+            step(112, "stop and reset replication on B", () -> Reads.replicaRow(s.bAdmin) != null ? resetReplicationOnB()
+                    : "already reset; " + eventsFollowTheMaster());
             step(113, "check", this::check);
             return finish("resumed", null, started);
         } catch (RuntimeException e) {
-            FlipReport r = finish("failed", e.getMessage(), started);
-            throw new FlipFailedException(ErrorCode.FAILED, "resume failed: " + e.getMessage(), r, e);
+            FlipReport r = finish(RECOVERY_FAILED, e.getMessage(), started);
+            throw new FlipFailedException(ErrorCode.FAILED, "resume failed: " + e.getMessage() + "\nfix the cause, then run `dbflip resume "
+                    + cluster.name() + "` again", r, e);
         } finally {
             s.close();
         }
@@ -286,7 +337,7 @@ public final class FlipRunner {
             dnsPlan = dns.prepare(cluster, s.a, s.b);
             warmUp();
             step(0, "pre-flip hooks", () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
-            step(1, "flush tables on A", this::flushA);
+            step(1, "flush tables on A, its events off", this::prepareA);
             step(2, "make sure B is fenced", this::fenceB);
             listener.checkpoint();
         });
@@ -338,15 +389,24 @@ public final class FlipRunner {
     }
 
     /**
-     * Runs, once and read-only, the code the window will run (position reads, the process list, the
-     * replica status), so a fresh JVM's first flip does not compile it inside the blackout.
+     * Runs, read-only, the code the window will run, on the window's own connections — harmless twins
+     * of steps 4, 6, 7 and 8: the process list the kill reads, A's binlog status row (with its GTID
+     * set), B's wait for a position or GTID set it already holds, B's binlog position and replica
+     * row — so a fresh JVM's first flip loads, links and warms that code before the fence, not
+     * inside the blackout (issue 13). Three rounds: the first loads, the later ones take the paths
+     * a second call takes (cached metadata, pooled buffers).
      */
     private void warmUp() {
         for (int i = 0; i < 3; i++) {
-            Reads.binlogPosition(s.aAdmin);
+            ProcessList.clients(ProcessList.read(s.aAdmin), java.util.Set.of());
+            Reads.SourceState a = Reads.sourceState(s.aAdmin, catchUpByGtid);
+            Reads.SourceState b = Reads.sourceState(s.bAdmin, catchUpByGtid && !s.bAdmin.flavor().mariadb());
+            String twin = catchUpByGtid && b.gtidSet() != null && !b.gtidSet().isBlank()
+                    ? s.bAdmin.dialect().waitForGtid(b.gtidSet(), java.time.Duration.ofMillis(1))
+                    : s.bAdmin.dialect().waitForPosition(a.position(), java.time.Duration.ofMillis(1));
+            s.bAdmin.queryString(twin);
             Reads.binlogPosition(s.bAdmin);
-            Reads.replicaRow(s.bAdmin);
-            s.aAdmin.query("SELECT ID, USER, HOST, DB, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST");
+            Reads.lastError(Reads.replicaRow(s.bAdmin));
         }
     }
 
@@ -355,6 +415,56 @@ public final class FlipRunner {
     private String flushA() {
         s.aAdmin.execute(Sql.of("FLUSH NO_WRITE_TO_BINLOG TABLES"));
         return "ok";
+    }
+
+    /**
+     * Step 1: flush, and turn A's enabled events off the way a replica keeps them (DISABLE ON
+     * REPLICA / ON SLAVE), with binary logging off so B keeps its own state. This must come before
+     * the fence: under super_read_only (MySQL's read-only fence) ALTER EVENT is refused like any
+     * write, and after the point of no return a refusal would strand the flip. A's events then miss
+     * the runs due between here and the flip's end (under a second); a rollback turns them on again.
+     */
+    private String prepareA() {
+        flushA();
+        pausedOnA = alterEvents(s.aAdmin, "ENABLED", s.aAdmin.dialect().disableOnReplica());
+        return "flushed; " + (pausedOnA.isEmpty() ? "no enabled event" : "events off: " + pausedOnA);
+    }
+
+    /** Turns on every event the server keeps disabled as a replica (either state name). */
+    private String eventsOn(Server srv) {
+        List<String> on = alterEvents(srv, null, "ENABLE");
+        return on.isEmpty() ? "no event to turn on" : "events on: " + on;
+    }
+
+    /**
+     * ALTER EVENT … {@code clause} on the user events in {@code status} (null: either name of the
+     * replica-side disabled state), with binary logging off for the statement so the change stays
+     * on this server. Returns schema.name of each.
+     */
+    private static List<String> alterEvents(Server srv, String status, String clause) {
+        List<String> states = status != null ? List.of(status) : io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED;
+        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d FROM information_schema.EVENTS"
+                + " WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS IN ("
+                + String.join(", ", states.stream().map(x -> "'" + x + "'").toList()) + ")");
+        List<String> done = new ArrayList<>();
+        if (events.isEmpty()) {
+            return done;
+        }
+        // ALTER EVENT makes the admin the definer unless it names the event's own, which needs a privilege
+        List<String> grants = io.dbflip.fence.Privileges.grantsOfCurrentUser(srv);
+        boolean keepDefiner = java.util.stream.Stream.of("SUPER", "SET USER", "SET_ANY_DEFINER", "SET_USER_ID")
+                .anyMatch(p -> io.dbflip.fence.Privileges.hasGlobal(grants, p));
+        srv.executeAll(srv.dialect().sessionBinlog(false));
+        try {
+            for (Map<String, Object> e : events) {
+                srv.execute(srv.dialect().alterEvent(String.valueOf(e.get("s")), String.valueOf(e.get("n")),
+                        keepDefiner && e.get("d") != null ? String.valueOf(e.get("d")) : null, clause));
+                done.add(e.get("s") + "." + e.get("n"));
+            }
+        } finally {
+            srv.executeAll(srv.dialect().sessionBinlog(true));
+        }
+        return done;
     }
 
     private String fenceB() {
@@ -377,17 +487,18 @@ public final class FlipRunner {
         return victims.size() + " session(s) ended";
     }
 
+    /**
+     * One read of A's binlog status row, after the fence and the kill: every acknowledged client
+     * write is behind it. (The seed read it twice; a second read adds nothing the fence does not
+     * already give, and cost a round trip in the window. A server-side writer that still writes —
+     * an event of a privileged definer — is caught after the catch-up by step 8's replica check and
+     * by step 13's comparison of the two sides.)
+     */
     private String readFinalPosition() {
-        BinlogPosition first = Reads.binlogPosition(s.aAdmin);
-        BinlogPosition second = Reads.binlogPosition(s.aAdmin);
-        aFinal = second;
-        if (!first.equals(second)) {
-            // after the fence and the kill only the server itself writes (events run by a privileged
-            // definer): the later position covers every acknowledged client write either way
-            notes.add("A's position moved between the two reads (" + first + " → " + second
-                    + "): a server-side writer (event scheduler?) is active; the later position was used");
-        }
-        return aFinal.toString();
+        Reads.SourceState state = Reads.sourceState(s.aAdmin, catchUpByGtid);
+        aFinal = state.position();
+        aFinalGtid = catchUpByGtid ? state.gtidSet() : null;
+        return aFinal + (aFinalGtid == null ? "" : " GTIDs " + aFinalGtid);
     }
 
     /**
@@ -397,7 +508,9 @@ public final class FlipRunner {
      * driver closes the connection and the flip rolls back (the rollback does not need B).
      */
     private String catchUp() {
-        String sql = s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
+        boolean byGtid = aFinalGtid != null && !aFinalGtid.isBlank();
+        String sql = byGtid ? s.bAdmin.dialect().waitForGtid(aFinalGtid, limits.catchUpTimeout())
+                : s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
         java.sql.Connection c = s.bAdmin.connection();
         int before = networkTimeout(c);
         setNetworkTimeout(c, (int) (limits.catchUpTimeout().toMillis() + CATCH_UP_MARGIN_MILLIS));
@@ -414,10 +527,10 @@ public final class FlipRunner {
             throw DbflipException.failed("B (" + s.b.role() + ") is not replicating (the wait returned NULL): rolled back");
         }
         if (Long.parseLong(result) < 0) {
-            throw DbflipException.failed("B (" + s.b.role() + ") did not reach " + aFinal + " within "
-                    + limits.catchUpTimeout().toMillis() + " ms (limits.catch_up_timeout): rolled back");
+            throw DbflipException.failed("B (" + s.b.role() + ") did not reach " + (byGtid ? "GTIDs " + aFinalGtid : aFinal)
+                    + " within " + limits.catchUpTimeout().toMillis() + " ms (limits.catch_up_timeout): rolled back");
         }
-        return "reached " + aFinal;
+        return byGtid ? "reached GTIDs " + aFinalGtid : "reached " + aFinal;
     }
 
     /**
@@ -435,7 +548,8 @@ public final class FlipRunner {
         String error = Reads.lastError(Reads.replicaRow(s.bAdmin));
         if (!error.isEmpty()) {
             throw DbflipException.failed("B (" + s.b.role() + ")'s replication from " + s.a.role()
-                    + " stopped after the catch-up: " + error + "; fix it on " + s.b.role() + " (SHOW SLAVE STATUS), then flip again");
+                    + " stopped after the catch-up: " + error + "; fix it on " + s.b.role() + " ("
+                    + s.bAdmin.dialect().replicaStatusQuery() + "), then flip again");
         }
         return "B's position " + bStart;
     }
@@ -469,15 +583,30 @@ public final class FlipRunner {
             a.executeAll(a.dialect().resetReplica());
         }
         if (s.bAdmin.flavor().writesRdsTables()) {
-            String filter = String.valueOf(a.queryString("SELECT @@global.replicate_wild_ignore_table"));
+            String filter = String.valueOf(a.queryString(a.dialect().replicationFilterQuery()));
             if (!filter.toLowerCase().contains("mysql.rds")) {
                 a.executeAll(a.dialect().ignoreRdsTables());
                 notes.add(s.a.role() + " now ignores mysql.rds% (dynamic); add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf());
             }
         }
+        if (autoPosition()) {
+            // B's binlog holds transactions A never had and never will from B's position on: the
+            // managed server's heartbeat written while it was a replica. By GTID, A fetches every
+            // transaction it lacks (those filtered are recorded empty), so its GTID set and B's
+            // stay comparable and the next flip's GTID catch-up can complete.
+            a.executeAll(a.dialect().setupReplicationWithGtid(source(s.b), null));
+            a.executeAll(a.dialect().startReplica());
+            return s.a.role() + " replicates from " + s.b.role() + " by GTID auto-position (B's position " + bStart + ")";
+        }
         a.executeAll(a.dialect().setupReplication(source(s.b), bStart));
         a.executeAll(a.dialect().startReplica());
         return s.a.role() + " replicates from " + s.b.role() + " at " + bStart;
+    }
+
+    /** MySQL with gtid_mode ON on both sides: A replicates from B by auto-position. */
+    private boolean autoPosition() {
+        return !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb()
+                && "ON".equalsIgnoreCase(s.aAdmin.variable("gtid_mode")) && "ON".equalsIgnoreCase(s.bAdmin.variable("gtid_mode"));
     }
 
     private String resetReplicationOnB() {
@@ -495,33 +624,36 @@ public final class FlipRunner {
     }
 
     /**
-     * A replica keeps the master's events DISABLE ON SLAVE (MariaDB does it on replication, the
-     * objects step on apply), so they run once, on the master. Now B is the master: enable them there
-     * and disable A's, each with binary logging off so the change stays on its own side.
+     * A replica keeps the master's events disabled on the replica side (MariaDB and MySQL do it on
+     * replication, the objects step on apply; MySQL calls the state REPLICA_SIDE_DISABLED, MariaDB
+     * SLAVESIDE_DISABLED), so they run once, on the master. Now B is the master: enable them there.
+     * A's were turned off at step 1, before its fence; one created on A since (by an account that
+     * writes through the fence) is turned off now if the fence permits, else named.
      */
     private String eventsFollowTheMaster() {
         List<String> done = new ArrayList<>();
-        String user = "SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN "
-                + "('mysql', 'sys', 'information_schema', 'performance_schema') AND STATUS = ";
-        for (var side : List.of(Map.entry(s.bAdmin, "ENABLE"), Map.entry(s.aAdmin, "DISABLE ON SLAVE"))) {
-            Server srv = side.getKey();
-            List<Map<String, Object>> events = srv.query(user + ("ENABLE".equals(side.getValue())
-                    ? "'SLAVESIDE_DISABLED'" : "'ENABLED'"));
-            if (events.isEmpty()) {
-                continue;
+        List<String> on = alterEvents(s.bAdmin, null, "ENABLE");
+        if (!on.isEmpty()) {
+            done.add(s.b.role() + " on: " + on);
+        }
+        Server a = s.aAdmin;
+        if (a.dialect().hasSuperReadOnly() && "1".equals(a.variable("super_read_only"))) {
+            List<Map<String, Object>> left = a.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n FROM information_schema.EVENTS"
+                    + " WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema')"
+                    + " AND STATUS = 'ENABLED'");
+            if (!left.isEmpty()) {
+                // super_read_only refuses ALTER EVENT, and refuses the event's writes just the same
+                notes.add(s.a.role() + " has enabled events " + left.stream().map(r -> r.get("s") + "." + r.get("n")).toList()
+                        + " that super_read_only keeps from writing; turn them off (ALTER EVENT … "
+                        + a.dialect().disableOnReplica() + ") before " + s.a.role() + " is ever unfenced by hand");
             }
-            srv.executeAll(srv.dialect().sessionBinlog(false));
-            try {
-                for (Map<String, Object> e : events) {
-                    srv.execute(Sql.of("ALTER EVENT `" + String.valueOf(e.get("s")).replace("`", "``") + "`.`"
-                            + String.valueOf(e.get("n")).replace("`", "``") + "` " + side.getValue()));
-                    done.add(srv.name() + ": " + e.get("s") + "." + e.get("n") + " " + side.getValue());
-                }
-            } finally {
-                srv.executeAll(srv.dialect().sessionBinlog(true));
+        } else {
+            List<String> off = alterEvents(a, "ENABLED", a.dialect().disableOnReplica());
+            if (!off.isEmpty()) {
+                done.add(s.a.role() + " off: " + off);
             }
         }
-        return done.isEmpty() ? "no event to move" : "events: " + String.join(", ", done);
+        return done.isEmpty() ? "no event to move" : "events: " + String.join("; ", done);
     }
 
     private String check() {
@@ -545,8 +677,10 @@ public final class FlipRunner {
                 + "flip_id VARCHAR(64) NOT NULL, master VARCHAR(64) NOT NULL, at DATETIME(6) NOT NULL)"));
         b.execute(Sql.of("REPLACE INTO dbflip.flip_check VALUES ('" + cluster.name().replace("'", "''") + "', '"
                 + flipId + "', '" + s.b.role().replace("'", "''") + "', NOW(6))"));
-        BinlogPosition after = Reads.binlogPosition(b);
-        String waited = a.queryString(a.dialect().waitForPosition(after, Duration.ofSeconds(10)));
+        Reads.SourceState after = Reads.sourceState(b, catchUpByGtid && !b.flavor().mariadb());
+        String waited = a.queryString(after.gtidSet() != null && !after.gtidSet().isBlank()
+                ? a.dialect().waitForGtid(after.gtidSet(), Duration.ofSeconds(10))
+                : a.dialect().waitForPosition(after.position(), Duration.ofSeconds(10)));
         if (waited == null || Long.parseLong(waited) < 0) {
             throw DbflipException.failed("a write on " + s.b.role() + " did not reach " + s.a.role() + " within 10 s");
         }
@@ -555,9 +689,10 @@ public final class FlipRunner {
         if (!flipId.equals(seen)) {
             throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
         }
+        String app = AppAccess.verifyWrite(s.b, s.opener);
         String fence = io.dbflip.fence.FenceCheck.verify(s.fenceA, s.a, s.opener::open);
         return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
-                + "; " + fence;
+                + "; " + app + "; " + fence;
     }
 
     // ---- the runner ------------------------------------------------------------------------------
@@ -605,7 +740,7 @@ public final class FlipRunner {
             throw new FlipFailedException(e.code(), e.getMessage(), r, e);
         }
         if (lastFinished >= POINT_OF_NO_RETURN) {
-            FlipReport r = finish("failed-after-point-of-no-return", e.getMessage(), started);
+            FlipReport r = finish(FAILED_FORWARD, e.getMessage(), started);
             throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\n" + s.b.role()
                     + " is the master now; fix the cause, then run `dbflip resume " + cluster.name() + "`", r, e);
         }
@@ -613,7 +748,7 @@ public final class FlipRunner {
         if (undone.stream().anyMatch(u -> u.contains(" FAILED ("))) {
             // e.g. A's server died after the fence: it cannot be unfenced now, and saying "A is the
             // writable master" would send the operator the wrong way
-            FlipReport r = finish("rollback-failed", e.getMessage(), started);
+            FlipReport r = finish(ROLLBACK_FAILED, e.getMessage(), started);
             throw new FlipFailedException(ErrorCode.FAILED, e.getMessage() + "\nrollback incomplete: "
                     + String.join("; ", undone) + "\n" + s.b.role() + " is fenced; no side takes writes until "
                     + s.a.role() + " is back: then run `dbflip rollback " + cluster.name() + "`", r, e);
@@ -637,6 +772,18 @@ public final class FlipRunner {
         }
         if (lastStarted >= 3) {
             undo(undone, "unfence A", () -> s.fenceA.lift(s.fenceA()));
+        }
+        if (!pausedOnA.isEmpty()) {
+            // A is the master again: the events step 1 turned off run there again
+            // not a failed undo: A is the writable master either way; the operator is told what to run
+            undo(undone, "A's events back on", () -> {
+                try {
+                    eventsOn(s.aAdmin);
+                } catch (RuntimeException e) {
+                    notes.add(s.a.role() + "'s events " + pausedOnA + " are still off: " + e.getMessage()
+                            + "; turn them on with ALTER EVENT … ENABLE");
+                }
+            });
         }
         return undone;
     }

@@ -60,8 +60,20 @@ public final class JournalListener implements FlipListener {
         next.checkpoint();
     }
 
+    /**
+     * A flip that must still be finished by `dbflip resume` or `dbflip rollback` stays open in the
+     * journal (no outcome), where those commands look for it: closing it as "failed" would answer
+     * the operator's `dbflip resume` with "nothing to resume". Its steps are stored; its report
+     * is in the report directory.
+     */
     @Override
     public void flipFinished(FlipReport report) {
+        if (FlipRunner.FAILED_FORWARD.equals(report.outcome()) || FlipRunner.ROLLBACK_FAILED.equals(report.outcome())
+                || FlipRunner.RECOVERY_FAILED.equals(report.outcome())) {
+            journal.flush();
+            next.flipFinished(report);
+            return;
+        }
         FlipOutcome outcome = switch (report.outcome()) {
             case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
             case "rolled-back", "refused", "not confirmed", "abandoned" -> FlipOutcome.ROLLED_BACK;

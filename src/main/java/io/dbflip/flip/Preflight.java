@@ -1,5 +1,6 @@
 package io.dbflip.flip;
 
+import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.Limits;
 import io.dbflip.fence.Privileges;
@@ -28,17 +29,31 @@ final class Preflight {
     }
 
     List<Check> run(List<Check> dnsChecks) {
-        Map<String, Object> replica = Reads.replicaRow(s.bAdmin);
-        replication(replica);
-        errantTransactions();
-        longTransactions();
-        reverseReplication();
-        serverIds();
+        guarded("replication", () -> replication(Reads.replicaRow(s.bAdmin)));
+        guarded("errant transactions", this::errantTransactions);
+        guarded("long transactions", this::longTransactions);
+        guarded("reverse replication", this::reverseReplication);
+        guarded("server ids", this::serverIds);
         checks.addAll(dnsChecks);
-        fencesAndKills();
-        writeThroughAccounts();
-        hooks();
+        guarded("fences and kill", this::fencesAndKills);
+        guarded("write-through accounts", this::writeThroughAccounts);
+        guarded("app on " + s.b.role(), () -> checks.addAll(AppAccess.preflight(s)));
+        guarded("events", this::events);
+        guarded("hooks", this::hooks);
         return checks;
+    }
+
+    /**
+     * A check whose SQL fails (a variable the release removed, a privilege the admin lacks) is a
+     * failed check naming the server and the statement: the flip is refused (exit 3) with nothing
+     * changed, never left half-run.
+     */
+    private void guarded(String check, Runnable body) {
+        try {
+            body.run();
+        } catch (DbflipException e) {
+            add(Check.fail(check, "could not be checked: " + e.getMessage(), "fix what the error names, then flip again"));
+        }
     }
 
     private void add(Check c) {
@@ -60,7 +75,7 @@ final class Preflight {
         } else {
             add(Check.fail("replication", b + ": IO thread " + (io ? "running" : "stopped") + ", SQL thread "
                     + (sql ? "running" : "stopped") + (err.isEmpty() ? "" : ", " + err),
-                    "fix replication on " + b + " (SHOW SLAVE STATUS) before flipping"));
+                    "fix replication on " + b + " (" + s.bAdmin.dialect().replicaStatusQuery() + ") before flipping"));
         }
         Long lag = Reads.secondsBehind(row);
         if (lag == null) {
@@ -115,14 +130,30 @@ final class Preflight {
                 add(Check.fail("errant transactions", s.b.role() + " has GTIDs " + String.join(",", ahead) + " that "
                         + s.a.role() + " lacks", "reconcile the errant transactions on " + s.b.role()));
             } else {
-                String aSet = a.queryString("SELECT @@global.gtid_executed");
+                // B first: a transaction A commits between the two reads reaches B at once, and read
+                // in this order it is in both sets instead of looking like one of B's own
                 String bSet = b.queryString("SELECT @@global.gtid_executed");
+                String aSet = a.queryString("SELECT @@global.gtid_executed");
                 String errant = a.queryString("SELECT GTID_SUBTRACT('" + bSet.replace("'", "") + "', '"
                         + aSet.replace("'", "") + "')");
                 if (errant == null || errant.isBlank()) {
                     add(Check.pass("errant transactions", "GTID_SUBTRACT(" + s.b.role() + ", " + s.a.role() + ") is empty"));
+                } else if (b.flavor().writesRdsTables()) {
+                    // a managed server writes its own heartbeat (mysql.rds_heartbeat2) and configuration
+                    // with GTIDs of its own: errant only if one of them touches anything else
+                    List<String> foreign = MySqlGtids.tablesWrittenBy(b, errant.replace("\n", ""));
+                    if (foreign.isEmpty()) {
+                        add(Check.pass("errant transactions", s.b.role() + "'s own GTIDs (" + errant.replace("\n", "")
+                                + ") touch only mysql.rds_* tables (the managed server's heartbeat), which "
+                                + s.a.role() + " ignores"));
+                    } else {
+                        add(Check.fail("errant transactions", s.b.role() + " wrote transactions of its own ("
+                                + errant.replace("\n", "") + ") on " + String.join(", ", foreign), "find who writes to "
+                                + s.b.role() + " and reconcile those rows before flipping"));
+                    }
                 } else {
-                    add(Check.fail("errant transactions", s.b.role() + " has " + errant + " that " + s.a.role() + " lacks",
+                    add(Check.fail("errant transactions", s.b.role() + " has " + errant.replace("\n", "") + " that "
+                            + s.a.role() + " lacks (they wrote: " + MySqlGtids.tablesWrittenBy(b, errant.replace("\n", "")) + ")",
                             "reconcile the errant transactions on " + s.b.role()));
                 }
             }
@@ -240,7 +271,9 @@ final class Preflight {
                             : "start " + role + " with log_bin and log_slave_updates"));
         } else {
             String format = b.queryString("SELECT @@global.binlog_format");
-            boolean slaveUpdates = "1".equals(b.queryString("SELECT @@global.log_slave_updates"));
+            // MySQL 8.0.26+ says log_replica_updates (log_slave_updates is a deprecated alias)
+            String updates = b.variable("log_replica_updates");
+            boolean slaveUpdates = "1".equals(updates != null ? updates : b.variable("log_slave_updates"));
             if (!slaveUpdates) {
                 add(Check.fail("reverse: binlog", role + " has log_slave_updates off: what it applied from "
                         + s.a.role() + " is not in its binlog", "enable log_slave_updates on " + role));
@@ -277,11 +310,10 @@ final class Preflight {
                     + ": binlogs may be purged before " + s.a.role() + " reads them",
                     "CALL mysql.rds_set_configuration('binlog retention hours', 24);"));
         } else {
-            add(Check.pass("reverse: binlog retention", role + " expire_logs_days="
-                    + b.queryString("SELECT @@global.expire_logs_days")));
+            add(Check.pass("reverse: binlog retention", role + " " + retention(b)));
         }
         if (b.flavor().writesRdsTables()) {
-            String filter = String.valueOf(a.queryString("SELECT @@global.replicate_wild_ignore_table")).toLowerCase(Locale.ROOT);
+            String filter = String.valueOf(a.queryString(a.dialect().replicationFilterQuery())).toLowerCase(Locale.ROOT);
             if (filter.contains("mysql.rds%") || filter.contains("mysql.rds_%")) {
                 add(Check.pass("reverse: rds filter", s.a.role() + " ignores mysql.rds% already"));
             } else if (!a.dialect().ignoreRdsTables().isEmpty()) {
@@ -292,6 +324,20 @@ final class Preflight {
                         a.dialect().ignoreRdsTablesMyCnf()));
             }
         }
+    }
+
+    /**
+     * binlog_expire_logs_seconds where the server has it (MySQL 8.0+, MariaDB 10.6+; MySQL 8.4
+     * removed expire_logs_days: error 1193), expire_logs_days elsewhere.
+     */
+    static String retention(Server b) {
+        String seconds = b.variable("binlog_expire_logs_seconds");
+        if (seconds != null) {
+            long s = Long.parseLong(seconds.strip());
+            return s == 0 ? "keeps binlogs until purged (binlog_expire_logs_seconds=0)"
+                    : "keeps binlogs " + (s / 3600) + " h (binlog_expire_logs_seconds=" + s + ")";
+        }
+        return "expire_logs_days=" + b.variable("expire_logs_days");
     }
 
     private void serverIds() {
@@ -339,6 +385,46 @@ final class Preflight {
             add(Check.pass("write-through accounts", "no app account of " + s.a.role() + " can write through read_only"
                     + (!a.flavor().mariadb() ? " (super_read_only is set too)" : "")));
         }
+    }
+
+    /**
+     * The events the flip will alter — A's enabled ones at step 1, B's replica-side disabled ones
+     * at step 12 (after the point of no return) — must be alterable by each side's admin. On MySQL
+     * an event whose definer holds SYSTEM_USER can be altered only by an account that holds it too,
+     * which a managed server's admin never does.
+     */
+    private void events() {
+        List<String> problems = new ArrayList<>();
+        problems.addAll(unalterableEvents(s.aAdmin, s.a.role(), List.of("ENABLED")));
+        problems.addAll(unalterableEvents(s.bAdmin, s.b.role(), io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED));
+        add(problems.isEmpty() ? Check.pass("events", "each side's admin may alter the events that follow the master")
+                : Check.fail("events", String.join("; ", problems), "recreate those events with a definer that does"
+                + " not hold SYSTEM_USER (the objects' owner, not an administrator)"));
+    }
+
+    private static List<String> unalterableEvents(Server srv, String role, List<String> states) {
+        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d"
+                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
+                + " 'performance_schema') AND STATUS IN (" + String.join(", ", states.stream().map(x -> "'" + x + "'").toList()) + ")");
+        if (events.isEmpty() || srv.flavor().mariadb()
+                || Privileges.hasGlobal(Privileges.grantsOfCurrentUser(srv), "SYSTEM_USER")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> e : events) {
+            String definer = String.valueOf(e.get("d"));
+            int at = definer.lastIndexOf('@');
+            if (at < 0) {
+                continue;
+            }
+            String n = srv.queryString("SELECT COUNT(*) FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER' AND USER = "
+                    + Privileges.quote(definer.substring(0, at)) + " AND HOST = " + Privileges.quote(definer.substring(at + 1)));
+            if (!"0".equals(n)) {
+                out.add(role + "'s admin cannot alter event " + e.get("s") + "." + e.get("n") + ": its definer " + definer
+                        + " holds SYSTEM_USER");
+            }
+        }
+        return out;
     }
 
     private void hooks() {

@@ -15,9 +15,33 @@ final class Reads {
     static BinlogPosition binlogPosition(Server s) {
         BinlogPosition p = s.binlogPosition();
         if (p == null) {
-            throw DbflipException.failed(s.name() + ": binary logging is off (SHOW MASTER STATUS is empty)");
+            throw DbflipException.failed(s.name() + ": binary logging is off (" + s.dialect().binlogStatusQuery() + " is empty)");
         }
         return p;
+    }
+
+    /** A server's binlog position and, when asked, its GTID set, read in one round trip on MySQL. */
+    record SourceState(BinlogPosition position, String gtidSet) {
+    }
+
+    /**
+     * The binlog status row: its position, and with {@code gtid} the server's GTID set — MySQL's
+     * Executed_Gtid_Set from the same row, MariaDB's gtid_binlog_pos (a second query: MariaDB's row
+     * has no GTID column).
+     */
+    static SourceState sourceState(Server s, boolean gtid) {
+        List<Map<String, Object>> rows = s.query(s.dialect().binlogStatusQuery());
+        if (rows.isEmpty()) {
+            throw DbflipException.failed(s.name() + ": binary logging is off (" + s.dialect().binlogStatusQuery() + " is empty)");
+        }
+        Map<String, Object> r = rows.get(0);
+        BinlogPosition p = new BinlogPosition(String.valueOf(r.get("File")), Long.parseLong(String.valueOf(r.get("Position"))));
+        if (!gtid) {
+            return new SourceState(p, null);
+        }
+        String set = s.flavor().mariadb() ? s.queryString("SELECT @@GLOBAL.gtid_binlog_pos")
+                : r.get("Executed_Gtid_Set") == null ? null : r.get("Executed_Gtid_Set").toString();
+        return new SourceState(p, set == null ? null : set.replace("\n", "").strip());
     }
 
     /** The replica status row, or null when the server replicates from nothing. */

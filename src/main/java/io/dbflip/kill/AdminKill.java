@@ -23,6 +23,8 @@ public final class AdminKill implements SessionKiller {
         return rds ? "rds-kill" : "kill";
     }
 
+    static final String RDS_ADMIN = "rdsadmin";
+
     @Override
     public void prepare(KillContext ctx) {
         // one admin connection is all it needs, and the caller holds it open
@@ -31,7 +33,11 @@ public final class AdminKill implements SessionKiller {
     @Override
     public List<ProcessInfo> killAll(KillContext ctx) {
         Server s = ctx.server();
-        List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds());
+        List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds()).stream()
+                // the managed service's own sessions (rdsadmin: its heartbeat event, its monitoring):
+                // rds_kill refuses them (1095), and they are not the application's
+                .filter(p -> !(rds && RDS_ADMIN.equals(p.user())))
+                .toList();
         List<ProcessInfo> ended = new ArrayList<>();
         for (ProcessInfo p : victims) {
             try {

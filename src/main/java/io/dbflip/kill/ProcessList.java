@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads the process list and tells client sessions from replication, daemons and our own. */
-final class ProcessList {
+public final class ProcessList {
     private ProcessList() {
     }
 
-    static List<ProcessInfo> read(Server server) {
+    public static List<ProcessInfo> read(Server server) {
         List<ProcessInfo> out = new ArrayList<>();
         for (Map<String, Object> r : server.query(
                 "SELECT ID, USER, HOST, DB, COMMAND, TIME, STATE FROM information_schema.PROCESSLIST")) {
@@ -24,7 +24,7 @@ final class ProcessList {
     }
 
     /** Client sessions that may write: not replication, not daemons, not ours. */
-    static List<ProcessInfo> clients(List<ProcessInfo> all, Set<Long> own) {
+    public static List<ProcessInfo> clients(List<ProcessInfo> all, Set<Long> own) {
         return all.stream()
                 .filter(p -> !own.contains(p.id()))
                 .filter(p -> !p.isReplicationThread())

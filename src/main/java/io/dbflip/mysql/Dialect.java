@@ -54,6 +54,38 @@ public interface Dialect {
     /** Turn binary logging off (or on) for this session only, or empty when the flavor cannot. */
     List<Sql> sessionBinlog(boolean on);
 
+    /**
+     * A one-column SELECT of the replication filter {@code replicate_wild_ignore_table} (MariaDB's
+     * global variable; MySQL's performance_schema table, which answers NULL when performance_schema
+     * is off: then the filter is set again, which is idempotent).
+     */
+    String replicationFilterQuery();
+
+    /**
+     * The ALTER EVENT clause that keeps a replicated event off on a replica: DISABLE ON SLAVE
+     * (MariaDB, MySQL before 8.0.22), DISABLE ON REPLICA (MySQL 8.0.22+). information_schema.EVENTS
+     * reports the state as SLAVESIDE_DISABLED or REPLICA_SIDE_DISABLED: see {@link #REPLICA_SIDE_DISABLED}.
+     */
+    String disableOnReplica();
+
+    /**
+     * ALTER EVENT with a state clause. MySQL and MariaDB make the altering account the event's
+     * definer unless the statement names one; naming another account needs SET_ANY_DEFINER /
+     * SET_USER_ID (Aurora 3's master user has it), SET USER or SUPER, so the caller passes the
+     * definer only when its admin may.
+     *
+     * @param definer {@code user@host} as information_schema.EVENTS reports it, or null
+     */
+    default Sql alterEvent(String schema, String name, String definer, String clause) {
+        int at = definer == null ? -1 : definer.lastIndexOf('@');
+        String who = at < 0 ? "" : "DEFINER = " + Quote.string(definer.substring(0, at)) + "@"
+                + Quote.string(definer.substring(at + 1)) + " ";
+        return Sql.of("ALTER " + who + "EVENT " + Quote.identifier(schema) + "." + Quote.identifier(name) + " " + clause);
+    }
+
+    /** Every name a server reports for an event disabled on the replica side (STATUS IN (…)). */
+    List<String> REPLICA_SIDE_DISABLED = List.of("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
+
     /** SELECT id, user, host, db, command, time, state FROM the process list. */
     String processListQuery();
 

@@ -27,11 +27,14 @@ public final class Dialects {
             case MYSQL_57 -> new MySql57Dialect();
             case MYSQL_80 -> new MySql80Dialect(patch);
             case MYSQL_84 -> new MySql84Dialect();
-            case AURORA_MYSQL_2 -> new Aurora2Dialect();
-            case AURORA_MYSQL_3 -> new Aurora3Dialect(patch);
-            case RDS_MYSQL_84 -> new RdsMySql84Dialect();
             case MARIADB -> new MariaDbDialect();
-            case RDS_MARIADB -> new RdsMariaDbDialect();
+            // the managed flavors: a self-managed dialect for what the master user may run, the
+            // rds_* procedures for the rest (Aurora 3.01/3.02 are 8.0.23: never older words)
+            case AURORA_MYSQL_2 -> new ManagedDialect(flavor, new MySql57Dialect(), ManagedServer.AURORA_2);
+            case AURORA_MYSQL_3 -> new ManagedDialect(flavor, new MySql80Dialect(Math.max(patch, 23)),
+                    ManagedServer.AURORA_3);
+            case RDS_MYSQL_84 -> new ManagedDialect(flavor, new MySql84Dialect(), ManagedServer.RDS_MYSQL_84);
+            case RDS_MARIADB -> new ManagedDialect(flavor, new MariaDbDialect(), ManagedServer.RDS_MARIADB);
         };
     }
 

@@ -103,6 +103,16 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String replicationFilterQuery() {
+        return "SELECT @@GLOBAL.replicate_wild_ignore_table";
+    }
+
+    @Override
+    public String disableOnReplica() {
+        return "DISABLE ON SLAVE";
+    }
+
+    @Override
     public List<Sql> sessionBinlog(boolean on) {
         return List.of(Sql.of("SET SESSION sql_log_bin = " + (on ? "ON" : "OFF")));
     }

@@ -15,11 +15,7 @@ public class MySql80Dialect extends MySqlDialect {
 
     /** @param patch the z of 8.0.z */
     public MySql80Dialect(int patch) {
-        this(Flavor.MYSQL_80, patch);
-    }
-
-    protected MySql80Dialect(Flavor flavor, int patch) {
-        super(flavor, patch >= 22, patch >= 23, patch >= 26, false);
+        super(Flavor.MYSQL_80, patch >= 22, patch >= 23, patch >= 26, false);
         this.patch = patch;
     }
 

@@ -3,10 +3,6 @@ package io.dbflip.mysql;
 /** MySQL 8.4 LTS (and 9.x): no MASTER/SLAVE words left; SHOW BINARY LOG STATUS. */
 public class MySql84Dialect extends MySqlDialect {
     public MySql84Dialect() {
-        this(Flavor.MYSQL_84);
-    }
-
-    protected MySql84Dialect(Flavor flavor) {
-        super(flavor, true, true, true, true);
+        super(Flavor.MYSQL_84, true, true, true, true);
     }
 }

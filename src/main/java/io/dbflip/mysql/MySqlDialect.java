@@ -8,8 +8,8 @@ import java.util.List;
  * Oracle MySQL's statements, in the words of a given release: MASTER/SLAVE up to 8.0.21, REPLICA
  * from 8.0.22 (SHOW REPLICA STATUS, START REPLICA), SOURCE from 8.0.23 (CHANGE REPLICATION SOURCE
  * TO), SOURCE_POS_WAIT from 8.0.26, SHOW BINARY LOG STATUS from 8.2 (and only it in 8.4). The
- * per-flavor subclasses fix those choices; Aurora's subclasses replace what its master user may
- * not run with the mysql.rds_* procedures.
+ * per-flavor subclasses fix those choices; a managed flavor wraps one of them in a
+ * {@link ManagedDialect} with the mysql.rds_* procedures for what its master user may not run.
  */
 public abstract class MySqlDialect implements Dialect {
     private final Flavor flavor;
@@ -145,6 +145,18 @@ public abstract class MySqlDialect implements Dialect {
     @Override
     public String ignoreRdsTablesMyCnf() {
         return "replicate-wild-ignore-table = mysql.rds%";
+    }
+
+    /** Empty (not NULL) only when performance_schema is on and no filter is set. */
+    @Override
+    public String replicationFilterQuery() {
+        return "SELECT GROUP_CONCAT(FILTER_RULE) FROM performance_schema.replication_applier_global_filters"
+                + " WHERE FILTER_NAME = 'REPLICATE_WILD_IGNORE_TABLE'";
+    }
+
+    @Override
+    public String disableOnReplica() {
+        return replicaWords ? "DISABLE ON REPLICA" : "DISABLE ON SLAVE";
     }
 
     @Override

@@ -198,6 +198,9 @@ public final class Rehearsal {
             for (ClusterConfig cluster : clusters) {
                 ProbeResult pr = probes.get(cluster.name()).stop();
                 out.println(cluster.name() + ": " + pr.summary());
+                // the HTML reports again, now with the probe's acknowledged writes and gaps on the flips' axis
+                reports.getOrDefault(cluster.name(), List.of())
+                        .forEach(f -> io.dbflip.report.FlipHtml.write(f, pr, o.dir().resolve("reports")));
                 runs.add(check(cluster, opener, pr, reports.getOrDefault(cluster.name(), List.of())));
             }
             return new Result(runs, seed);

@@ -59,6 +59,19 @@ class HistoryCommandIT {
     }
 
     @Test
+    void htmlIndexBesideTheReports() throws Exception {
+        try (Journal j = new FileJournal(dir)) {
+            FlipId a = j.begin("shard1", "onprem", "aurora", "alice", false);
+            j.finish(a, FlipOutcome.COMPLETED, 38_400L, "{}");
+        }
+        Result r = run("history", "shard1", "--journal", dir.toString(), "--html");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path html = dir.resolve("reports").resolve("history-shard1.html");
+        assertThat(r.out()).contains("HTML history: " + html);
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg", "id=\"blackouts\"", "38.4 ms", "alice");
+    }
+
+    @Test
     void badInputGetsOneMessageAndExitTwo() {
         Result noFlips = run("history", "nothing-here", "--journal", dir.toString());
         assertThat(noFlips.code()).isZero();

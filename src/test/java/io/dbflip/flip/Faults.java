@@ -31,7 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Faults {
     /** The options the sandbox starts aurora-b with (ClusterBuilder): a restart must use the same. */
-    static final List<String> AURORA_OPTIONS = List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1");
+    List<String> auroraOptions() {
+        List<String> o = new ArrayList<>(List.of("--event-scheduler=ON", "--log-bin-trust-function-creators=1"));
+        if (mysql()) {
+            o.add("--log-bin=mysql-bin-changelog");
+        }
+        return o;
+    }
 
     private final SandboxFixture f;
 
@@ -56,7 +62,34 @@ final class Faults {
     SandboxServer restart(String role) {
         SandboxLayout.ServerLayout l = layout(role);
         return SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(),
-                "aurora".equals(role) ? AURORA_OPTIONS : List.of());
+                "aurora".equals(role) ? auroraOptions() : List.of());
+    }
+
+    /** True when the sandbox runs MySQL (the suite's engine), false on MariaDB. */
+    boolean mysql() {
+        try (Connection c = root("onprem")) {
+            return mysql(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** START/STOP REPLICA on MySQL, START/STOP SLAVE on MariaDB (as root, not through a dialect). */
+    String replicaVerb(String verb) {
+        return verb + (mysql() ? " REPLICA" : " SLAVE");
+    }
+
+    /** MySQL (SHOW REPLICA STATUS, Replica_* columns) or MariaDB (SHOW SLAVE STATUS, Slave_*). */
+    static boolean mysql(Connection c) throws SQLException {
+        return !c.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
+    }
+
+    static String io(Map<String, String> st) {
+        return st.containsKey("Replica_IO_Running") ? st.get("Replica_IO_Running") : st.get("Slave_IO_Running");
+    }
+
+    static String sqlThread(Map<String, String> st) {
+        return st.containsKey("Replica_SQL_Running") ? st.get("Replica_SQL_Running") : st.get("Slave_SQL_Running");
     }
 
     Connection root(String role) throws SQLException {
@@ -84,7 +117,8 @@ final class Faults {
     }
 
     Map<String, String> replicaStatus(String role) {
-        try (Connection c = root(role); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW SLAVE STATUS")) {
+        try (Connection c = root(role); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                mysql(c) ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS")) {
             Map<String, String> m = new LinkedHashMap<>();
             if (r.next()) {
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
@@ -101,9 +135,11 @@ final class Faults {
     String awaitReplicationError(String role, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
-            String err = replicaStatus(role).getOrDefault("Last_SQL_Error", "");
+            Map<String, String> st = replicaStatus(role);
+            String err = st.getOrDefault("Last_SQL_Error", "");
             if (err != null && !err.isEmpty()) {
-                return err;
+                // MySQL's parallel applier reports "Coordinator stopped …": the code says what failed
+                return st.get("Last_SQL_Errno") + ": " + err;
             }
             sleep(50);
         }
@@ -160,14 +196,14 @@ final class Faults {
         Map<String, String> st = Map.of();
         while (System.nanoTime() < deadline) {
             st = replicaStatus(role);
-            if ("Yes".equals(st.get("Slave_IO_Running")) && "Yes".equals(st.get("Slave_SQL_Running"))
+            if ("Yes".equals(io(st)) && "Yes".equals(sqlThread(st))
                     && st.getOrDefault("Last_IO_Error", "").isEmpty() && st.getOrDefault("Last_SQL_Error", "").isEmpty()) {
                 return;
             }
             sleep(200);
         }
-        throw new AssertionError(role + " does not replicate without error: IO " + st.get("Slave_IO_Running") + ", SQL "
-                + st.get("Slave_SQL_Running") + ", " + st.get("Last_IO_Error") + " " + st.get("Last_SQL_Error"));
+        throw new AssertionError(role + " does not replicate without error: IO " + io(st) + ", SQL "
+                + sqlThread(st) + ", " + st.get("Last_IO_Error") + " " + st.get("Last_SQL_Error"));
     }
 
     /** The cluster with other limits (the config is records: a copy, nothing written). */

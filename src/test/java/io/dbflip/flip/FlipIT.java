@@ -73,7 +73,8 @@ class FlipIT {
         assertThat(r).isNull();
         assertThat(seen.get()).as("the dry run shows its preview").isNotNull();
         assertThat(seen.get().ok()).as("preflight: %s", seen.get().checks()).isTrue();
-        assertThat(seen.get().plan()).anyMatch(s -> s.contains("fence")).anyMatch(s -> s.contains("MASTER_POS_WAIT"));
+        assertThat(seen.get().plan()).anyMatch(s -> s.contains("fence")).anyMatch(s -> s.contains("MASTER_POS_WAIT")
+                || s.contains("WAIT_FOR_EXECUTED_GTID_SET"));
         Topology after = Topology.read(f.cluster, f.opener);
         assertThat(after.master().role()).isEqualTo(before.master().role());
         try (Server a = f.admin(before.master().role())) {

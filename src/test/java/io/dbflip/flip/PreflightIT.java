@@ -108,11 +108,11 @@ class PreflightIT {
     @Test
     @Order(2)
     void replicationStopped() {
-        x.sql("aurora", "STOP SLAVE");
+        x.sql("aurora", x.replicaVerb("STOP"));
         try {
             assertThat(refused(f.cluster, "replication")).contains("lag");
         } finally {
-            x.sql("aurora", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("START"));
         }
         healthy();
     }
@@ -120,7 +120,7 @@ class PreflightIT {
     @Test
     @Order(3)
     void lagOverMaxLag() {
-        x.sql("aurora", "STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY = 120", "START SLAVE");
+        x.sql("aurora", x.replicaVerb("STOP"), delay(120), x.replicaVerb("START"));
         try {
             x.sql("onprem", "CREATE DATABASE IF NOT EXISTS preflight_lag", "DROP DATABASE preflight_lag");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -130,13 +130,18 @@ class PreflightIT {
             assertThat(refused(limits(l -> new Limits(Duration.ofSeconds(1), l.catchUpTimeout(), l.killGrace(),
                     l.maxTtl(), l.longTransaction(), l.lockWaitTimeout())), "lag")).containsExactly("lag");
         } finally {
-            x.sql("aurora", "STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY = 0", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("STOP"), delay(0), x.replicaVerb("START"));
         }
         healthy();
     }
 
+    private static String delay(int seconds) {
+        return x.mysql() ? "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = " + seconds : "CHANGE MASTER TO MASTER_DELAY = " + seconds;
+    }
+
     private static long lag() {
-        String s = x.replicaStatus("aurora").get("Seconds_Behind_Master");
+        Map<String, String> st = x.replicaStatus("aurora");
+        String s = st.containsKey("Seconds_Behind_Source") ? st.get("Seconds_Behind_Source") : st.get("Seconds_Behind_Master");
         return s == null ? -1 : Long.parseLong(s);
     }
 
@@ -242,10 +247,12 @@ class PreflightIT {
     @Order(12)
     void fencesAndKillNotPermitted() {
         // an onprem admin that may read but not set read_only or end sessions; an app user B lacks
+        String weak = x.mysql() ? "SELECT, PROCESS, REPLICATION CLIENT"
+                : "SELECT, PROCESS, REPLICATION CLIENT, SLAVE MONITOR, BINLOG MONITOR";
         x.sql("onprem", "SET SESSION sql_log_bin = 0", "CREATE USER IF NOT EXISTS 'weak_admin'@'%' IDENTIFIED BY 'weak-pw-1'",
-                "GRANT SELECT, PROCESS, REPLICATION CLIENT, SLAVE MONITOR, BINLOG MONITOR ON *.* TO 'weak_admin'@'%'");
+                "GRANT " + weak + " ON *.* TO 'weak_admin'@'%'");
         x.sql("aurora", "SET SESSION sql_log_bin = 0", "CREATE USER IF NOT EXISTS 'weak_admin'@'%' IDENTIFIED BY 'weak-pw-1'",
-                "GRANT SELECT, PROCESS, REPLICATION CLIENT, SLAVE MONITOR, BINLOG MONITOR ON *.* TO 'weak_admin'@'%'");
+                "GRANT " + weak + " ON *.* TO 'weak_admin'@'%'");
         try {
             ClusterConfig weakA = side("onprem", s -> new SideConfig(s.role(), s.host(), s.port(), s.flavor(),
                     new Credentials("weak_admin", Secret.literal("weak-pw-1")), s.replication(), s.appUsers(), s.fence(),
@@ -269,11 +276,13 @@ class PreflightIT {
     @Test
     @Order(13)
     void appAccountWritesThroughReadOnly() {
-        x.sql("onprem", "SET SESSION sql_log_bin = 0", "GRANT SUPER ON *.* TO 'app'@'%'");
+        // MySQL: CONNECTION_ADMIN is what lets an account write through read_only (SUPER is deprecated)
+        String privilege = x.mysql() ? "CONNECTION_ADMIN" : "SUPER";
+        x.sql("onprem", "SET SESSION sql_log_bin = 0", "GRANT " + privilege + " ON *.* TO 'app'@'%'");
         try {
             refused(f.cluster, "write-through accounts");
         } finally {
-            x.sql("onprem", "SET SESSION sql_log_bin = 0", "REVOKE SUPER ON *.* FROM 'app'@'%'");
+            x.sql("onprem", "SET SESSION sql_log_bin = 0", "REVOKE " + privilege + " ON *.* FROM 'app'@'%'");
         }
         healthy();
     }
@@ -292,17 +301,18 @@ class PreflightIT {
     @Order(15)
     void reverseBinlogWithoutLogSlaveUpdates() {
         var l = x.layout("aurora");
+        boolean mysql = x.mysql();
         x.process("aurora").stop();
-        List<String> opts = new ArrayList<>(Faults.AURORA_OPTIONS);
-        opts.add("--log-slave-updates=OFF");
+        List<String> opts = new ArrayList<>(x.auroraOptions());
+        opts.add(mysql ? "--log-replica-updates=OFF" : "--log-slave-updates=OFF");
         SandboxServer b = SandboxServer.start(l.label(), l.dir(), l.host(), l.port(), l.serverId(), opts);
         try {
-            x.sql("aurora", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("START"));
             refused(f.cluster, "reverse: binlog");
         } finally {
             b.stop();
             x.restart("aurora");
-            x.sql("aurora", "START SLAVE");
+            x.sql("aurora", x.replicaVerb("START"));
         }
         healthy();
     }

@@ -30,12 +30,19 @@ final class SandboxFixture implements AutoCloseable {
     }
 
     SandboxFixture(String name, SandboxOptions options) throws Exception {
+        this(name, options, fx -> { });
+    }
+
+    /** {@code beforeObjects} runs on the sandbox before the objects are carried (a case's own set-up). */
+    SandboxFixture(String name, SandboxOptions options, java.util.function.Consumer<SandboxFixture> beforeObjects)
+            throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");
         try {
             sandbox = Sandbox.up(dir.resolve("sb"), options);
             config = ConfigLoader.load(sandbox.configFile());
             cluster = config.clusters().get(0);
             journal = Journals.open(dir.resolve("journal").toString(), null);
+            beforeObjects.accept(this);
             carryObjects();
         } catch (RuntimeException e) {
             // no close() follows a constructor that threw: stop what up started, keep its logs

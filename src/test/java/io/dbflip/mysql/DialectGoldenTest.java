@@ -241,6 +241,96 @@ class DialectGoldenTest {
     }
 
     @Nested
+    class RdsMySql84 {
+        final Dialect d = Dialects.of(Flavor.RDS_MYSQL_84, "8.4.3");
+
+        @Test
+        void readsWithMySql84WordsAndWritesThroughTheSourceProcedures() {
+            // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-stored-proc-replicating.html
+            // (RDS for MySQL 8.4: mysql.rds_set_external_source, …_with_auto_position, rds_reset_external_source)
+            assertThat(text(d.setupReplication(SRC, POS))).containsExactly("CALL mysql.rds_set_external_source("
+                    + "'10.0.0.5', 3306, 'repl', 's3cret', 'mysql-bin.000042', 1383, 0)");
+            assertThat(text(d.setupReplicationWithGtid(SRC_SSL, "u:1-5"))).containsExactly(
+                    "CALL mysql.rds_set_external_source_with_auto_position('10.0.0.5', 3306, 'repl', 's3cret', 1)");
+            assertThat(text(d.startReplica())).containsExactly("CALL mysql.rds_start_replication()");
+            assertThat(text(d.stopReplica())).containsExactly("CALL mysql.rds_stop_replication()");
+            assertThat(text(d.resetReplica())).containsExactly("CALL mysql.rds_reset_external_source()");
+            assertThat(d.kill(7, true).text()).isEqualTo("CALL mysql.rds_kill(7)");
+            assertThat(d.killQuery(7, true).text()).isEqualTo("CALL mysql.rds_kill_query(7)");
+            // https://dev.mysql.com/doc/refman/8.4/en/set-sql-log-bin.html (SESSION_VARIABLES_ADMIN)
+            assertThat(text(d.sessionBinlog(false))).containsExactly("SET SESSION sql_log_bin = OFF");
+            assertThat(d.setReadOnly(true)).isEmpty();
+            assertThat(d.ignoreRdsTables()).isEmpty();
+            assertThat(d.ignoreRdsTablesMyCnf()).contains("DB parameter group");
+            assertThat(d.binlogStatusQuery()).isEqualTo("SHOW BINARY LOG STATUS");
+            assertThat(d.replicaStatusQuery()).isEqualTo("SHOW REPLICA STATUS");
+            assertThat(d.waitForPosition(POS, T)).isEqualTo("SELECT SOURCE_POS_WAIT('mysql-bin.000042', 1383, 3)");
+            assertThat(d.hasSuperReadOnly()).isTrue();
+            assertThat(d.flavor().managed()).isTrue();
+        }
+
+        @Test
+        void theManagedStatementsExistOnce() {
+            // the rds_* statements come from one component: Aurora 3 and RDS for MySQL 8.4 say the same
+            Dialect aurora3 = Dialects.of(Flavor.AURORA_MYSQL_3, "8.0.36");
+            assertThat(text(d.setupReplication(SRC, POS))).isEqualTo(text(aurora3.setupReplication(SRC, POS)));
+            assertThat(text(d.resetReplica())).isEqualTo(text(aurora3.resetReplica()));
+            assertThat(text(Dialects.of(Flavor.AURORA_MYSQL_2).resetReplica()))
+                    .isEqualTo(text(Dialects.of(Flavor.RDS_MARIADB).resetReplica()));
+        }
+    }
+
+    @Nested
+    class EventsAndFilters {
+        @Test
+        void eventsAreDisabledOnTheReplicaInEachFlavorsWords() {
+            // https://dev.mysql.com/doc/refman/8.4/en/alter-event.html (DISABLE ON REPLICA from 8.0.22)
+            assertThat(Dialects.of(Flavor.MYSQL_84).disableOnReplica()).isEqualTo("DISABLE ON REPLICA");
+            assertThat(Dialects.of(Flavor.RDS_MYSQL_84).disableOnReplica()).isEqualTo("DISABLE ON REPLICA");
+            assertThat(Dialects.of(Flavor.AURORA_MYSQL_3, "8.0.23").disableOnReplica()).isEqualTo("DISABLE ON REPLICA");
+            assertThat(Dialects.of(Flavor.MYSQL_80, "8.0.21").disableOnReplica()).isEqualTo("DISABLE ON SLAVE");
+            assertThat(Dialects.of(Flavor.AURORA_MYSQL_2).disableOnReplica()).isEqualTo("DISABLE ON SLAVE");
+            // https://mariadb.com/kb/en/alter-event/
+            assertThat(Dialects.of(Flavor.MARIADB).disableOnReplica()).isEqualTo("DISABLE ON SLAVE");
+            assertThat(Dialect.REPLICA_SIDE_DISABLED).containsExactly("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
+            // MySQL makes the altering account the definer unless one is named (SET_ANY_DEFINER)
+            assertThat(Dialects.of(Flavor.RDS_MYSQL_84).alterEvent("evt", "tick", "evt_owner@%", "ENABLE").text())
+                    .isEqualTo("ALTER DEFINER = 'evt_owner'@'%' EVENT `evt`.`tick` ENABLE");
+            // https://mariadb.com/kb/en/alter-event/ (ALTER [DEFINER = …] EVENT)
+            assertThat(Dialects.of(Flavor.MARIADB).alterEvent("evt", "tick", "evt_owner@%", "DISABLE ON SLAVE").text())
+                    .isEqualTo("ALTER DEFINER = 'evt_owner'@'%' EVENT `evt`.`tick` DISABLE ON SLAVE");
+            // an admin that may not name another definer: the statement leaves it out
+            assertThat(Dialects.of(Flavor.RDS_MARIADB).alterEvent("evt", "tick", null, "ENABLE").text())
+                    .isEqualTo("ALTER EVENT `evt`.`tick` ENABLE");
+        }
+
+        @Test
+        void theFilterIsReadWhereEachFlavorKeepsIt() {
+            // MySQL: no replicate_wild_ignore_table variable (1193); the global filters table instead
+            // https://dev.mysql.com/doc/refman/8.4/en/performance-schema-replication-applier-global-filters-table.html
+            assertThat(Dialects.of(Flavor.MYSQL_84).replicationFilterQuery()).isEqualTo("SELECT GROUP_CONCAT(FILTER_RULE)"
+                    + " FROM performance_schema.replication_applier_global_filters"
+                    + " WHERE FILTER_NAME = 'REPLICATE_WILD_IGNORE_TABLE'");
+            assertThat(Dialects.of(Flavor.MARIADB).replicationFilterQuery())
+                    .isEqualTo("SELECT @@GLOBAL.replicate_wild_ignore_table");
+            // https://dev.mysql.com/doc/refman/8.4/en/change-replication-filter.html
+            assertThat(text(Dialects.of(Flavor.MYSQL_84).ignoreRdsTables()))
+                    .containsExactly("CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = ('mysql.rds%')");
+        }
+
+        @Test
+        void theGtidWaitOfEachFlavor() {
+            // https://dev.mysql.com/doc/refman/8.4/en/replication-functions-synchronization.html
+            // WAIT_FOR_EXECUTED_GTID_SET: 0 when reached, 1 on timeout (whole seconds here, at least 1)
+            assertThat(Dialects.of(Flavor.MYSQL_84).waitForGtid("u:1-9", T))
+                    .isEqualTo("SELECT IF(WAIT_FOR_EXECUTED_GTID_SET('u:1-9', 3) = 0, 0, -1)");
+            assertThat(Dialects.of(Flavor.RDS_MYSQL_84).waitForGtid("u:1-9", T))
+                    .isEqualTo("SELECT IF(WAIT_FOR_EXECUTED_GTID_SET('u:1-9', 3) = 0, 0, -1)");
+            assertThat(Dialects.of(Flavor.MARIADB).waitForGtid("0-1-6", T)).isEqualTo("SELECT MASTER_GTID_WAIT('0-1-6', 2.5)");
+        }
+    }
+
+    @Nested
     class MariaDb {
         final Dialect d = Dialects.of(Flavor.MARIADB);
 

@@ -1,0 +1,234 @@
+package io.dbflip.flip;
+
+import io.dbflip.ErrorCode;
+import io.dbflip.journal.FlipRecord;
+import io.dbflip.mysql.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 12's flip cases, on the engine the suite's run names (dbflip.engine: MySQL and MariaDB):
+ * the app locked out of B refuses the flip (exit 3) or fails it after the unfence (exit 1, never
+ * "completed"); the catch-up waits by GTID set where both sides have GTIDs; events follow the
+ * master through a read-only fence; a failure after the point of no return leaves a flip that
+ * `dbflip resume` finishes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlipEngineCasesIT {
+    static SandboxFixture f;
+    static Faults x;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new SandboxFixture("cases");
+        x = new Faults(f);
+    }
+
+    @AfterAll
+    static void down() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private static boolean mysql() {
+        try (Server s = f.admin("onprem")) {
+            return !s.flavor().mariadb();
+        }
+    }
+
+    /** As root on a side with binary logging off: the change stays on that side. */
+    private static void local(String role, String... statements) {
+        String[] all = new String[statements.length + 1];
+        all[0] = "SET SESSION sql_log_bin = 0";
+        System.arraycopy(statements, 0, all, 1, statements.length);
+        x.sql(role, all);
+    }
+
+    @Test
+    @Order(1)
+    void anAppUserLackingOnBAWriteGrantItHasOnARefusesTheFlip() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        String b = t.replica().role();
+        String grantee = "'app'@'%'";
+        local(b, "REVOKE DELETE ON `shop`.* FROM " + grantee);
+        try {
+            FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, FlipListener.NONE));
+            assertThat(e.code()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(Faults.failedChecks(e)).anyMatch(n -> n.startsWith("app on " + b));
+            assertThat(e.getMessage()).contains("DELETE");
+            assertThat(e.report().steps()).as("no step ran").isEmpty();
+            assertThat(f.journal.unfinished(f.cluster.name())).as("a refusal leaves nothing to resume").isEmpty();
+        } finally {
+            local(b, "GRANT DELETE ON `shop`.* TO " + grantee);
+        }
+        assertThat(Topology.read(f.cluster, f.opener).master().role()).isEqualTo(t.master().role());
+    }
+
+    @Test
+    @Order(2)
+    void anAppUserThatCannotLogInOnBRefusesTheFlip() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        String b = t.replica().role();
+        local(b, "ALTER USER 'app_ro'@'%' IDENTIFIED BY 'not-the-configured-one'");
+        try {
+            FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, FlipListener.NONE));
+            assertThat(e.code()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(e.getMessage()).contains("app_ro cannot log in on " + b);
+        } finally {
+            String pw = f.side(b).appUsers().stream().filter(c -> c.user().equals("app_ro")).findFirst().orElseThrow()
+                    .password().reveal();
+            local(b, "ALTER USER 'app_ro'@'%' IDENTIFIED BY '" + pw.replace("'", "''") + "'");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void eventsFollowTheMasterAndTheCatchUpWaitsByGtid() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        String a = t.master().role();
+        String b = t.replica().role();
+        // the event's owner is an ordinary account: an administrator's SYSTEM_USER would keep a managed
+        // server's admin from altering it (preflight refuses that, below)
+        x.sql(a, "CREATE DATABASE IF NOT EXISTS evt", "CREATE TABLE IF NOT EXISTS evt.ticks (id INT AUTO_INCREMENT PRIMARY KEY,"
+                + " at DATETIME(6) NOT NULL, host VARCHAR(64) NOT NULL)",
+                "CREATE USER IF NOT EXISTS 'evt_owner'@'%' IDENTIFIED BY 'evt-owner-pw' ACCOUNT LOCK",
+                "GRANT ALL PRIVILEGES ON evt.* TO 'evt_owner'@'%'",
+                "CREATE DEFINER = 'evt_owner'@'%' EVENT IF NOT EXISTS evt.tick ON SCHEDULE EVERY 1 SECOND DO"
+                        + " INSERT INTO evt.ticks (at, host) VALUES (NOW(6), @@hostname)");
+        x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+        if (mysql()) {
+            x.sql(a, "CREATE EVENT evt.admins ON SCHEDULE EVERY 1 HOUR DO DELETE FROM evt.ticks WHERE 1 = 0");
+            x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+            Faults.sleep(500);
+            FlipFailedException refused = FaultIT.catchFlip(() -> f.flip(b, FlipListener.NONE));
+            assertThat(refused.code()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(refused.getMessage()).contains("cannot alter event evt.admins").contains("SYSTEM_USER");
+            x.sql(a, "DROP EVENT evt.admins");
+            x.awaitReplicating(b, java.time.Duration.ofSeconds(30));
+        }
+        Faults.sleep(1500);
+        assertThat(status(a)).isEqualTo("ENABLED");
+        assertThat(status(b)).isIn(io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED);
+
+        FlipReport there = f.flip(b, FlipListener.NONE);
+        assertThat(there.outcome()).isEqualTo("completed");
+        assertThat(status(b)).as("the event runs on the new master").isEqualTo("ENABLED");
+        String definer = x.one(b, "SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_NAME = 'tick'");
+        System.out.println("evt.tick's definer on " + b + " after the flip: " + definer);
+        if (mysql()) {
+            // the Aurora 3-like admin holds SET_ANY_DEFINER; the MariaDB stand-in's admin has no SET USER
+            assertThat(definer).as("and keeps its definer").isEqualTo("evt_owner@%");
+        }
+        assertThat(status(a)).as("and not on the old one").isIn(io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED);
+        String step7 = there.steps().stream().filter(s -> s.no() == 7).findFirst().orElseThrow().details();
+        String step13 = there.steps().stream().filter(s -> s.no() == 13).findFirst().orElseThrow().details();
+        assertThat(step13).contains("a write by app on " + b + " was accepted");
+        long before = Long.parseLong(x.one(b, "SELECT COUNT(*) FROM evt.ticks"));
+        Faults.sleep(2500);
+        assertThat(Long.parseLong(x.one(b, "SELECT COUNT(*) FROM evt.ticks"))).as("the event writes on " + b)
+                .isGreaterThan(before);
+
+        FlipReport back = f.flip(a, FlipListener.NONE);
+        assertThat(back.outcome()).isEqualTo("completed");
+        assertThat(status(a)).isEqualTo("ENABLED");
+        assertThat(status(b)).isIn(io.dbflip.mysql.Dialect.REPLICA_SIDE_DISABLED);
+        String step7back = back.steps().stream().filter(s -> s.no() == 7).findFirst().orElseThrow().details();
+        System.out.printf("step 7 %s→%s: %.2f ms (%s); %s→%s: %.2f ms (%s); blackout %.1f / %.1f ms%n", a, b,
+                millis(there, 7), step7, b, a, millis(back, 7), step7back, there.blackoutMillis(), back.blackoutMillis());
+        if (mysql()) {
+            // both sides have GTIDs (gtid_mode ON): WAIT_FOR_EXECUTED_GTID_SET, not SOURCE_POS_WAIT
+            assertThat(step7).startsWith("reached GTIDs ");
+            assertThat(step7back).startsWith("reached GTIDs ");
+        }
+        x.sql(a, "DROP EVENT evt.tick");
+    }
+
+    @Test
+    @Order(4)
+    void aFailureAfterThePointOfNoReturnIsFinishedByResume() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        String a = t.master().role();
+        String b = t.replica().role();
+        FlipListener failAt12 = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 12) {
+                    throw new IllegalStateException("injected failure before step 12");
+                }
+            }
+        };
+        FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, failAt12));
+        assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+        assertThat(e.report().outcome()).isEqualTo(FlipRunner.FAILED_FORWARD);
+        assertThat(e.getMessage()).contains("dbflip resume " + f.cluster.name());
+        Optional<FlipRecord> open = f.journal.unfinished(f.cluster.name());
+        assertThat(open).as("the journal keeps the flip for resume").isPresent();
+        assertThat(open.get().toSide()).isEqualTo(b);
+
+        int code = resume();
+        assertThat(code).as("dbflip resume").isZero();
+        assertThat(f.journal.unfinished(f.cluster.name())).isEmpty();
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+        // and back, so the next case starts from the sandbox's topology
+        assertThat(f.flip(a, FlipListener.NONE).outcome()).isEqualTo("completed");
+    }
+
+    @Test
+    @Order(5)
+    void theAppLockedOutOfTheNewMasterFailsTheFlipAndResumeFinishesItOnceFixed() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        String a = t.master().role();
+        String b = t.replica().role();
+        String pw = f.side(b).appUsers().stream().filter(c -> c.user().equals("app")).findFirst().orElseThrow()
+                .password().reveal();
+        FlipListener lockOut = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 13) {
+                    // after the unfence: the app's password on the new master is not the app's any more
+                    local(b, "ALTER USER 'app'@'%' IDENTIFIED BY 'not-the-apps-password'");
+                }
+            }
+        };
+        FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, lockOut));
+        assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
+        assertThat(e.report().outcome()).as("never completed").isEqualTo(FlipRunner.FAILED_FORWARD);
+        assertThat(e.getMessage()).contains("the app is locked out of the new master");
+        assertThat(resume()).as("resume while the app is still locked out fails again").isEqualTo(1);
+        assertThat(f.journal.unfinished(f.cluster.name())).as("and the flip stays open").isPresent();
+        local(b, "ALTER USER 'app'@'%' IDENTIFIED BY '" + pw.replace("'", "''") + "'");
+        assertThat(resume()).isZero();
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+        assertThat(f.flip(a, FlipListener.NONE).outcome()).isEqualTo("completed");
+    }
+
+    /** What `dbflip resume CLUSTER` runs (RecoverCommands → Recovery.recover), with the test's journal; its exit code. */
+    private static int resume() {
+        try {
+            FlipReport r = new Recovery(f.cluster, f.journal, f.opener, new ClusterDns(f.config))
+                    .recover(FlipRunner.Way.RESUME, "test", f.dir.resolve("reports"));
+            System.out.println("resume: " + r.outcome());
+            return 0;
+        } catch (io.dbflip.DbflipException e) {
+            System.out.println("resume failed: " + e.getMessage().replace('\n', ' '));
+            return e.code().exitCode();
+        }
+    }
+
+    private static double millis(FlipReport r, int step) {
+        return r.steps().stream().filter(s -> s.no() == step).findFirst().orElseThrow().millis();
+    }
+
+    private static String status(String role) {
+        return x.one(role, "SELECT STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA = 'evt' AND EVENT_NAME = 'tick'");
+    }
+}
