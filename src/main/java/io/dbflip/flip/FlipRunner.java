@@ -54,6 +54,19 @@ public final class FlipRunner {
     private final String flipId;
     private final Hooks hooks;
 
+    /** How long the fence may take before dbflip assumes open transactions hold it back. */
+    static final long FENCE_UNBLOCKED_MILLIS = 30;
+    /** Between two rounds of ending sessions while the fence still waits. */
+    static final long FENCE_RETRY_MILLIS = 50;
+    /**
+     * Fences run here so that the kill can run beside them; shared by the flips of one process (a fleet
+     * fences many clusters at once), daemon threads that end when idle: they never keep the JVM up.
+     */
+    private static final java.util.concurrent.ExecutorService fenceThread = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dbflip-fence");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<StepRecord> steps = new ArrayList<>();
     private final List<ProcessInfo> ended = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -397,6 +410,8 @@ public final class FlipRunner {
      * a second call takes (cached metadata, pooled buffers).
      */
     private void warmUp() {
+        // the fence's thread, started now rather than inside the window
+        java.util.concurrent.CompletableFuture.runAsync(() -> { }, fenceThread).join();
         for (int i = 0; i < 3; i++) {
             ProcessList.clients(ProcessList.read(s.aAdmin), java.util.Set.of());
             Reads.SourceState a = Reads.sourceState(s.aAdmin, catchUpByGtid);
@@ -472,9 +487,55 @@ public final class FlipRunner {
         return s.fenceB.name();
     }
 
+    /**
+     * The fence, on its own connection. A read_only fence waits for the global read lock behind every
+     * open transaction (up to lock_wait_timeout) — under an OLTP load there always is one, and the
+     * fence timed out (issue 14). While it waits, the server already holds new writes back (a pending
+     * global read lock queues them), so dbflip ends the client sessions then, through the admin
+     * connection, instead of after the fence: their open transactions roll back (never acknowledged,
+     * so nothing acknowledged is lost), the fence takes its lock, and the transactions cut are named
+     * in the report. It repeats while the fence still waits (a session that started before the lock
+     * was pending), within lock_wait_timeout.
+     */
     private String fenceA() {
-        s.fenceA.apply(s.fenceA());
-        return s.fenceA.name();
+        java.util.concurrent.CompletableFuture<Void> fence = java.util.concurrent.CompletableFuture.runAsync(
+                () -> s.fenceA.apply(s.fenceA()), fenceThread);
+        // the server bounds the fence by lock_wait_timeout; this bound is for a server that stops answering
+        long deadline = System.nanoTime() + limits.lockWaitTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
+        List<ProcessInfo> cut = new ArrayList<>();
+        long waitMillis = FENCE_UNBLOCKED_MILLIS;
+        while (true) {
+            try {
+                fence.get(waitMillis, TimeUnit.MILLISECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw DbflipException.failed("the fence on A (" + s.a.role() + ") did not hold within "
+                            + limits.lockWaitTimeout().toMillis() + " ms (limits.lock_wait_timeout) + 500 ms: rolled back");
+                }
+                if (s.fenceA.needsKill()) {
+                    cut.addAll(s.killA.killAll(s.killA()));
+                }
+                waitMillis = FENCE_RETRY_MILLIS;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof DbflipException d ? d : DbflipException.failed("fence on " + s.a.role() + ": " + c.getMessage(), c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DbflipException.failed("interrupted while fencing " + s.a.role());
+            }
+        }
+        if (cut.isEmpty()) {
+            return s.fenceA.name();
+        }
+        ended.addAll(cut);
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        cut.forEach(p -> users.add(p.user()));
+        notes.add("the fence waited for open transactions on " + s.a.role() + ": " + cut.size()
+                + " client session(s) ended while it waited (their uncommitted transactions rolled back; users "
+                + users + ")");
+        return s.fenceA.name() + " (after ending " + cut.size() + " session(s) whose open transactions held it back: "
+                + users + ")";
     }
 
     private String killA() {

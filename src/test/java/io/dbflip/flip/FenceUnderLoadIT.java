@@ -1,0 +1,132 @@
+package io.dbflip.flip;
+
+import io.dbflip.config.SideConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14 item 1: the fence holds under an OLTP-like write load. Writers as the app user keep
+ * multi-statement transactions open all the time (INSERT, a pause, UPDATE, COMMIT), as sysbench's
+ * oltp_write_only does; the read_only fence waits behind them. Every flip there and back must
+ * complete (before the fix, SET GLOBAL read_only timed out with 1205 and the flip rolled back),
+ * with every acknowledged commit on the new master and the cut transactions named in the report.
+ */
+class FenceUnderLoadIT {
+    static SandboxFixture f;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new SandboxFixture("load");
+        new Faults(f).sql("onprem", "CREATE TABLE IF NOT EXISTS dbflip_probe.load_t (id BIGINT PRIMARY KEY,"
+                + " writer INT NOT NULL, n INT NOT NULL, touched INT NOT NULL DEFAULT 0) ENGINE=InnoDB");
+    }
+
+    @AfterAll
+    static void down() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    void flipsThereAndBackCompleteUnderOpenTransactionsAndLoseNoCommit() throws Exception {
+        Map<String, String> env = f.sandbox.env();
+        String password = env.get("DBFLIP_APP_PASSWORD");
+        ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
+        AtomicLong ids = new AtomicLong();
+        List<String> outcomes = new ArrayList<>();
+        int cutTotal = 0;
+        for (int round = 0; round < 4; round++) {
+            Topology t = Topology.read(f.cluster, f.opener);
+            SideConfig master = t.master();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                Thread th = new Thread(() -> write(master, password, writer, ids, committed, stop), "load-" + w);
+                th.start();
+                writers.add(th);
+            }
+            Thread.sleep(400); // the load is under way: there is always an open transaction
+            FlipReport r;
+            try {
+                r = f.flip(t.replica().role(), FlipListener.NONE);
+            } catch (FlipFailedException e) {
+                r = e.report();
+            } finally {
+                stop.set(true);
+                for (Thread th : writers) {
+                    th.join(10_000);
+                }
+            }
+            outcomes.add(r.outcome());
+            cutTotal += r.endedSessions().size();
+            System.out.printf("FIGURE flip under load %s→%s: %s, blackout %.1f ms, %d session(s) ended, notes %s%n",
+                    r.from(), r.to(), r.outcome(), r.blackoutMillis(), r.endedSessions().size(), r.notes());
+        }
+        assertThat(outcomes).containsOnly("completed");
+        assertThat(committed).isNotEmpty();
+        // every acknowledged commit is on both sides once they agree
+        Topology t = Topology.read(f.cluster, f.opener);
+        try (var m = f.admin(t.master().role()); var rep = f.admin(t.replica().role())) {
+            io.dbflip.verify.InSync.await(m, rep, java.time.Duration.ofSeconds(30));
+            for (var s : List.of(m, rep)) {
+                long present = Long.parseLong(s.queryString("SELECT COUNT(*) FROM dbflip_probe.load_t WHERE touched = 1"));
+                assertThat(present).as("committed rows on %s", s.name()).isGreaterThanOrEqualTo(committed.size());
+            }
+            String missing = m.queryString("SELECT COUNT(*) FROM dbflip_probe.load_t WHERE id IN ("
+                    + String.join(",", committed.stream().map(String::valueOf).toList()) + ") AND touched = 1");
+            assertThat(Long.parseLong(missing)).isEqualTo(committed.size());
+        }
+        System.out.printf("FIGURE flips under load: %d commits acknowledged, 0 lost, %d session(s) cut in total%n",
+                committed.size(), cutTotal);
+    }
+
+    /** INSERT, 15 ms, UPDATE, COMMIT, over and over; a commit that returned is acknowledged. */
+    private static void write(SideConfig side, String password, int writer, AtomicLong ids,
+                              ConcurrentLinkedQueue<Long> committed, AtomicBoolean stop) {
+        String url = "jdbc:mysql://" + side.host() + ":" + side.port() + "/?sslMode=PREFERRED&allowPublicKeyRetrieval=true"
+                + "&connectTimeout=2000&socketTimeout=10000";
+        while (!stop.get()) {
+            try (Connection c = DriverManager.getConnection(url, "app", password); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                while (!stop.get()) {
+                    long id = ids.incrementAndGet();
+                    s.execute("INSERT INTO dbflip_probe.load_t (id, writer, n) VALUES (" + id + ", " + writer + ", 0)");
+                    Thread.sleep(15);
+                    s.execute("UPDATE dbflip_probe.load_t SET n = n + 1, touched = 1 WHERE id = " + id);
+                    c.commit();
+                    committed.add(id);
+                }
+            } catch (SQLException e) {
+                // fenced, killed or refused: the open transaction was never acknowledged; try again
+                sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
