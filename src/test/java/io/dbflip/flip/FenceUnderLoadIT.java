@@ -96,6 +96,53 @@ class FenceUnderLoadIT {
                 committed.size(), cutTotal);
     }
 
+    /**
+     * A write statement in flight when the fence comes (3 s, longer than lock_wait_timeout, started
+     * after preflight): read_only waits for it. Before the fix the fence timed out (1205) and the flip
+     * rolled back; now the statement's session is ended while the fence waits, and the flip completes.
+     */
+    @Test
+    void aWriteInFlightWhenTheFenceComesIsEndedAndTheFlipCompletes() throws Exception {
+        Topology t = Topology.read(f.cluster, f.opener);
+        SideConfig master = t.master();
+        String password = f.sandbox.env().get("DBFLIP_APP_PASSWORD");
+        java.util.concurrent.atomic.AtomicReference<Throwable> statementEnd = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] inFlight = new Thread[1];
+        FlipListener slowWrite = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 2) {
+                    inFlight[0] = new Thread(() -> {
+                        String url = "jdbc:mysql://" + master.host() + ":" + master.port()
+                                + "/?sslMode=PREFERRED&allowPublicKeyRetrieval=true&connectTimeout=2000&socketTimeout=20000";
+                        try (Connection c = DriverManager.getConnection(url, "app", password); Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO dbflip_probe.load_t (id, writer, n) SELECT 9999999, 99, SLEEP(3)");
+                        } catch (SQLException e) {
+                            statementEnd.set(e);
+                        }
+                    }, "slow-write");
+                    inFlight[0].start();
+                    sleep(300); // the statement runs when step 3 begins
+                }
+            }
+        };
+        FlipReport r;
+        try {
+            r = f.flip(t.replica().role(), slowWrite);
+        } catch (FlipFailedException e) {
+            r = e.report();
+        }
+        inFlight[0].join(20_000);
+        System.out.printf("FIGURE write in flight at the fence: %s, blackout %.1f ms, step 3: %s%n", r.outcome(),
+                r.blackoutMillis(), r.steps().stream().filter(st -> st.no() == 3).map(StepRecord::details).findFirst().orElse(""));
+        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(statementEnd.get()).as("the in-flight statement's session was ended").isNotNull();
+        assertThat(r.endedSessions()).anySatisfy(p -> assertThat(p.user()).isEqualTo("app"));
+        try (var m = f.admin(r.to())) {
+            assertThat(m.queryString("SELECT COUNT(*) FROM dbflip_probe.load_t WHERE id = 9999999")).isEqualTo("0");
+        }
+    }
+
     /** INSERT, 15 ms, UPDATE, COMMIT, over and over; a commit that returned is acknowledged. */
     private static void write(SideConfig side, String password, int writer, AtomicLong ids,
                               ConcurrentLinkedQueue<Long> committed, AtomicBoolean stop) {
