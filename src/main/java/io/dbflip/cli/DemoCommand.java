@@ -46,6 +46,15 @@ public final class DemoCommand implements Callable<Integer> {
             + " aurora-b an Aurora MySQL 3-like server) or mariadb (MariaDB 10.11, aurora-b RDS-for-MariaDB-like).")
     String engine;
 
+    @Option(names = "--dns", paramLabel = "PROVIDER", description = "Where the clusters' records live: rfc2136 (default;"
+            + " the sandbox's BIND, the probe asks it) or route53 (moto's Route 53, two hosted zones; the probe reads the"
+            + " records through the Route 53 API).")
+    String dns;
+
+    @Option(names = "--traffic", paramLabel = "PROXY", description = "haproxy: HAProxy in front of the cluster; the flip"
+            + " moves its backend at the DNS step and the probe connects through it.")
+    String traffic;
+
     @Option(names = "--quiet-reports", description = "Print only the figures, not each flip's report.")
     boolean quietReports;
 
@@ -54,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path d = dir != null ? dir : Files.createTempDirectory("dbflip-demo-");
         System.out.println("rehearsal in " + d);
         Rehearsal.Result r = new Rehearsal(new Rehearsal.Options(d, flips, rate, pause, keep, tls, clusters,
-                engine == null ? null : Engine.parse(engine)), System.out).run();
+                engine == null ? null : Engine.parse(engine), dns, traffic), System.out).run();
         if (!quietReports) {
             for (FlipReport f : r.flips()) {
                 System.out.println();

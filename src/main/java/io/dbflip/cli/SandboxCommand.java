@@ -54,13 +54,24 @@ public final class SandboxCommand implements Runnable {
                 + " $DBFLIP_ENGINE; MySQL 9.7 from the root bin/setup makes) or mariadb (the host's MariaDB)")
         String engine;
 
+        @Option(names = "--aws", paramLabel = "EMULATOR", description = "moto: run moto (the AWS emulator, from the root"
+                + " bin/setup makes) on 127.77.N.81:5005 with the clusters' names in two Route 53 hosted zones, security"
+                + " groups and a DB cluster record per cluster; the config's DNS providers become route53. An AWS"
+                + " sandbox stays one.")
+        String aws;
+
+        @Option(names = "--traffic", paramLabel = "PROXY", description = "haproxy: HAProxy (bin/setup installs it) in"
+                + " front of each cluster on 127.77.N.4:3310 (cluster k: .10(k-1)+4), backend onprem ready, aurora maint,"
+                + " runtime API on DIR/haproxy/admin.sock; the config gets a traffic section. A traffic sandbox stays one.")
+        String traffic;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Sandbox sb = Sandbox.up(dir.resolve(), new SandboxOptions(clusters, line -> {
                 out.println(line);
                 out.flush();
-            }, tls, engine == null ? null : Engine.parse(engine)));
+            }, tls, engine == null ? null : Engine.parse(engine), aws, traffic));
             out.println("config: " + sb.configFile());
             out.println("next:   eval \"$(./dbflip sandbox env --dir " + sb.dir() + ")\"");
             return 0;

@@ -45,10 +45,12 @@ final class ClusterReader {
         Map<String, Object> limits = limitsSection == null ? Map.of() : FileReader.limits(limitsSection);
         Section h = c.section("hooks");
         Hooks hooks = h == null ? Hooks.NONE : new Hooks(List.copyOf(h.strings("pre_flip")), List.copyOf(h.strings("post_flip")));
+        TrafficConfig traffic = traffic(c.section("traffic"), rolesKnown ? roles : Set.of());
         if (name == null) {
             return null;
         }
-        ClusterConfig config = new ClusterConfig(name, java.util.Collections.unmodifiableMap(labels), List.copyOf(sides), List.copyOf(dns), null, hooks);
+        ClusterConfig config = new ClusterConfig(name, java.util.Collections.unmodifiableMap(labels), List.copyOf(sides),
+                List.copyOf(dns), null, hooks, traffic);
         return new FilePart.ClusterPart(config, limits, ctx.file(), c.line("name"), c.child("name"), refs);
     }
 
@@ -73,6 +75,34 @@ final class ClusterReader {
             sides.add(side);
         }
         return sides;
+    }
+
+    /** The traffic section: one server name per side, each a side of this cluster, two different names. */
+    private static TrafficConfig traffic(Section t, Set<String> roles) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, String> servers = t.scalars("servers");
+        if (t.has("servers")) {
+            for (Map.Entry<String, String> e : servers.entrySet()) {
+                String at = t.child("servers") + "." + e.getKey();
+                if (!roles.isEmpty() && !roles.contains(e.getKey())) {
+                    t.ctx.error(t.line("servers"), at, "is not a side of this cluster (a side role: " + String.join(", ", roles) + ")");
+                } else if (e.getValue() == null || e.getValue().isBlank()) {
+                    t.ctx.error(t.line("servers"), at, "is empty (the backend's server for this side)");
+                }
+            }
+            for (String role : roles) {
+                if (!servers.containsKey(role)) {
+                    t.ctx.error(t.line("servers"), t.child("servers"), "no server for side " + Problems.show(role));
+                }
+            }
+            if (servers.size() == 2 && new java.util.HashSet<>(servers.values()).size() == 1) {
+                t.ctx.error(t.line("servers"), t.child("servers"), "names the same server for both sides");
+            }
+        }
+        return new TrafficConfig(t.text("provider"), t.text("socket"), t.text("backend"),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(servers)));
     }
 
     private static DnsRecordConfig record(Section d, Set<String> roles, List<FilePart.ProviderRef> refs) {

@@ -17,7 +17,7 @@ import static io.dbflip.config.FieldType.*;
  * defaults and allowed values from here; {@code dbflip config reference} prints it as the README's table.
  */
 public final class ConfigFields {
-    public static final List<String> FENCES = List.of("read-only", "account-lock", "security-group");
+    public static final List<String> FENCES = List.of("read-only", "account-lock", "security-group", "security-group+account-lock");
     public static final List<String> KILLS = List.of("kill", "per-user", "rds-kill");
     public static final List<String> TLS_MODES = List.of("disabled", "preferred", "required", "verify-ca", "verify-identity");
     public static final List<String> DNS_TYPES = List.of("A", "CNAME");
@@ -106,6 +106,11 @@ public final class ConfigFields {
         f("clusters[].dns[].values", SCALAR_MAP, true, null, "The record's value for each side, keyed by side role (an IPv4 address for A, a name for CNAME).");
         f("clusters[].limits", SECTION, false, null, "This cluster's limits, over `defaults.limits`.");
         limits("clusters[].limits", false);
+        f("clusters[].traffic", SECTION, false, null, "A proxy in front of the master (beside or instead of DNS): at the DNS step the new master's server goes ready, the old one's to maintenance with its sessions shut down.");
+        f("clusters[].traffic.provider", STRING, true, null, "The proxy.", List.of("haproxy"));
+        f("clusters[].traffic.socket", STRING, true, null, "HAProxy's runtime API: a stats socket path (`stats socket PATH level admin`) or `host:port`.");
+        f("clusters[].traffic.backend", STRING, true, null, "The backend (or listen section) the apps' writes go through.");
+        f("clusters[].traffic.servers", SCALAR_MAP, true, null, "The backend's server name for each side, keyed by side role.");
         f("clusters[].hooks", SECTION, false, null, "Executables run around a flip.");
         f("clusters[].hooks.pre_flip", STRING_LIST, false, null, "Paths run before the flip; a non-zero exit aborts it.");
         f("clusters[].hooks.post_flip", STRING_LIST, false, null, "Paths run after the flip.");

@@ -119,7 +119,7 @@ public final class ConfigLoader {
         for (FilePart.ClusterPart c : byName.values()) {
             ClusterConfig cc = c.config();
             clusters.add(new ClusterConfig(cc.name(), cc.labels(), cc.sides(), cc.dns(),
-                    limits(c.ownLimits(), defaultLimits), cc.hooks()));
+                    limits(c.ownLimits(), defaultLimits), cc.hooks(), cc.traffic()));
         }
         Map<String, DnsProviderConfig> providerMap = new LinkedHashMap<>();
         providers.forEach((k, v) -> providerMap.put(k, v.value()));

@@ -27,12 +27,14 @@ final class SideReader {
         String kill = s.text("kill");
         TlsConfig tls = tls(s.section("tls"));
         SecurityGroupFenceConfig sg = securityGroup(s.section("security_group"));
-        if ("security-group".equals(fence) && !s.has("security_group")) {
+        boolean sgFence = fence != null && java.util.Arrays.asList(fence.split("\\+")).contains("security-group");
+        boolean lockFence = fence != null && java.util.Arrays.asList(fence.split("\\+")).contains("account-lock");
+        if (sgFence && !s.has("security_group")) {
             s.ctx.error(s.line("fence"), s.child("security_group"), "missing (fence: security-group needs the cluster "
                     + "identifier, region, normal and restricted group lists)");
         }
-        if (("account-lock".equals(fence) || "per-user".equals(kill)) && appUsers.isEmpty() && !s.has("app_users")) {
-            s.ctx.error(s.line(), s.child("app_users"), "missing (" + ("account-lock".equals(fence)
+        if ((lockFence || "per-user".equals(kill)) && appUsers.isEmpty() && !s.has("app_users")) {
+            s.ctx.error(s.line(), s.child("app_users"), "missing (" + (lockFence
                     ? "fence: account-lock locks the app users" : "kill: per-user connects as each app user") + ")");
         }
         if ("per-user".equals(kill)) {

@@ -40,7 +40,7 @@ public final class FenceCheck {
             throw e;
         }
         try (s) {
-            if ("account-lock".equals(fence.name())) {
+            if (Fences.locksAccounts(fence.name())) {
                 throw DbflipException.failed("fence " + fence.name() + " on " + side.role() + " does not hold: "
                         + app.user() + " logged in");
             }

@@ -20,7 +20,15 @@ public final class Fences {
         BY_NAME.put(name, factory);
     }
 
+    /** Whether a fence of this config name locks the app accounts (account-lock, alone or in a+b). */
+    public static boolean locksAccounts(String name) {
+        return name != null && java.util.Arrays.asList(name.split("\\+")).contains("account-lock");
+    }
+
     public static Fence create(String name) {
+        if (name != null && name.contains("+")) {
+            return new CompositeFence(java.util.Arrays.stream(name.split("\\+")).map(Fences::create).toList());
+        }
         Supplier<Fence> f = BY_NAME.get(name);
         if (f == null) {
             throw DbflipException.usage("unknown fence '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");

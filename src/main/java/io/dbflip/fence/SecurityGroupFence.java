@@ -91,6 +91,14 @@ public final class SecurityGroupFence implements Fence {
             Set<String> found = new HashSet<>(groups.stream().map(SecurityGroup::groupId).toList());
             wanted.stream().filter(g -> !found.contains(g)).sorted()
                     .forEach(g -> problems.add(ctx.side().role() + ": security group " + g + " does not exist"));
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            // EC2 (and moto) refuse the whole DescribeSecurityGroups when one id does not exist, naming it
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            problems.add(ctx.side().role() + ": " + ("InvalidGroup.NotFound".equals(code)
+                    ? "a security group of " + c.normalGroups() + " / " + c.restrictedGroups() + " does not exist: "
+                    + e.awsErrorDetails().errorMessage()
+                    : "cannot describe security groups " + c.restrictedGroups() + ": " + e.getMessage()));
+            return problems;
         } catch (SdkException e) {
             problems.add(ctx.side().role() + ": cannot describe security groups " + c.restrictedGroups() + ": " + e.getMessage());
             return problems;

@@ -77,7 +77,7 @@ final class AppAccess {
             return null;
         } catch (DbflipException e) {
             int code = SqlErrors.vendorCode(e);
-            if (LOCKED.contains(code) && "account-lock".equals(s.fenceB.name())) {
+            if (LOCKED.contains(code) && io.dbflip.fence.Fences.locksAccounts(s.fenceB.name())) {
                 return null;
             }
             return app.user() + " cannot log in on " + s.b.role() + " (" + s.b.address() + "): " + e.getMessage();

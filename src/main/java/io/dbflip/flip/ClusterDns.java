@@ -8,6 +8,7 @@ import io.dbflip.dns.DnsProviders;
 import io.dbflip.dns.DnsSwitch;
 import io.dbflip.dns.SwitchResult;
 import io.dbflip.dns.ZoneTiming;
+import io.dbflip.traffic.TrafficSwitch;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,21 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
 
     @Override
     public List<Check> check(ClusterConfig cluster, SideConfig current, int maxTtl) {
+        List<Check> out = new ArrayList<>(checkDns(cluster, current, maxTtl));
+        if (cluster.traffic() != null) {
+            // the traffic switch (issue 16) is checked beside DNS: its socket answers, its backend holds both servers
+            List<String> problems = TrafficSwitch.create(cluster.traffic()).preflight(current.role(), cluster.other(current).role());
+            String what = "traffic " + cluster.traffic().provider() + " " + cluster.traffic().backend();
+            out.add(problems.isEmpty() ? Check.pass(what, "answers; backend holds " + cluster.traffic().servers().values())
+                    : Check.fail(what, String.join("; ", problems), null));
+        }
+        return out;
+    }
+
+    private List<Check> checkDns(ClusterConfig cluster, SideConfig current, int maxTtl) {
+        if (cluster.dns().isEmpty() && cluster.traffic() != null) {
+            return List.of();
+        }
         if (cluster.dns().isEmpty()) {
             return List.of(Check.pass("dns", "no DNS records configured (hooks move the clients)"));
         }
@@ -77,6 +93,12 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
 
     @Override
     public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
+        DnsPlan dns = prepareDns(cluster, from, to);
+        return cluster.traffic() == null ? dns
+                : new TrafficAndDns(TrafficSwitch.create(cluster.traffic()).prepare(from.role(), to.role()), dns);
+    }
+
+    private DnsPlan prepareDns(ClusterConfig cluster, SideConfig from, SideConfig to) {
         if (cluster.dns().isEmpty()) {
             return DnsPlan.NONE;
         }

@@ -64,11 +64,11 @@ public final class ObjectsMigration {
     AccountLocks locks(boolean targetIsReplica) {
         java.util.Set<String> users = new java.util.TreeSet<>();
         for (SideConfig side : List.of(fromSide, toSide)) {
-            if ("account-lock".equals(side.fence())) {
+            if (io.dbflip.fence.Fences.locksAccounts(side.fence())) {
                 side.appUsers().forEach(c -> users.add(c.user()));
             }
         }
-        return new AccountLocks(users, targetIsReplica && "account-lock".equals(toSide.fence()));
+        return new AccountLocks(users, targetIsReplica && io.dbflip.fence.Fences.locksAccounts(toSide.fence()));
     }
 
     /**

@@ -43,9 +43,28 @@ public final class Rehearsal {
     /**
      * @param tls    a TLS sandbox (sandbox up --tls): servers require TLS, dbflip verifies their identity
      * @param engine the sandbox's servers: MySQL or MariaDB (null: the default, MySQL)
+     * @param dns    "route53": the records live in moto's Route 53 (sandbox --aws moto) and the probe reads them
+     *               through the Route 53 API; null or "rfc2136": BIND
+     * @param traffic "haproxy": HAProxy in front of each cluster (sandbox --traffic haproxy), moved at the DNS step;
+     *                the probe connects through it instead of resolving the name
      */
     public record Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters,
-                          Engine engine) {
+                          Engine engine, String dns, String traffic) {
+        public Options {
+            if (dns != null && !dns.equals("route53") && !dns.equals("rfc2136")) {
+                throw io.dbflip.DbflipException.usage("--dns must be route53 or rfc2136, got " + dns);
+            }
+        }
+
+        public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters,
+                       Engine engine) {
+            this(dir, flips, rate, pauseMillis, keep, tls, clusters, engine, null, null);
+        }
+
+        boolean route53() {
+            return "route53".equals(dns);
+        }
+
         public Options(Path dir, int flips, int rate, long pauseMillis, boolean keep, boolean tls, int clusters) {
             this(dir, flips, rate, pauseMillis, keep, tls, clusters, null);
         }
@@ -96,13 +115,20 @@ public final class Rehearsal {
         Sandbox sandbox;
         try {
             sandbox = Sandbox.up(sandboxDir, SandboxOptions.defaults().withProgress(out::println)
-                    .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine()));
+                    .withTls(o.tls()).withClusters(Math.max(1, o.clusters())).withEngine(o.engine())
+                    .withAws(o.route53() ? SandboxOptions.MOTO : null).withTraffic(o.traffic()));
         } catch (RuntimeException e) {
             // up stops at its first failure with what it started still running: DNS, S3, some servers
             cleanUpAfterFailure(() -> Sandbox.stopKeepingLogs(sandboxDir), sandboxDir, e);
             throw e;
         }
         out.printf("sandbox up in %.1f s (config %s)%n", secs(t0), sandbox.configFile());
+        if (o.route53()) {
+            // the flip's route53 providers take the default credential chain; its first link, system properties,
+            // gets the sandbox's keys, so no credential of the user's own is ever sent, even to moto
+            System.setProperty("aws.accessKeyId", sandbox.secret(SandboxConfig.S3_ACCESS_KEY));
+            System.setProperty("aws.secretAccessKey", sandbox.secret(SandboxConfig.S3_SECRET_KEY));
+        }
         Result result = null;
         try {
             result = rehearse(sandbox);
@@ -202,13 +228,41 @@ public final class Rehearsal {
         }
         io.dbflip.config.DnsRecordConfig rec = cluster.dns().stream().filter(d -> "A".equalsIgnoreCase(d.type()))
                 .findFirst().orElseThrow();
-        String dnsServer = config.dnsProvider(rec.provider()).server();
+        io.dbflip.config.DnsProviderConfig provider = config.dnsProvider(rec.provider());
+        boolean route53 = io.dbflip.dns.Route53Provider.TYPE.equals(provider.type());
+        String dnsServer = route53 ? "Route 53 API " + provider.endpoint() + " zone " + provider.hostedZoneId() : provider.server();
         io.dbflip.config.Credentials app = t.master().appUsers().get(0);
+        Probe.Lookup lookup = route53 ? route53Lookup(provider, rec) : null;
+        if (cluster.traffic() != null) {
+            // through the proxy: the address never changes, the backend behind it does
+            String proxy = sandbox.layout().proxyAddress(sandbox.layout().clusterLayouts().stream()
+                    .filter(c -> c.name().equals(cluster.name())).findFirst().orElseThrow());
+            lookup = () -> proxy;
+            dnsServer = "HAProxy " + proxy + ":" + t.master().port() + " (backend " + cluster.traffic().backend() + ")";
+        }
         Probe probe = new Probe(new Probe.Options("rehearsal-" + cluster.name() + "-" + System.currentTimeMillis(),
-                dnsServer, rec.name(), t.master().port(), app.user(), app.password().reveal(), o.rate(),
-                sandbox.layout().tls())).start();
+                route53 || lookup != null ? "127.0.0.1:53" : dnsServer, rec.name(), t.master().port(), app.user(),
+                app.password().reveal(), o.rate(), sandbox.layout().tls()), lookup).start();
         out.println(cluster.name() + ": probe writing " + o.rate() + " rows/s through " + rec.name() + " via " + dnsServer);
         return probe;
+    }
+
+    /**
+     * The probe of a route53 rehearsal reads the record through the Route 53 API (ListResourceRecordSets), as
+     * dbflip's own read-back does: moto keeps hosted zones but serves no DNS, and a BIND copying the zone would
+     * add a sync lag of its own that the probe would measure instead of dbflip's switch. Real Route 53 serves a
+     * change on its name servers once GetChange says INSYNC, which dbflip waits for before it unfences.
+     */
+    private static Probe.Lookup route53Lookup(io.dbflip.config.DnsProviderConfig provider, io.dbflip.config.DnsRecordConfig rec) {
+        io.dbflip.dns.Route53Provider r53 = new io.dbflip.dns.Route53Provider(provider);
+        io.dbflip.dns.RecordChange record = new io.dbflip.dns.RecordChange(rec.zone(), rec.name(), "A", rec.ttl(), "0.0.0.0", null);
+        return () -> {
+            List<String> values = r53.read(record).values();
+            if (values.isEmpty()) {
+                throw new IllegalStateException("no A record for " + rec.name() + " in hosted zone " + provider.hostedZoneId());
+            }
+            return values.get(0);
+        };
     }
 
     private ClusterRun check(ClusterConfig cluster, Opener opener, ProbeResult pr, List<FlipReport> flips) {

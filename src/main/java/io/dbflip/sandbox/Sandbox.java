@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 public final class Sandbox {
     private static final String DNS = "dns";
     static final String S3 = "s3";
+    static final String AWS = "aws";
+    static final String HAPROXY = "haproxy";
     private final SandboxLayout layout;
     private SandboxState state;
     private final java.util.concurrent.CompletableFuture<S3ProxyServer> s3 = new java.util.concurrent.CompletableFuture<>();
@@ -107,6 +109,9 @@ public final class Sandbox {
             Map<String, Future<?>> work = new LinkedHashMap<>();
             work.put("starting the sandbox's DNS server", pool.submit(() -> ensureDns(options)));
             work.put("starting the sandbox's S3 server", pool.submit(() -> ensureS3(options)));
+            if (options.aws() != null || layout.aws()) {
+                work.put("starting the sandbox's AWS emulator (moto)", pool.submit(() -> ensureAws(options)));
+            }
             for (SandboxLayout.ClusterLayout c : layout.clusterLayouts()) {
                 work.put("building " + c.name(), pool.submit(() -> new ClusterBuilder(this, c, options).build()));
             }
@@ -126,6 +131,9 @@ public final class Sandbox {
             }
             if (first != null) {
                 throw first;
+            }
+            if (options.traffic() != null || layout.traffic()) {
+                recordPid(HAPROXY, HaproxyServer.ensure(layout, state.pids().get(HAPROXY), options.progress()));
             }
         } finally {
             pool.shutdownNow();
@@ -151,6 +159,13 @@ public final class Sandbox {
                 SandboxLayout.ZONES, SandboxLayout.TSIG_KEY_NAME, java.util.Set.of(), records);
         recordPid(DNS, bind.pid());
         options.progress().accept(String.format("dns up in %.1f s (%s)", (System.nanoTime() - t) / 1e9, layout.dnsServer()));
+    }
+
+    /** moto on 127.77.N.81 with the clusters' hosted zones, groups and DB cluster records (see SandboxAws). */
+    private void ensureAws(SandboxOptions options) {
+        long pid = new SandboxAws(layout, secret(SandboxConfig.S3_ACCESS_KEY), secret(SandboxConfig.S3_SECRET_KEY))
+                .ensure(state.pids().get(AWS), options.progress());
+        recordPid(AWS, pid);
     }
 
     /**
@@ -270,6 +285,12 @@ public final class Sandbox {
         Map<String, String> addresses = new LinkedHashMap<>();
         addresses.put(DNS, layout.dnsServer());
         addresses.put(S3, layout.s3Endpoint());
+        if (layout.aws()) {
+            addresses.put(AWS, layout.motoEndpoint());
+        }
+        if (layout.traffic()) {
+            addresses.put(HAPROXY, HaproxyServer.socket(layout).toString());
+        }
         layout.clusterLayouts().forEach(c -> c.servers().forEach(s -> addresses.put(s.label(), s.address())));
         List<ProcessStatus> out = new ArrayList<>();
         addresses.forEach((label, address) -> {
@@ -346,6 +367,8 @@ public final class Sandbox {
         // and BIND, and whatever another Sandbox object (a later up that restarted a process) recorded
         readPid(layout.dnsDir().resolve("dbflip.pid")).ifPresent(pids::add);
         readPid(layout.s3Dir().resolve("s3proxy.pid")).ifPresent(pids::add);
+        readPid(layout.awsDir().resolve("moto.pid")).ifPresent(pids::add);
+        readPid(layout.haproxyDir().resolve("haproxy.pid")).ifPresent(pids::add);
         SandboxState onDisk = SandboxState.read(layout.dir());
         if (onDisk != null) {
             pids.addAll(onDisk.pids().values());

@@ -35,6 +35,15 @@ final class SandboxConfig {
         y.append("journal: ").append(q(l.dir().resolve("journal").toString())).append("\n\n");
         y.append("dns_providers:\n");
         for (String zone : SandboxLayout.ZONES) {
+            if (l.aws()) {
+                // the zones live in moto's Route 53; credentials come from the default chain (sandbox env)
+                y.append("  ").append(providerName(zone)).append(":\n")
+                        .append("    type: route53\n")
+                        .append("    hosted_zone_id: ").append(SandboxAws.zoneId(l, zone)).append("\n")
+                        .append("    region: us-east-1\n")
+                        .append("    endpoint: ").append(q(l.motoEndpoint())).append("\n");
+                continue;
+            }
             y.append("  ").append(providerName(zone)).append(":\n")
                     .append("    type: rfc2136\n")
                     .append("    server: ").append(q(l.dnsServer())).append("\n")
@@ -50,7 +59,17 @@ final class SandboxConfig {
             y.append("    labels: {shard: ").append(c.index()).append("}\n");
             y.append("    sides:\n");
             side(y, l, "onprem", c.onpremA(), "auto", "dbflip", ONPREM_ADMIN, "read-only", "kill");
-            side(y, l, "aurora", c.auroraB(), engine.managedFlavor().configName(), AuroraLike.ADMIN, AURORA_ADMIN, "account-lock", "rds-kill");
+            side(y, l, "aurora", c.auroraB(), engine.managedFlavor().configName(), AuroraLike.ADMIN, AURORA_ADMIN,
+                    l.aws() ? "security-group+account-lock" : "account-lock", "rds-kill");
+            if (l.aws()) {
+                // the DB cluster record in moto: the fence swaps its groups, then locks the accounts on the real server
+                java.util.Properties ids = SandboxAws.ids(l);
+                y.append("        security_group:\n          cluster_identifier: ").append(c.name())
+                        .append("\n          region: us-east-1\n          endpoint: ").append(q(l.motoEndpoint()))
+                        .append("\n          normal: [").append(ids.getProperty(SandboxAws.APP_GROUP)).append(", ")
+                        .append(ids.getProperty(SandboxAws.ADMIN_GROUP)).append("]\n          restricted: [")
+                        .append(ids.getProperty(SandboxAws.ADMIN_GROUP)).append("]\n");
+            }
             y.append("    dns:\n");
             for (String zone : SandboxLayout.ZONES) {
                 y.append("      - zone: ").append(zone).append("\n")
@@ -59,6 +78,11 @@ final class SandboxConfig {
                         .append("        provider: ").append(providerName(zone)).append("\n")
                         .append("        values: {onprem: ").append(c.onpremA().host())
                         .append(", aurora: ").append(c.auroraB().host()).append("}\n");
+            }
+            if (l.traffic()) {
+                y.append("    traffic:\n      provider: haproxy\n      socket: ").append(q(HaproxyServer.socket(l).toString()))
+                        .append("\n      backend: ").append(c.name()).append("\n      servers: {onprem: ")
+                        .append(HaproxyServer.ONPREM).append(", aurora: ").append(HaproxyServer.AURORA).append("}\n");
             }
             y.append("    limits: {catch_up_timeout: 5s, kill_grace: 0ms, max_ttl: 60}\n");
         }
@@ -117,6 +141,10 @@ final class SandboxConfig {
         e.put("AWS_REGION", "us-east-1");
         // S3Proxy 2.6 rejects the checksum header awscli sends by default
         e.put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        if (l.aws()) {
+            // moto: Route 53, EC2 and RDS of a --aws moto sandbox (awscli: --endpoint-url "$DBFLIP_AWS_ENDPOINT")
+            e.put("DBFLIP_AWS_ENDPOINT", l.motoEndpoint());
+        }
         return e;
     }
 

@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 /**
  * Where everything of one sandbox lives: slot N owns 127.77.N.0/24. Cluster k's servers are
  * 127.77.N.(10(k-1)+1..3) on port {@value #MYSQL_PORT} (so cluster 1 is .1, .2, .3), BIND is
- * 127.77.N.53 port {@value #DNS_PORT}, S3 127.77.N.80 port {@value #S3_PORT}. Addresses may repeat across kinds because
- * the ports differ.
+ * 127.77.N.53 port {@value #DNS_PORT}, S3 127.77.N.80 port {@value #S3_PORT}, moto (with {@code --aws moto})
+ * 127.77.N.81 port {@value #MOTO_PORT}. Addresses may repeat across kinds because the ports differ.
  */
 public record SandboxLayout(Path dir, int slot, int clusters) {
     public static final int MYSQL_PORT = 3310;
@@ -28,6 +28,44 @@ public record SandboxLayout(Path dir, int slot, int clusters) {
 
     public String dnsServer() {
         return dnsAddress() + ":" + DNS_PORT;
+    }
+
+    public static final int MOTO_PORT = 5005;
+
+    /** moto, the AWS emulator of a {@code --aws moto} sandbox (Route 53, EC2, RDS). */
+    public String motoAddress() {
+        return subnet() + "81";
+    }
+
+    public String motoEndpoint() {
+        return "http://" + motoAddress() + ":" + MOTO_PORT;
+    }
+
+    /** moto's dir: its log, its pid and {@value #AWS_IDS}, the ids of what the sandbox made in it. */
+    public Path awsDir() {
+        return dir.resolve("aws");
+    }
+
+    public static final String AWS_IDS = "ids.properties";
+
+    /** An AWS sandbox stays one: it has an aws dir once moto has been set up. */
+    public boolean aws() {
+        return java.nio.file.Files.isDirectory(awsDir());
+    }
+
+    /** HAProxy of a {@code --traffic haproxy} sandbox: its config, log, pid and runtime socket. */
+    public Path haproxyDir() {
+        return dir.resolve("haproxy");
+    }
+
+    /** A traffic sandbox stays one. */
+    public boolean traffic() {
+        return java.nio.file.Files.isDirectory(haproxyDir());
+    }
+
+    /** Where cluster c's HAProxy listener takes the apps' connections: 127.77.N.(base+4), port 3310. */
+    public String proxyAddress(ClusterLayout c) {
+        return c.subnet() + (c.base() + 4);
     }
 
     public String s3Address() {

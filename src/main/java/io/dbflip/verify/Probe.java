@@ -64,8 +64,15 @@ public final class Probe implements AutoCloseable {
         }
     }
 
+    /** Where the probe learns the master's address: by default a DNS query to the authoritative server. */
+    @FunctionalInterface
+    public interface Lookup {
+        String address() throws Exception;
+    }
+
     private final Options options;
     private final SimpleResolver resolver;
+    private final Lookup lookup;
     private final Name name;
     private final BitSet acked = new BitSet();
     private final List<Gap> gaps = new ArrayList<>();
@@ -79,7 +86,13 @@ public final class Probe implements AutoCloseable {
     private long stoppedMicros;
 
     public Probe(Options options) {
+        this(options, null);
+    }
+
+    /** A probe that asks {@code lookup} (null: DNS, as {@link #Probe(Options)}) for the address on each (re)connect. */
+    public Probe(Options options, Lookup lookup) {
         this.options = options;
+        this.lookup = lookup;
         try {
             String[] hp = options.dnsServer().split(":");
             this.resolver = new SimpleResolver(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
@@ -117,6 +130,9 @@ public final class Probe implements AutoCloseable {
 
     /** The address the name resolves to now, asked of the authoritative server. */
     public String resolve() throws Exception {
+        if (lookup != null) {
+            return lookup.address();
+        }
         Message q = Message.newQuery(Record.newRecord(name, Type.A, DClass.IN));
         Message r = resolver.send(q);
         if (r.getRcode() != Rcode.NOERROR) {

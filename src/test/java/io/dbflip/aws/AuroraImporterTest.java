@@ -8,11 +8,12 @@ import io.dbflip.backup.S3Location;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DBClusterMember;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,42 +28,47 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The RDS requests the SDK really sends for an import, against WireMock serving RDS's Query-API XML. */
+/**
+ * The import's control plane against moto (issue 16): the binlog check reads a real cluster parameter group,
+ * the cluster the import makes is described until available, its instances are created and described, all in
+ * moto's state. moto has no RestoreDBClusterFromS3: {@link MotoFront#restoreFromS3} records the SDK's request
+ * (the test checks every parameter) and hands moto the same cluster as CreateDBCluster. A cluster that never
+ * becomes available stays on WireMock: moto's clusters are available at once.
+ */
 class AuroraImporterTest {
     static final String NS = " xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"";
 
-    WireMockServer wm;
+    MotoFront front;
     RdsClient rds;
+    String id;
+    String group;
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     @BeforeEach
-    void start() {
-        wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.79.3.1").port(0));
-        wm.start();
-        rds = RdsClient.builder().endpointOverride(URI.create("http://127.79.3.1:" + wm.port()))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .build();
+    void start() throws Exception {
+        front = MotoFront.restoreFromS3(Moto.endpoint());
+        rds = Moto.rds(front.endpoint());
+        id = Moto.unique("users-7");
+        group = Moto.unique("aurora-binlog-row");
     }
 
     @AfterEach
     void stop() {
         rds.close();
-        wm.stop();
+        front.close();
     }
 
-    static ImportProfile profile() {
+    ImportProfile profile() {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("engine_version", "8.0.mysql_aurora.3.05.2");
         raw.put("source_engine_version", "8.0.36");
         raw.put("s3_ingestion_role_arn", "arn:aws:iam::123456789012:role/aurora-s3-import");
         raw.put("db_subnet_group", "prod-db");
         raw.put("vpc_security_groups", List.of("sg-0a1b2c3d", "sg-99"));
-        raw.put("db_cluster_parameter_group", "aurora-binlog-row");
+        raw.put("db_cluster_parameter_group", group);
         raw.put("kms_key_id", "alias/aurora");
         raw.put("backup_retention_days", 7);
         raw.put("deletion_protection", true);
@@ -73,132 +79,113 @@ class AuroraImporterTest {
         return ImportProfile.from("standard", raw);
     }
 
-    void stub(String action, String result) {
+    /** A cluster parameter group in moto; binlog_format set to {@code value} unless null. */
+    void parameterGroup(String value) {
+        rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).dbParameterGroupFamily("aurora-mysql8.0")
+                .description("dbflip test"));
+        rds.modifyDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).parameters(
+                p -> p.parameterName("autocommit").parameterValue("1").applyMethod("pending-reboot")));
+        if (value != null) {
+            rds.modifyDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).parameters(
+                    p -> p.parameterName("binlog_format").parameterValue(value).applyMethod("pending-reboot")));
+        }
+    }
+
+    List<String> sent(String action) {
+        return front.requests().stream().filter(r -> r.contains("Action=" + action + "&")).toList();
+    }
+
+    @Test
+    void importsWithTheProfilesSettingsWaitsAndCreatesInstances() {
+        parameterGroup("ROW");
+        AuroraImporter.Result r = new AuroraImporter(rds, new PrintStream(progress, true), Duration.ofSeconds(30),
+                Duration.ofMillis(10)).run(id, new S3Location("backups", "users-7/2026-11-26"), profile());
+
+        assertThat(sent("DescribeDBClusterParameters")).singleElement().asString().contains("DBClusterParameterGroupName=" + group);
+        assertThat(sent("RestoreDBClusterFromS3")).singleElement().asString()
+                .contains("DBClusterIdentifier=" + id, "Engine=aurora-mysql", "EngineVersion=8.0.mysql_aurora.3.05.2",
+                        "SourceEngine=mysql", "SourceEngineVersion=8.0.36", "S3BucketName=backups", "S3Prefix=users-7/2026-11-26/",
+                        "S3IngestionRoleArn=arn:aws:iam::123456789012:role/aurora-s3-import", "DBSubnetGroupName=prod-db",
+                        "VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-0a1b2c3d", "VpcSecurityGroupIds.VpcSecurityGroupId.2=sg-99",
+                        "DBClusterParameterGroupName=" + group, "KmsKeyId=alias/aurora", "StorageEncrypted=true",
+                        "BackupRetentionPeriod=7", "DeletionProtection=true", "MasterUsername=admin",
+                        "ManageMasterUserPassword=true", "Tags.Tag.1.Key=team", "Tags.Tag.1.Value=dba");
+        // the state the import left in moto, read back with a client of its own
+        DBCluster c = rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().get(0);
+        assertThat(c.status()).isEqualTo("available");
+        assertThat(c.vpcSecurityGroups()).extracting(VpcSecurityGroupMembership::vpcSecurityGroupId).containsExactly("sg-0a1b2c3d", "sg-99");
+        assertThat(c.dbClusterMembers()).extracting(DBClusterMember::dbInstanceIdentifier).containsExactlyInAnyOrder(id + "-1", id + "-2");
+        for (String instance : List.of(id + "-1", id + "-2")) {
+            DBInstance i = rds.describeDBInstances(b -> b.dbInstanceIdentifier(instance)).dbInstances().get(0);
+            assertThat(i.dbClusterIdentifier()).isEqualTo(id);
+            assertThat(i.dbInstanceClass()).isEqualTo("db.r6g.large");
+            assertThat(i.engine()).isEqualTo("aurora-mysql");
+        }
+        assertThat(r.writerEndpoint()).isEqualTo(c.endpoint()).startsWith(id + ".cluster-");
+        assertThat(r.readerEndpoint()).isEqualTo(c.readerEndpoint()).startsWith(id + ".cluster-ro-");
+        assertThat(r.instances()).containsExactly(id + "-1", id + "-2");
+        assertThat(r.binlogRetentionStatement()).isEqualTo("CALL mysql.rds_set_configuration('binlog retention hours', 72)");
+        assertThat(r.configYaml()).contains("host: " + c.endpoint())
+                .contains("cluster_identifier: " + id).contains("normal: [sg-0a1b2c3d, sg-99]");
+        assertThat(progress.toString()).contains("cluster " + id + " available");
+    }
+
+    @Test
+    void aParameterGroupWithoutRowBinlogIsRefusedBeforeAnythingIsCreated() {
+        parameterGroup("MIXED");
+        assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofSeconds(5), Duration.ofMillis(10))
+                .run(id, new S3Location("backups", "users-7/x"), profile()))
+                .isInstanceOf(DbflipException.class).hasMessageContaining("binlog_format=MIXED")
+                .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION));
+        assertThat(sent("RestoreDBClusterFromS3")).isEmpty();
+        assertThatThrownBy(() -> rds.describeDBClusters(b -> b.dbClusterIdentifier(id))).isInstanceOf(DbClusterNotFoundException.class);
+    }
+
+    @Test
+    void anUnsetBinlogFormatIsRefusedToo() {
+        parameterGroup(null);
+        assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofSeconds(5), Duration.ofMillis(10))
+                .requireRowBinlog(group))
+                .hasMessageContaining("binlog_format=(default: OFF)");
+    }
+
+    @Test
+    void aClusterThatNeverBecomesAvailableFailsAtTheTimeout() {
+        // WireMock: moto's clusters are available at once
+        WireMockServer wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.79.3.1").port(0));
+        wm.start();
+        try (RdsClient stub = Moto.rds(URI.create("http://127.79.3.1:" + wm.port()))) {
+            String cluster = "<DBCluster><DBClusterIdentifier>users-7</DBClusterIdentifier><Status>creating</Status></DBCluster>";
+            stub(wm, "DescribeDBClusterParameters", "<Parameters><Parameter><ParameterName>binlog_format</ParameterName>"
+                    + "<ParameterValue>ROW</ParameterValue></Parameter></Parameters>");
+            stub(wm, "RestoreDBClusterFromS3", cluster);
+            stub(wm, "DescribeDBClusters", "<DBClusters>" + cluster + "</DBClusters>");
+            assertThatThrownBy(() -> new AuroraImporter(stub, new PrintStream(progress), Duration.ofMillis(200), Duration.ofMillis(20))
+                    .run("users-7", new S3Location("backups", "users-7/x"), profile()))
+                    .isInstanceOf(DbflipException.class).hasMessageContaining("not available after PT0.2S");
+            wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateDBInstance")));
+        } finally {
+            wm.stop();
+        }
+    }
+
+    static void stub(WireMockServer wm, String action, String result) {
         wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
                         "<" + action + "Response" + NS + "><" + action + "Result>" + result + "</" + action + "Result>"
                                 + "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></" + action + "Response>")));
     }
 
-    void stubBinlogFormat(String value) {
-        stub("DescribeDBClusterParameters", "<Parameters><Parameter><ParameterName>autocommit</ParameterName>"
-                + "<ParameterValue>1</ParameterValue></Parameter><Parameter><ParameterName>binlog_format</ParameterName>"
-                + (value == null ? "" : "<ParameterValue>" + value + "</ParameterValue>") + "</Parameter></Parameters>");
-    }
-
-    static String cluster(String status) {
-        return "<DBCluster><DBClusterIdentifier>users-7</DBClusterIdentifier><Status>" + status + "</Status>"
-                + "<Endpoint>users-7.cluster-abc.us-east-1.rds.amazonaws.com</Endpoint>"
-                + "<ReaderEndpoint>users-7.cluster-ro-abc.us-east-1.rds.amazonaws.com</ReaderEndpoint><Port>3306</Port>"
-                + "<MasterUsername>admin</MasterUsername><VpcSecurityGroups><VpcSecurityGroupMembership>"
-                + "<VpcSecurityGroupId>sg-0a1b2c3d</VpcSecurityGroupId><Status>active</Status>"
-                + "</VpcSecurityGroupMembership></VpcSecurityGroups></DBCluster>";
-    }
-
-    @Test
-    void importsWithTheProfilesSettingsWaitsAndCreatesInstances() {
-        stubBinlogFormat("ROW");
-        stub("RestoreDBClusterFromS3", cluster("creating"));
-        // DescribeDBClusters: creating, creating, then available
-        String[] states = {"creating", "creating", "available"};
-        for (int i = 0; i < states.length; i++) {
-            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters"))
-                    .inScenario("cluster").whenScenarioStateIs(i == 0 ? STARTED : "s" + i).willSetStateTo("s" + (i + 1))
-                    .willReturn(aResponse().withStatus(200).withBody("<DescribeDBClustersResponse" + NS
-                            + "><DescribeDBClustersResult><DBClusters>" + cluster(states[i])
-                            + "</DBClusters></DescribeDBClustersResult></DescribeDBClustersResponse>")));
-        }
-        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters"))
-                .inScenario("cluster").whenScenarioStateIs("s3").willReturn(aResponse().withStatus(200).withBody(
-                        "<DescribeDBClustersResponse" + NS + "><DescribeDBClustersResult><DBClusters>" + cluster("available")
-                                + "</DBClusters></DescribeDBClustersResult></DescribeDBClustersResponse>")));
-        stub("CreateDBInstance", "<DBInstance><DBInstanceIdentifier>users-7-1</DBInstanceIdentifier>"
-                + "<DBInstanceStatus>creating</DBInstanceStatus></DBInstance>");
-        stub("DescribeDBInstances", "<DBInstances><DBInstance><DBInstanceIdentifier>users-7-1</DBInstanceIdentifier>"
-                + "<DBInstanceStatus>available</DBInstanceStatus></DBInstance></DBInstances>");
-
-        AuroraImporter.Result r = new AuroraImporter(rds, new PrintStream(progress, true), Duration.ofSeconds(30),
-                Duration.ofMillis(10)).run("users-7", new S3Location("backups", "users-7/2026-11-26"), profile());
-
-        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusterParameters"))
-                .withRequestBody(containing("DBClusterParameterGroupName=aurora-binlog-row")));
-        wm.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RestoreDBClusterFromS3"))
-                .withRequestBody(containing("DBClusterIdentifier=users-7"))
-                .withRequestBody(containing("Engine=aurora-mysql"))
-                .withRequestBody(containing("EngineVersion=8.0.mysql_aurora.3.05.2"))
-                .withRequestBody(containing("SourceEngine=mysql"))
-                .withRequestBody(containing("SourceEngineVersion=8.0.36"))
-                .withRequestBody(containing("S3BucketName=backups"))
-                .withRequestBody(containing("S3Prefix=users-7%2F2026-11-26%2F"))
-                .withRequestBody(containing("S3IngestionRoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Faurora-s3-import"))
-                .withRequestBody(containing("DBSubnetGroupName=prod-db"))
-                .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-0a1b2c3d"))
-                .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.2=sg-99"))
-                .withRequestBody(containing("DBClusterParameterGroupName=aurora-binlog-row"))
-                .withRequestBody(containing("KmsKeyId=alias%2Faurora"))
-                .withRequestBody(containing("StorageEncrypted=true"))
-                .withRequestBody(containing("BackupRetentionPeriod=7"))
-                .withRequestBody(containing("DeletionProtection=true"))
-                .withRequestBody(containing("MasterUsername=admin"))
-                .withRequestBody(containing("ManageMasterUserPassword=true"))
-                .withRequestBody(containing("Tags.Tag.1.Key=team"))
-                .withRequestBody(containing("Tags.Tag.1.Value=dba")));
-        wm.verify(3, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters"))
-                .withRequestBody(containing("DBClusterIdentifier=users-7")));
-        for (String id : List.of("users-7-1", "users-7-2")) {
-            wm.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateDBInstance"))
-                    .withRequestBody(containing("DBInstanceIdentifier=" + id))
-                    .withRequestBody(containing("DBClusterIdentifier=users-7"))
-                    .withRequestBody(containing("Engine=aurora-mysql"))
-                    .withRequestBody(containing("DBInstanceClass=db.r6g.large")));
-            wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances"))
-                    .withRequestBody(containing("DBInstanceIdentifier=" + id)));
-        }
-        assertThat(r.writerEndpoint()).isEqualTo("users-7.cluster-abc.us-east-1.rds.amazonaws.com");
-        assertThat(r.readerEndpoint()).isEqualTo("users-7.cluster-ro-abc.us-east-1.rds.amazonaws.com");
-        assertThat(r.instances()).containsExactly("users-7-1", "users-7-2");
-        assertThat(r.binlogRetentionStatement()).isEqualTo("CALL mysql.rds_set_configuration('binlog retention hours', 72)");
-        assertThat(r.configYaml()).contains("host: users-7.cluster-abc.us-east-1.rds.amazonaws.com")
-                .contains("cluster_identifier: users-7").contains("normal: [sg-0a1b2c3d]");
-        assertThat(progress.toString()).contains("cluster users-7: creating").contains("cluster users-7 available");
-    }
-
-    @Test
-    void aParameterGroupWithoutRowBinlogIsRefusedBeforeAnythingIsCreated() {
-        stubBinlogFormat("MIXED");
-        assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofSeconds(5), Duration.ofMillis(10))
-                .run("users-7", new S3Location("backups", "users-7/x"), profile()))
-                .isInstanceOf(DbflipException.class).hasMessageContaining("binlog_format=MIXED")
-                .satisfies(e -> assertThat(((DbflipException) e).code()).isEqualTo(ErrorCode.PRECONDITION));
-        wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=RestoreDBClusterFromS3")));
-    }
-
-    @Test
-    void anUnsetBinlogFormatIsRefusedToo() {
-        stubBinlogFormat(null);
-        assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofSeconds(5), Duration.ofMillis(10))
-                .requireRowBinlog("aurora-default"))
-                .hasMessageContaining("binlog_format=(default: OFF)");
-    }
-
-    @Test
-    void aClusterThatNeverBecomesAvailableFailsAtTheTimeout() {
-        stubBinlogFormat("ROW");
-        stub("RestoreDBClusterFromS3", cluster("creating"));
-        stub("DescribeDBClusters", "<DBClusters>" + cluster("creating") + "</DBClusters>");
-        assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofMillis(200), Duration.ofMillis(20))
-                .run("users-7", new S3Location("backups", "users-7/x"), profile()))
-                .isInstanceOf(DbflipException.class).hasMessageContaining("not available after PT0.2S");
-        wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateDBInstance")));
-    }
-
     @Test
     void aMasterPasswordFromASecretIsSentInsteadOfManagedOne() {
         Map<String, Object> raw = new LinkedHashMap<>(Map.of("engine_version", "8.0.mysql_aurora.3.05.2",
-                "source_engine_version", "8.0.36", "s3_ingestion_role_arn", "arn:r", "db_cluster_parameter_group", "g",
+                "source_engine_version", "8.0.36", "s3_ingestion_role_arn", "arn:r", "db_cluster_parameter_group", group,
                 "instance_class", "db.r6g.large", "master_password", "env:DBFLIP_TEST_NEVER_SET"));
         ImportProfile p = ImportProfile.from("p", raw);
-        stubBinlogFormat("ROW");
+        rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).dbParameterGroupFamily("aurora-mysql8.0")
+                .description("dbflip test"));
+        rds.modifyDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).parameters(
+                x -> x.parameterName("binlog_format").parameterValue("ROW").applyMethod("pending-reboot")));
         assertThatThrownBy(() -> new AuroraImporter(rds, new PrintStream(progress), Duration.ofSeconds(1), Duration.ofMillis(10))
                 .run("c", new S3Location("backups", "c/x"), p))
                 .hasMessageContaining("import_profiles.p.master_password: environment variable DBFLIP_TEST_NEVER_SET is not set");

@@ -216,6 +216,36 @@ class ConfigLoaderTest {
                 + ": clusters[0].dns[0].values.aurora: is not a side of this cluster (a side role: onprem)");
     }
 
+    static final String TRAFFIC = "    traffic:\n      provider: haproxy\n      socket: /run/haproxy/admin.sock\n"
+            + "      backend: users-7\n      servers: {onprem: db11, aurora: aurora-users-7}\n";
+
+    @Test
+    void aTrafficSectionIsReadWithAServerPerSide() {
+        DbflipConfig c = ConfigLoader.parse(F, with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n" + TRAFFIC));
+        TrafficConfig t = c.clusters().get(0).traffic();
+        assertThat(t).isEqualTo(new TrafficConfig("haproxy", "/run/haproxy/admin.sock", "users-7",
+                java.util.Map.of("onprem", "db11", "aurora", "aurora-users-7")));
+        assertThat(ConfigLoader.parse(F, EXAMPLE).clusters().get(0).traffic()).isNull();
+    }
+
+    @Test
+    void trafficErrorsNameFileLineAndField() {
+        String yaml = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("provider: haproxy", "provider: proxysql").replace("onprem: db11", "onprm: db11"));
+        int line = lineOf(yaml, "provider: proxysql");
+        int servers = lineOf(yaml, "onprm: db11");
+        assertThat(error(yaml)).contains("dbflip.yaml:" + line + ": clusters[0].traffic.provider: \"proxysql\" is not allowed (one of: haproxy)")
+                .contains("dbflip.yaml:" + servers + ": clusters[0].traffic.servers.onprm: is not a side of this cluster")
+                .contains("dbflip.yaml:" + servers + ": clusters[0].traffic.servers: no server for side \"onprem\"");
+        String same = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("aurora: aurora-users-7", "aurora: db11"));
+        assertThat(error(same)).isEqualTo("dbflip.yaml:" + lineOf(same, "servers:") + ": clusters[0].traffic.servers: "
+                + "names the same server for both sides");
+        String missing = with("    limits: {catch_up_timeout: 20s}\n", "    limits: {catch_up_timeout: 20s}\n"
+                + TRAFFIC.replace("      socket: /run/haproxy/admin.sock\n", ""));
+        assertThat(error(missing)).contains("clusters[0].traffic.socket: missing");
+    }
+
     @Test
     void dnsValuesMustNameEachRole() {
         String yaml = with("values: {onprem: db11.dc1.internal., aurora:", "values: {onprm: db11.dc1.internal., aurora:");
@@ -235,7 +265,7 @@ class ConfigLoaderTest {
     @Test
     void allowedValues() {
         assertThat(error(with("fence: read-only", "fence: readonly"))).isEqualTo("dbflip.yaml:56: clusters[0].sides[0].fence: "
-                + "\"readonly\" is not allowed (one of: read-only, account-lock, security-group; did you mean \"read-only\"?)");
+                + "\"readonly\" is not allowed (one of: read-only, account-lock, security-group, security-group+account-lock; did you mean \"read-only\"?)");
         assertThat(error(with("kill: kill ", "kill: shoot"))).isEqualTo("dbflip.yaml:57: clusters[0].sides[0].kill: "
                 + "\"shoot\" is not allowed (one of: kill, per-user, rds-kill)");
         assertThat(error(with("tls: {mode: disabled}", "tls: {mode: on}"))).isEqualTo("dbflip.yaml:58: clusters[0].sides[0].tls.mode: "
@@ -365,7 +395,7 @@ class ConfigLoaderTest {
                 "dbflip.yaml:21: defaults.limits.max_lag: \"5\" has no unit (a duration with a unit: 250ms, 5s, 2m, 1h)",
                 "dbflip.yaml:49: clusters[0].sides[0].hots: unknown field (did you mean \"host\"?)",
                 "dbflip.yaml:48: clusters[0].sides[0].host: missing (a string)",
-                "dbflip.yaml:56: clusters[0].sides[0].fence: \"nope\" is not allowed (one of: read-only, account-lock, security-group)");
+                "dbflip.yaml:56: clusters[0].sides[0].fence: \"nope\" is not allowed (one of: read-only, account-lock, security-group, security-group+account-lock)");
     }
 
     @Test

@@ -1,55 +1,55 @@
 package io.dbflip.dns;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.dbflip.aws.Moto;
+import io.dbflip.aws.MotoFront;
 import io.dbflip.config.DnsProviderConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** WireMock stands in for Route 53's API only; every test checks what the SDK really sent. */
+/**
+ * Route 53 against moto (issue 16): the change batch is applied to a real hosted zone's state, read back with
+ * ListResourceRecordSets through a client of its own, and GetChange answers INSYNC. The never-INSYNC case puts
+ * {@link MotoFront#pending} in front of moto, which cannot be told to hold a change PENDING.
+ */
 class Route53ProviderTest {
-    static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
-    static WireMockServer wm;
+    static final String ZONE = "db.example.com.";
+    static Route53Client r53;
 
     @BeforeAll
-    static void startWireMock() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        System.setProperty("aws.accessKeyId", "AKIDDBFLIPTEST");
-        System.setProperty("aws.secretAccessKey", "dbflip-test-secret");
+    static void moto() {
+        System.setProperty("aws.accessKeyId", "AKIDDBFLIPMOTO");
+        System.setProperty("aws.secretAccessKey", "dbflip-moto-secret");
+        r53 = Moto.route53();
     }
 
-    @AfterAll
-    static void stopWireMock() {
-        wm.stop();
-    }
+    String zoneId;
+    Route53Provider provider;
 
     @BeforeEach
-    void reset() {
-        wm.resetAll();
+    void zone() {
+        // each test its own hosted zone: moto keeps state for the whole JVM
+        zoneId = r53.createHostedZone(b -> b.name(ZONE).callerReference(Moto.unique("ref"))).hostedZone().id()
+                .replace("/hostedzone/", "");
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(cb -> cb.changes(
+                c -> c.action(ChangeAction.CREATE).resourceRecordSet(rs -> rs.name("users-7-master.db.example.com.")
+                        .type(RRType.CNAME).ttl(5L).resourceRecords(v -> v.value("db11.dc1.example.com."))),
+                c -> c.action(ChangeAction.CREATE).resourceRecordSet(rs -> rs.name("users-7-ro.db.example.com.")
+                        .type(RRType.A).ttl(10L).resourceRecords(v -> v.value("10.9.9.9"))))));
     }
-
-    Route53Provider provider;
 
     @AfterEach
     void close() {
@@ -58,118 +58,97 @@ class Route53ProviderTest {
         }
     }
 
-    Route53Provider provider(Duration bound) {
-        provider = new Route53Provider(new DnsProviderConfig("aws", "route53", null, null, null, null, "ZDBFLIP1",
-                "us-east-1", wm.baseUrl()), bound, Duration.ofMillis(20));
+    Route53Provider provider(String zone, URI endpoint, Duration bound) {
+        provider = new Route53Provider(new DnsProviderConfig("aws", "route53", null, null, null, null, zone,
+                "us-east-1", endpoint.toString()), bound, Duration.ofMillis(20));
         return provider;
     }
 
-    static String changeInfo(String root, String status) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + root + " xmlns=\"" + NS + "\"><ChangeInfo>"
-                + "<Id>/change/C2682N5HXP0BZ4</Id><Status>" + status + "</Status>"
-                + "<SubmittedAt>2026-11-26T01:00:00.000Z</SubmittedAt><Comment>dbflip</Comment></ChangeInfo></" + root + ">";
-    }
-
-    static void stubChange(String... getChangeStatuses) {
-        wm.stubFor(post(urlEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset/"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-                        .withBody(changeInfo("ChangeResourceRecordSetsResponse", "PENDING"))));
-        String state = Scenario.STARTED;
-        for (int i = 0; i < getChangeStatuses.length; i++) {
-            String next = "poll-" + (i + 1);
-            wm.stubFor(get(urlEqualTo("/2013-04-01/change/C2682N5HXP0BZ4")).inScenario("sync")
-                    .whenScenarioStateIs(state).willSetStateTo(i + 1 < getChangeStatuses.length ? next : state)
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-                            .withBody(changeInfo("GetChangeResponse", getChangeStatuses[i]))));
-            state = next;
-        }
-    }
-
-    static String xp(String path) {
-        // the body is namespaced; local-name() keeps the expressions readable
-        StringBuilder x = new StringBuilder();
-        for (String step : path.split("/")) {
-            x.append("/*[local-name()='").append(step).append("']");
-        }
-        return x.toString();
+    ResourceRecordSet readBack(String name, RRType type) {
+        return r53.listResourceRecordSets(b -> b.hostedZoneId(zoneId)).resourceRecordSets().stream()
+                .filter(s -> s.name().equals(name) && s.type() == type).findFirst().orElseThrow();
     }
 
     @Test
-    void oneUpsertBatchPerZoneThenPollsUntilInsync() {
-        stubChange("PENDING", "INSYNC");
-        Route53Provider p = provider(Duration.ofSeconds(5));
+    void oneUpsertBatchChangesTheZoneAndReachesInsync() {
+        Route53Provider p = provider(zoneId, Moto.endpoint(), Duration.ofSeconds(5));
         PreparedChange c = p.prepare(List.of(
                 new RecordChange("db.example.com.", "users-7-master.db.example.com.", "CNAME", 5,
                         "users-7.cluster-abc.us-east-1.rds.amazonaws.com", "db11.dc1.example.com."),
                 new RecordChange("db.example.com", "users-7-ro.db.example.com", "A", 10, "10.1.2.3", "10.9.9.9")));
-        wm.verify(0, postRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset/")));
+        // prepared, not sent: the zone still holds the old values
+        assertThat(readBack("users-7-master.db.example.com.", RRType.CNAME).resourceRecords().get(0).value())
+                .isEqualTo("db11.dc1.example.com.");
         c.apply();
 
-        String batch = "ChangeResourceRecordSetsRequest/ChangeBatch/Changes/Change";
-        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset/"))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing("AKIDDBFLIPTEST"))
-                .withRequestBody(matchingXPath("count(/" + xp(batch) + ")", equalTo("2")))
-                .withRequestBody(matchingXPath("count(/" + xp(batch + "/Action") + "[text()='UPSERT'])", equalTo("2")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[1]" + xp("ResourceRecordSet/Name") + "/text()",
-                        equalTo("users-7-master.db.example.com.")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[1]" + xp("ResourceRecordSet/Type") + "/text()", equalTo("CNAME")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[1]" + xp("ResourceRecordSet/TTL") + "/text()", equalTo("5")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[1]" + xp("ResourceRecordSet/ResourceRecords/ResourceRecord/Value")
-                        + "/text()", equalTo("users-7.cluster-abc.us-east-1.rds.amazonaws.com.")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[2]" + xp("ResourceRecordSet/Name") + "/text()",
-                        equalTo("users-7-ro.db.example.com.")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[2]" + xp("ResourceRecordSet/Type") + "/text()", equalTo("A")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[2]" + xp("ResourceRecordSet/TTL") + "/text()", equalTo("10")))
-                .withRequestBody(matchingXPath("/" + xp(batch) + "[2]" + xp("ResourceRecordSet/ResourceRecords/ResourceRecord/Value")
-                        + "/text()", equalTo("10.1.2.3"))));
-        wm.verify(exactly(2), getRequestedFor(urlEqualTo("/2013-04-01/change/C2682N5HXP0BZ4")));
+        ResourceRecordSet master = readBack("users-7-master.db.example.com.", RRType.CNAME);
+        assertThat(master.resourceRecords()).singleElement().satisfies(v ->
+                assertThat(v.value()).isEqualTo("users-7.cluster-abc.us-east-1.rds.amazonaws.com."));
+        assertThat(master.ttl()).isEqualTo(5L);
+        ResourceRecordSet ro = readBack("users-7-ro.db.example.com.", RRType.A);
+        assertThat(ro.resourceRecords()).singleElement().satisfies(v -> assertThat(v.value()).isEqualTo("10.1.2.3"));
+        assertThat(ro.ttl()).isEqualTo(10L);
+        // the provider's own read goes through ListResourceRecordSets too
+        assertThat(p.read(new RecordChange(ZONE, "users-7-master.db.example.com", "CNAME", 5, "x.", null)).values())
+                .containsExactly("users-7.cluster-abc.us-east-1.rds.amazonaws.com.");
+        // and a change id moto handed out answers INSYNC
+        String id = r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(cb -> cb.changes(
+                ch -> ch.action(ChangeAction.UPSERT).resourceRecordSet(rs -> rs.name("x.db.example.com.").type(RRType.A)
+                        .ttl(1L).resourceRecords(v -> v.value("10.0.0.1")))))).changeInfo().id();
+        assertThat(r53.getChange(b -> b.id(id)).changeInfo().status()).isEqualTo(ChangeStatus.INSYNC);
+
+        // and back: UPSERT replaces, it does not add a second value
+        p.prepare(List.of(new RecordChange(ZONE, "users-7-master.db.example.com.", "CNAME", 5, "db11.dc1.example.com.",
+                "users-7.cluster-abc.us-east-1.rds.amazonaws.com."))).apply();
+        assertThat(readBack("users-7-master.db.example.com.", RRType.CNAME).resourceRecords())
+                .singleElement().satisfies(v -> assertThat(v.value()).isEqualTo("db11.dc1.example.com."));
     }
 
     @Test
-    void aChangeThatNeverSyncsFailsAtTheBound() {
-        stubChange("PENDING");
-        Route53Provider p = provider(Duration.ofMillis(300));
-        PreparedChange c = p.prepare(List.of(new RecordChange("db.example.com", "m.db.example.com", "A", 5, "10.0.0.2", "10.0.0.1")));
-        assertThatThrownBy(c::apply).isInstanceOf(DnsException.class)
-                .hasMessageContaining("change C2682N5HXP0BZ4").hasMessageContaining("still PENDING")
-                .satisfies(e -> assertThat(((DnsException) e).unchanged()).isFalse());
-        // polled (how often depends on the machine's load), then gave up at the bound instead of waiting forever
-        assertThat(wm.findAll(getRequestedFor(urlEqualTo("/2013-04-01/change/C2682N5HXP0BZ4")))).isNotEmpty();
+    void aChangeThatNeverSyncsFailsAtTheBound() throws Exception {
+        try (MotoFront pending = MotoFront.pending(Moto.endpoint())) {
+            Route53Provider p = provider(zoneId, pending.endpoint(), Duration.ofMillis(300));
+            PreparedChange c = p.prepare(List.of(new RecordChange(ZONE, "users-7-ro.db.example.com", "A", 10, "10.0.0.2", "10.9.9.9")));
+            long t = System.nanoTime();
+            assertThatThrownBy(c::apply).isInstanceOf(DnsException.class)
+                    .hasMessageContaining("still PENDING").hasMessageContaining("after 300 ms")
+                    .satisfies(e -> assertThat(((DnsException) e).unchanged()).isFalse());
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
+        }
+        // not unchanged: the batch was taken (moto applied it); only its sync was not seen within the bound
+        assertThat(readBack("users-7-ro.db.example.com.", RRType.A).resourceRecords().get(0).value()).isEqualTo("10.0.0.2");
     }
 
     @Test
     void aRefusedBatchNamesTheErrorAndCountsAsUnchanged() {
-        wm.stubFor(post(urlEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset/")).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "text/xml")
-                .withBody("<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type>"
-                        + "<Code>AccessDenied</Code><Message>User is not authorized to perform route53:ChangeResourceRecordSets"
-                        + "</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
-        Route53Provider p = provider(Duration.ofSeconds(1));
-        PreparedChange c = p.prepare(List.of(new RecordChange("db.example.com", "m.db.example.com", "A", 5, "10.0.0.2", "10.0.0.1")));
+        Route53Provider p = provider("ZNOSUCHZONE", Moto.endpoint(), Duration.ofSeconds(1));
+        PreparedChange c = p.prepare(List.of(new RecordChange(ZONE, "m.db.example.com", "A", 5, "10.0.0.2", "10.0.0.1")));
         assertThatThrownBy(c::apply).isInstanceOf(DnsException.class)
-                .hasMessageContaining("AccessDenied").hasMessageContaining("ZDBFLIP1").hasMessageContaining("m.db.example.com. A")
+                .hasMessageContaining("NoSuchHostedZone").hasMessageContaining("ZNOSUCHZONE").hasMessageContaining("m.db.example.com. A")
                 .satisfies(e -> assertThat(((DnsException) e).unchanged()).isTrue());
-        wm.verify(0, getRequestedFor(urlPathEqualTo("/2013-04-01/change/C2682N5HXP0BZ4")));
     }
 
     @Test
     void readsOneRecordSetStartingAtTheName() {
-        wm.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/xml")
-                .withBody("<?xml version=\"1.0\"?>\n<ListResourceRecordSetsResponse xmlns=\"" + NS + "\"><ResourceRecordSets>"
-                        + "<ResourceRecordSet><Name>users-7-master.db.example.com.</Name><Type>CNAME</Type><TTL>5</TTL>"
-                        + "<ResourceRecords><ResourceRecord><Value>Users-7.cluster-abc.us-east-1.rds.amazonaws.com</Value>"
-                        + "</ResourceRecord></ResourceRecords></ResourceRecordSet></ResourceRecordSets><IsTruncated>true</IsTruncated>"
-                        + "<NextRecordName>v.db.example.com.</NextRecordName><NextRecordType>A</NextRecordType>"
-                        + "<MaxItems>1</MaxItems></ListResourceRecordSetsResponse>")));
-        Route53Provider p = provider(Duration.ofSeconds(1));
-        RecordState s = p.read(new RecordChange("db.example.com", "users-7-master.db.example.com", "CNAME", 5, "x.", null));
-        assertThat(s.values()).containsExactly("users-7.cluster-abc.us-east-1.rds.amazonaws.com.");
+        Route53Provider p = provider(zoneId, Moto.endpoint(), Duration.ofSeconds(1));
+        RecordState s = p.read(new RecordChange(ZONE, "users-7-master.db.example.com", "CNAME", 5, "x.", null));
+        assertThat(s.values()).containsExactly("db11.dc1.example.com.");
         assertThat(s.ttl()).isEqualTo(5);
-        RecordState other = p.read(new RecordChange("db.example.com", "u.db.example.com", "CNAME", 5, "x.", null));
-        assertThat(other.exists()).isFalse();
-        wm.verify(getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/ZDBFLIP1/rrset"))
-                .withQueryParam("name", equalTo("users-7-master.db.example.com."))
-                .withQueryParam("type", equalTo("CNAME")).withQueryParam("maxitems", equalTo("1")));
+        assertThat(p.read(new RecordChange(ZONE, "u.db.example.com", "CNAME", 5, "x.", null)).exists()).isFalse();
+        assertThat(p.read(new RecordChange(ZONE, "users-7-ro.db.example.com", "CNAME", 5, "x.", null)).exists()).isFalse();
+        p.checkAccess(new RecordChange(ZONE, "users-7-ro.db.example.com", "A", 10, "10.9.9.9", null));
+    }
+
+    @Test
+    void aGoneEndpointIsNoAnswerNotARefusal() throws Exception {
+        var own = Moto.start();
+        URI endpoint = own.endpoint();
+        own.kill();
+        Moto.deleteQuietly(own.dir());
+        Route53Provider p = provider(zoneId, endpoint, Duration.ofSeconds(1));
+        PreparedChange c = p.prepare(List.of(new RecordChange(ZONE, "m.db.example.com", "A", 5, "10.0.0.2", "10.0.0.1")));
+        assertThatThrownBy(c::apply).isInstanceOf(DnsException.class).hasMessageContaining("no answer from Route 53");
+        assertThatThrownBy(() -> p.checkAccess(new RecordChange(ZONE, "m.db.example.com", "A", 5, "10.0.0.1", null)))
+                .isInstanceOf(DnsException.class).hasMessageContaining("cannot read it from Route 53");
     }
 }

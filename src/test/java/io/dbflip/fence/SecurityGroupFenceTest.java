@@ -3,18 +3,16 @@ package io.dbflip.fence;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.dbflip.DbflipException;
+import io.dbflip.aws.Moto;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.SecurityGroupFenceConfig;
 import io.dbflip.config.SideConfig;
-import org.junit.jupiter.api.AfterEach;
+import io.dbflip.sandbox.MotoServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 import java.net.URI;
 import java.time.Duration;
@@ -24,142 +22,139 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The EC2 and RDS requests of the security-group fence, against WireMock serving their Query-API XML. */
+/**
+ * The security-group fence against moto (issue 16): real security groups with ingress rules in EC2, a DB
+ * cluster in RDS whose VpcSecurityGroupIds the fence swaps and the test reads back. One case stays on
+ * WireMock: moto reports every membership {@code active} at once, so a swap that never settles needs a stub.
+ */
 class SecurityGroupFenceTest {
-    static final String RDS_NS = " xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"";
-    static final String EC2_NS = " xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"";
-
-    WireMockServer wm;
+    Ec2Client ec2;
+    RdsClient rds;
+    String app;
+    String admin;
+    String clusterId;
     SecurityGroupFence fence;
-    FenceContext ctx;
 
     @BeforeEach
-    void start() {
-        wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.79.4.1").port(0));
-        wm.start();
-        URI endpoint = URI.create("http://127.79.4.1:" + wm.port());
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
-        fence = new SecurityGroupFence(
-                c -> RdsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds)
-                        .httpClient(UrlConnectionHttpClient.create()).build(),
-                c -> Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds)
-                        .httpClient(UrlConnectionHttpClient.create()).build(),
-                Duration.ofSeconds(5), Duration.ofMillis(10));
-        SecurityGroupFenceConfig sg = new SecurityGroupFenceConfig("users-7", "us-east-1", endpoint.toString(),
-                List.of("sg-app", "sg-admin"), List.of("sg-admin"));
+    void moto() {
+        URI endpoint = Moto.endpoint();
+        ec2 = Moto.ec2(endpoint);
+        rds = Moto.rds(endpoint);
+        fence = new SecurityGroupFence(c -> Moto.rds(endpoint), c -> Moto.ec2(endpoint), Duration.ofSeconds(5), Duration.ofMillis(10));
+        clusterId = Moto.unique("users-7");
+        app = ec2.createSecurityGroup(b -> b.groupName(Moto.unique("app")).description("app")).groupId();
+        admin = ec2.createSecurityGroup(b -> b.groupName(Moto.unique("admin")).description("admin")).groupId();
+    }
+
+    void admit(String group, String cidr) {
+        ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(p -> p.ipProtocol("tcp").fromPort(3306)
+                .toPort(3306).ipRanges(r -> r.cidrIp(cidr))));
+    }
+
+    void cluster(String... groups) {
+        rds.createDBCluster(b -> b.dbClusterIdentifier(clusterId).engine("aurora-mysql").masterUsername("admin")
+                .masterUserPassword("dbflip-moto-1").vpcSecurityGroupIds(groups));
+    }
+
+    List<String> groupsNow() {
+        return rds.describeDBClusters(b -> b.dbClusterIdentifier(clusterId)).dbClusters().get(0).vpcSecurityGroups()
+                .stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
+    }
+
+    FenceContext ctx(String endpoint, List<String> normal, List<String> restricted) {
+        SecurityGroupFenceConfig sg = new SecurityGroupFenceConfig(clusterId, "us-east-1", endpoint, normal, restricted);
         SideConfig onprem = new SideConfig("onprem", "127.79.4.2", 3306, "mariadb", null, null, List.of(), "read-only", "kill", null, null);
         SideConfig aurora = new SideConfig("aurora", "127.79.4.3", 3306, "aurora-mysql-3", null, null, List.of(), "security-group", "rds-kill", null, sg);
-        ctx = new FenceContext(new ClusterConfig("users-7", Map.of(), List.of(onprem, aurora), List.of(), null, null), aurora, null);
+        return new FenceContext(new ClusterConfig("users-7", Map.of(), List.of(onprem, aurora), List.of(), null, null), aurora, null);
     }
 
-    @AfterEach
-    void stop() {
-        wm.stop();
-    }
-
-    void rds(String action, String result) {
-        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action)).willReturn(aResponse().withStatus(200)
-                .withBody("<" + action + "Response" + RDS_NS + "><" + action + "Result>" + result + "</" + action + "Result></" + action + "Response>")));
-    }
-
-    static String cluster(String... groupsAndStatus) {
-        StringBuilder sb = new StringBuilder("<DBCluster><DBClusterIdentifier>users-7</DBClusterIdentifier><Status>available</Status><VpcSecurityGroups>");
-        for (int i = 0; i < groupsAndStatus.length; i += 2) {
-            sb.append("<VpcSecurityGroupMembership><VpcSecurityGroupId>").append(groupsAndStatus[i])
-                    .append("</VpcSecurityGroupId><Status>").append(groupsAndStatus[i + 1]).append("</Status></VpcSecurityGroupMembership>");
-        }
-        return sb.append("</VpcSecurityGroups></DBCluster>").toString();
-    }
-
-    void ec2Groups(String adminCidr) {
-        String body = "<DescribeSecurityGroupsResponse" + EC2_NS + "><requestId>r</requestId><securityGroupInfo>"
-                + "<item><groupId>sg-app</groupId><groupName>app</groupName><ipPermissions/></item>"
-                + "<item><groupId>sg-admin</groupId><groupName>admin</groupName><ipPermissions><item>"
-                + "<ipProtocol>tcp</ipProtocol><fromPort>3306</fromPort><toPort>3306</toPort>"
-                + "<ipRanges><item><cidrIp>" + adminCidr + "</cidrIp></item></ipRanges></item></ipPermissions></item>"
-                + "</securityGroupInfo></DescribeSecurityGroupsResponse>";
-        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroups"))
-                .willReturn(aResponse().withStatus(200).withBody(body)));
+    FenceContext ctx() {
+        return ctx(Moto.endpoint().toString(), List.of(app, admin), List.of(admin));
     }
 
     @Test
-    void applySwapsToTheRestrictedListAndWaitsUntilItIsActive() {
-        rds("ModifyDBCluster", cluster("sg-admin", "adding", "sg-app", "removing"));
-        String[] states = {cluster("sg-admin", "adding", "sg-app", "removing"), cluster("sg-admin", "active")};
-        for (int i = 0; i < states.length; i++) {
-            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters")).inScenario("sg")
-                    .whenScenarioStateIs(i == 0 ? STARTED : "s" + i).willSetStateTo("s" + (i + 1))
-                    .willReturn(aResponse().withStatus(200).withBody("<DescribeDBClustersResponse" + RDS_NS
-                            + "><DescribeDBClustersResult><DBClusters>" + states[i] + "</DBClusters></DescribeDBClustersResult></DescribeDBClustersResponse>")));
-        }
+    void applySwapsTheClustersGroupsToTheRestrictedListAndLiftRestoresThem() {
+        cluster(app, admin);
+        FenceContext ctx = ctx();
         fence.apply(ctx);
-        wm.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyDBCluster"))
-                .withRequestBody(containing("DBClusterIdentifier=users-7"))
-                .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-admin"))
-                .withRequestBody(containing("ApplyImmediately=true")));
-        wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.2")));
-        wm.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters")));
+        assertThat(groupsNow()).containsExactly(admin);
+        fence.lift(ctx);
+        assertThat(groupsNow()).containsExactly(app, admin);
         assertThat(fence.needsKill()).isTrue();
         assertThat(fence.name()).isEqualTo("security-group");
         assertThat(Fences.create("security-group")).isInstanceOf(SecurityGroupFence.class);
-    }
-
-    @Test
-    void liftRestoresTheNormalList() {
-        rds("ModifyDBCluster", cluster("sg-admin", "active"));
-        rds("DescribeDBClusters", "<DBClusters>" + cluster("sg-app", "active", "sg-admin", "active") + "</DBClusters>");
-        fence.lift(ctx);
-        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyDBCluster"))
-                .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.1=sg-app"))
-                .withRequestBody(containing("VpcSecurityGroupIds.VpcSecurityGroupId.2=sg-admin")));
+        assertThat(fence.describe(ctx, true)).singleElement().asString().contains("VpcSecurityGroupIds=[" + admin + "]");
     }
 
     @Test
     void aSwapThatNeverBecomesActiveFailsAtTheBound() {
-        fence = new SecurityGroupFence(c -> RdsClient.builder().endpointOverride(URI.create("http://127.79.4.1:" + wm.port()))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build(),
-                c -> null, Duration.ofMillis(200), Duration.ofMillis(20));
-        rds("ModifyDBCluster", cluster("sg-admin", "adding"));
-        rds("DescribeDBClusters", "<DBClusters>" + cluster("sg-admin", "adding", "sg-app", "removing") + "</DBClusters>");
-        assertThatThrownBy(() -> fence.apply(ctx)).isInstanceOf(DbflipException.class)
-                .hasMessageContaining("not [sg-admin] after").hasMessageContaining("sg-app=removing");
+        // WireMock: moto cannot hold a membership in "adding"
+        WireMockServer wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.79.4.1").port(0));
+        wm.start();
+        try {
+            URI endpoint = URI.create("http://127.79.4.1:" + wm.port());
+            fence = new SecurityGroupFence(c -> Moto.rds(endpoint), c -> null, Duration.ofMillis(200), Duration.ofMillis(20));
+            String ns = " xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"";
+            String cluster = "<DBCluster><DBClusterIdentifier>" + clusterId + "</DBClusterIdentifier><Status>available</Status>"
+                    + "<VpcSecurityGroups><VpcSecurityGroupMembership><VpcSecurityGroupId>sg-admin</VpcSecurityGroupId>"
+                    + "<Status>adding</Status></VpcSecurityGroupMembership><VpcSecurityGroupMembership><VpcSecurityGroupId>sg-app"
+                    + "</VpcSecurityGroupId><Status>removing</Status></VpcSecurityGroupMembership></VpcSecurityGroups></DBCluster>";
+            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=ModifyDBCluster")).willReturn(aResponse()
+                    .withStatus(200).withBody("<ModifyDBClusterResponse" + ns + "><ModifyDBClusterResult>" + cluster
+                            + "</ModifyDBClusterResult></ModifyDBClusterResponse>")));
+            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters")).willReturn(aResponse()
+                    .withStatus(200).withBody("<DescribeDBClustersResponse" + ns + "><DescribeDBClustersResult><DBClusters>"
+                            + cluster + "</DBClusters></DescribeDBClustersResult></DescribeDBClustersResponse>")));
+            assertThatThrownBy(() -> fence.apply(ctx(endpoint.toString(), List.of("sg-app", "sg-admin"), List.of("sg-admin"))))
+                    .isInstanceOf(DbflipException.class)
+                    .hasMessageContaining("not [sg-admin] after").hasMessageContaining("sg-app=removing");
+        } finally {
+            wm.stop();
+        }
     }
 
     @Test
     void preflightPassesWhenTheRestrictedGroupAdmitsDbflipAndTheReplicationPath() {
-        ec2Groups("127.0.0.0/8");
-        rds("DescribeDBClusters", "<DBClusters>" + cluster("sg-app", "active", "sg-admin", "active") + "</DBClusters>");
-        assertThat(fence.preflight(ctx)).isEmpty();
-        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroups"))
-                .withRequestBody(containing("GroupId.1=sg-")).withRequestBody(containing("GroupId.2=sg-")));
+        admit(admin, "127.0.0.0/8");
+        cluster(app, admin);
+        assertThat(fence.preflight(ctx())).isEmpty();
+        assertThat(groupsNow()).containsExactly(app, admin);
     }
 
     @Test
     void preflightNamesTheAddressTheRestrictedGroupDoesNotAdmit() {
-        ec2Groups("10.20.0.0/16");
-        rds("DescribeDBClusters", "<DBClusters>" + cluster("sg-app", "active") + "</DBClusters>");
-        List<String> problems = fence.preflight(ctx);
+        admit(admin, "10.20.0.0/16");
+        cluster(app);
+        List<String> problems = fence.preflight(ctx());
         assertThat(problems).anyMatch(p -> p.contains("do not admit the host running dbflip (127."));
         assertThat(problems).anyMatch(p -> p.contains("do not admit the replication path from onprem (127.79.4.2)")
                 && p.contains("127.79.4.2/32"));
-        wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyDBCluster")));
+        assertThat(groupsNow()).containsExactly(app);
     }
 
     @Test
-    void preflightReportsAMissingGroup() {
-        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSecurityGroups"))
-                .willReturn(aResponse().withStatus(200).withBody("<DescribeSecurityGroupsResponse" + EC2_NS
-                        + "><requestId>r</requestId><securityGroupInfo><item><groupId>sg-app</groupId><ipPermissions/></item>"
-                        + "</securityGroupInfo></DescribeSecurityGroupsResponse>")));
-        rds("DescribeDBClusters", "<DBClusters>" + cluster("sg-app", "active") + "</DBClusters>");
-        assertThat(fence.preflight(ctx)).anyMatch(p -> p.contains("security group sg-admin does not exist"));
+    void preflightReportsAMissingGroupAndAMissingCluster() {
+        admit(admin, "127.0.0.0/8");
+        assertThat(fence.preflight(ctx(Moto.endpoint().toString(), List.of(app), List.of("sg-0000dbf11p"))))
+                .anyMatch(p -> p.contains("does not exist") && p.contains("sg-0000dbf11p"));
+        assertThat(fence.preflight(ctx())).anyMatch(p -> p.contains("cannot describe DB cluster " + clusterId));
+    }
+
+    @Test
+    void awsDownBeforeTheSwitchIsAPreflightProblemAndAFailedApply() {
+        MotoServer own = Moto.start();
+        URI endpoint = own.endpoint();
+        own.kill();
+        Moto.deleteQuietly(own.dir());
+        fence = new SecurityGroupFence(c -> Moto.rds(endpoint), c -> Moto.ec2(endpoint), Duration.ofSeconds(1), Duration.ofMillis(10));
+        FenceContext ctx = ctx(endpoint.toString(), List.of(app, admin), List.of(admin));
+        assertThat(fence.preflight(ctx)).anyMatch(p -> p.contains("cannot describe security groups"));
+        assertThatThrownBy(() -> fence.apply(ctx)).isInstanceOf(DbflipException.class)
+                .hasMessageContaining("fencing " + clusterId + " by security groups failed");
     }
 
     @Test
