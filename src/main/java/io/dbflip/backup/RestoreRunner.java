@@ -49,7 +49,7 @@ public final class RestoreRunner {
         Path extracted = workDir.resolve("extracted");
         try {
             if (Files.exists(extracted)) {
-                io.dbflip.sandbox.SandboxServer.deleteTree(extracted);
+                io.dbflip.FileTrees.delete(extracted);
             }
             Files.createDirectories(extracted);
             Files.createDirectories(datadir);
@@ -61,7 +61,7 @@ public final class RestoreRunner {
         run(concat(tool, "--copy-back", "--target-dir=" + extracted, "--datadir=" + datadir.toAbsolutePath()),
                 workDir.resolve("copy-back.log"), "copy-back");
         try {
-            io.dbflip.sandbox.SandboxServer.deleteTree(extracted);
+            io.dbflip.FileTrees.delete(extracted);
         } catch (IOException ignored) {
             // a leftover prepared copy in the work dir harms nothing
         }

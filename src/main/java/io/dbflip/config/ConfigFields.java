@@ -1,14 +1,11 @@
 package io.dbflip.config;
 
-import io.dbflip.mysql.Flavor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.dbflip.config.FieldType.*;
 
@@ -24,8 +21,12 @@ public final class ConfigFields {
     public static final List<String> PROVIDER_TYPES = List.of("rfc2136", "route53");
     public static final List<String> TSIG_ALGORITHMS = List.of("hmac-md5", "hmac-sha1", "hmac-sha224",
             "hmac-sha256", "hmac-sha384", "hmac-sha512");
-    public static final List<String> FLAVORS = Stream.concat(Stream.of("auto"),
-            Arrays.stream(Flavor.values()).map(Flavor::configName)).toList();
+    /**
+     * "auto" and each flavor's config name (mysql.Flavor#configName; the config does not depend on the
+     * mysql package: ConfigFlavorsTest holds the two lists together).
+     */
+    public static final List<String> FLAVORS = List.of("auto", "mysql-5.7", "mysql-8.0", "mysql-8.4", "aurora-mysql-2",
+            "aurora-mysql-3", "rds-mysql-8.4", "mariadb", "rds-mariadb");
 
     private static final List<ConfigField> ALL = new ArrayList<>();
     private static final Map<String, ConfigField> BY_PATH = new LinkedHashMap<>();

@@ -66,18 +66,25 @@ public record FlipReport(String flipId, String cluster, String from, String to, 
         return md.toString();
     }
 
-    /** Writes DIR/flip-ID.json, DIR/flip-ID.md and DIR/flip-ID.html; returns the JSON's path. */
+    /** The report's further forms (the HTML), found once. */
+    private static final java.util.List<ReportWriter> WRITERS = java.util.ServiceLoader.load(ReportWriter.class)
+            .stream().map(java.util.ServiceLoader.Provider::get).toList();
+
+    /** Writes DIR/flip-ID.json, DIR/flip-ID.md and the {@link ReportWriter}s' forms (DIR/flip-ID.html); returns the JSON's path. */
     public Path save(Path dir) {
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("flip-" + flipId + ".json");
             Files.writeString(json, toJson());
             Files.writeString(dir.resolve("flip-" + flipId + ".md"), toMarkdown());
-            try {
-                io.dbflip.report.FlipHtml.write(this, null, dir);
-            } catch (RuntimeException e) {
-                // the picture is for people; the JSON and Markdown above are the record, and the flip is done
-                System.err.println("dbflip: the HTML report of flip " + flipId + " was not written: " + e);
+            for (ReportWriter w : WRITERS) {
+                try {
+                    w.write(this, dir);
+                } catch (RuntimeException e) {
+                    // a picture is for people; the JSON and Markdown above are the record, and the flip is done
+                    System.err.println("dbflip: a report of flip " + flipId + " was not written ("
+                            + w.getClass().getSimpleName() + "): " + e);
+                }
             }
             return json;
         } catch (IOException e) {

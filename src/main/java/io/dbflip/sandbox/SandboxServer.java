@@ -428,14 +428,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        io.dbflip.FileTrees.delete(dir);
     }
 
     static void sleep(long ms) {
