@@ -2,7 +2,7 @@ package io.dbflip.cli;
 
 import io.dbflip.flip.FlipReport;
 import io.dbflip.sandbox.Engine;
-import io.dbflip.sandbox.Rehearsal;
+import io.dbflip.rehearsal.Rehearsal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.fleet.ClusterResult;
@@ -75,7 +77,7 @@ public final class FleetFlipCommand implements Callable<Integer> {
         DbflipConfig config = configOptions.load();
         List<ClusterConfig> selected = FleetCommand.select(config, select);
         FleetFlip.Options o = new FleetFlip.Options(to, canary, parallel, allAtOnce, skipFailing, stopOnFailure, dryRun);
-        try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
             Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
             List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
             held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.flip.FlipFailedException;
@@ -65,7 +67,7 @@ public final class FlipCommand implements Callable<Integer> {
         Supervisor supervisor = dryRun || noSupervisor || System.getenv("DBFLIP_NO_SUPERVISOR") != null ? null
                 : Supervisor.start(cluster.name(), configOptions.resolvedPaths(), journalOptions.location(config),
                 journalOptions.reportDir(config), System.err);
-        try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
             FlipOperation op = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal);
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
             // SIGTERM: stop at the next step boundary (roll back before the point of no return), then exit

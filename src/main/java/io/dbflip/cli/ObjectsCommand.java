@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
@@ -39,7 +41,7 @@ public final class ObjectsCommand implements Runnable {
         @Option(names = "--to", paramLabel = "SIDE", description = "Target side (default: the other side).")
         String to;
 
-        SideConfig[] resolve(ClusterConfig c, Opener opener) {
+        SideConfig[] resolve(ClusterConfig c, ServerOpener opener) {
             SideConfig f = from != null ? side(c, from, "--from") : to != null ? c.other(side(c, to, "--to"))
                     : Topology.read(c, opener).master();
             SideConfig t = to != null ? side(c, to, "--to") : c.other(f);
@@ -68,7 +70,7 @@ public final class ObjectsCommand implements Runnable {
             DbflipConfig config = configOptions.load();
             ClusterConfig c = config.cluster(cluster);
             SideConfig s = side(c, side, "--side");
-            try (Opener opener = new Opener(); Server server = opener.open(s, s.admin())) {
+            try (ServerOpener opener = new ServerOpener(); Server server = opener.open(s, s.admin())) {
                 var objects = new ObjectsMigration(server, s, server, s, List.of()).dump(server);
                 ObjectFiles.write(out, objects, showHashes);
                 System.out.println(objects.size() + " objects from " + s.role() + " written to " + out);
@@ -88,7 +90,7 @@ public final class ObjectsCommand implements Runnable {
         public Integer call() {
             DbflipConfig config = configOptions.load();
             ClusterConfig c = config.cluster(cluster);
-            try (Opener opener = new Opener()) {
+            try (ServerOpener opener = new ServerOpener()) {
                 SideConfig[] ft = sides.resolve(c, opener);
                 try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
                     ObjectsMigration.Diff d = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).diff();
@@ -121,7 +123,7 @@ public final class ObjectsCommand implements Runnable {
         public Integer call() {
             DbflipConfig config = configOptions.load();
             ClusterConfig c = config.cluster(cluster);
-            try (Opener opener = new Opener()) {
+            try (ServerOpener opener = new ServerOpener()) {
                 SideConfig[] ft = sides.resolve(c, opener);
                 try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
                     ApplyReport r = new ObjectsMigration(f, ft[0], t, ft[1], List.of())

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.Credentials;
@@ -74,7 +76,7 @@ public final class ProbeCommand implements Callable<Integer> {
         DbflipConfig config = configOptions.load();
         ClusterConfig cluster = config.cluster(clusterName);
         Probe.Options options = options(config, cluster);
-        try (Opener opener = new Opener()) {
+        try (ServerOpener opener = new ServerOpener()) {
             Topology t = Topology.read(cluster, opener);
             prepareTable(opener, t.master());
             Probe probe = new Probe(options).start();
@@ -99,7 +101,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    static void prepareTable(Opener opener, SideConfig master) {
+    static void prepareTable(ServerOpener opener, SideConfig master) {
         try (Server s = opener.open(master, master.admin())) {
             s.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
             s.execute(Sql.of(Probe.CREATE_TABLE));
@@ -107,7 +109,7 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     /** Waits until the replica has everything, then reads both sides. */
-    static ProbeCheck.Outcome check(Opener opener, ClusterConfig cluster, ProbeResult result) {
+    static ProbeCheck.Outcome check(ServerOpener opener, ClusterConfig cluster, ProbeResult result) {
         Topology t = Topology.read(cluster, opener);
         try (Server m = opener.open(t.master(), t.master().admin());
              Server r = opener.open(t.replica(), t.replica().admin())) {

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.flip.ClusterDns;
@@ -22,7 +24,7 @@ final class RecoverCommands {
     static int run(String clusterName, FlipRunner.Way way, ConfigOptions configOptions, JournalOptions journalOptions) {
         DbflipConfig config = configOptions.load();
         ClusterConfig cluster = config.cluster(clusterName);
-        try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
             Recovery recovery = new Recovery(cluster, journal, opener, new ClusterDns(config));
             recovery.assess().ifPresent(a -> System.out.println(a.describe()));
             try {

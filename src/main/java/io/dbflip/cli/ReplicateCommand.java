@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.DbflipException;
 import io.dbflip.aws.AwsErrors;
 import io.dbflip.aws.S3Clients;
@@ -99,7 +101,7 @@ public final class ReplicateCommand implements Callable<Integer> {
         SideConfig src = cluster.other(target);
         Coordinates c = coordinates();
         System.out.println("coordinates: " + c);
-        try (Opener opener = new Opener(); Server s = opener.open(src, src.admin()); Server t = opener.open(target, target.admin())) {
+        try (ServerOpener opener = new ServerOpener(); Server s = opener.open(src, src.admin()); Server t = opener.open(target, target.admin())) {
             ReplicationSetup setup = new ReplicationSetup(s, src, t, target);
             ReplicationPlan plan = setup.plan(c);
             List<String> problems = setup.preconditions(c, plan);

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.DbflipException;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.config.Secret;
@@ -57,7 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
         DbflipConfig config = configOptions.load();
         InetSocketAddress address = address(listen);
         try (Connector connector = new Connector(Duration.ofSeconds(3), Duration.ofSeconds(10));
-             Opener opener = new Opener();
+             ServerOpener opener = new ServerOpener();
              Journal journal = journalOptions.open(config)) {
             Fleet fleet = new Fleet(config, connector, journal, journalOptions.reportDir(config));
             ServeMetrics metrics = new ServeMetrics(fleet::lags);

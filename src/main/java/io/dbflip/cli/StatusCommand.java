@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbflip.config.ClusterConfig;
@@ -122,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         try (Journal j = journalOptions.open(config)) {
             j.unfinished(c.name()).ifPresent(f -> {
-                try (Opener opener = new Opener()) {
+                try (ServerOpener opener = new ServerOpener()) {
                     new io.dbflip.flip.Recovery(c, j, opener, dns).assess()
                             .ifPresent(a -> out.put("interrupted_flip", a.describe()));
                 } catch (RuntimeException e) {

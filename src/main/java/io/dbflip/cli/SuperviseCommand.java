@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
@@ -39,7 +41,7 @@ public final class SuperviseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DbflipConfig config = configOptions.load();
         ClusterConfig cluster = config.cluster(clusterName);
-        try (Opener opener = new Opener(); Journal journal = journalOptions.open(config)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
             ClusterDns dns = new ClusterDns(config);
             // opened before the flip opens it: an embedded journal's database then lives in this process
             journal.unfinished(clusterName);

@@ -1,5 +1,7 @@
 package io.dbflip.cli;
 
+import io.dbflip.flip.ServerOpener;
+
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.flip.Topology;
@@ -40,7 +42,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         DbflipConfig config = configOptions.load();
         ClusterConfig cluster = config.cluster(clusterName);
-        try (Opener opener = new Opener()) {
+        try (ServerOpener opener = new ServerOpener()) {
             Topology t = Topology.read(cluster, opener);
             try (Server m = opener.open(t.master(), t.master().admin());
                  Server r = opener.open(t.replica(), t.replica().admin())) {

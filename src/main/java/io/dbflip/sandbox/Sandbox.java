@@ -265,6 +265,11 @@ public final class Sandbox {
 
     public SandboxLayout layout() { return layout; }
 
+    /** The sandbox's S3 (and moto) keys, for code that must hand them to an AWS SDK client. */
+    public String s3AccessKey() { return secret(SandboxConfig.S3_ACCESS_KEY); }
+
+    public String s3SecretKey() { return secret(SandboxConfig.S3_SECRET_KEY); }
+
     /** The servers' engine. */
     public Engine engine() { return state.engineValue(); }
 

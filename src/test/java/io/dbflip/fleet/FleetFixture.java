@@ -1,6 +1,6 @@
 package io.dbflip.fleet;
 
-import io.dbflip.cli.Opener;
+import io.dbflip.flip.ServerOpener;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
@@ -33,7 +33,7 @@ final class FleetFixture implements AutoCloseable {
     final Sandbox sandbox;
     final DbflipConfig config;
     final Journal journal;
-    final Opener opener = new Opener();
+    final ServerOpener opener = new ServerOpener();
 
     FleetFixture(String name, int clusters) throws Exception {
         dir = Files.createTempDirectory("dbflip-" + name + "-");

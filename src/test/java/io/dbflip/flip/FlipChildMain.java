@@ -1,6 +1,5 @@
 package io.dbflip.flip;
 
-import io.dbflip.cli.Opener;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
@@ -44,7 +43,7 @@ public final class FlipChildMain {
                 }
             }
         };
-        try (Opener opener = new Opener(); Journal journal = Journals.open(args[1], null)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = Journals.open(args[1], null)) {
             FlipReport r = new FlipOperation(config, cluster, opener, new ClusterDns(config), journal)
                     .run(new FlipOperation.Options(args[3], false, Path.of(args[2]), "child"), p -> true, fault);
             System.out.println("OUTCOME " + r.outcome());

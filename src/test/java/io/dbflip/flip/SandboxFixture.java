@@ -1,6 +1,5 @@
 package io.dbflip.flip;
 
-import io.dbflip.cli.Opener;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
@@ -23,7 +22,7 @@ final class SandboxFixture implements AutoCloseable {
     final DbflipConfig config;
     final ClusterConfig cluster;
     final Journal journal;
-    final Opener opener = new Opener();
+    final ServerOpener opener = new ServerOpener();
 
     SandboxFixture(String name) throws Exception {
         this(name, SandboxOptions.defaults());

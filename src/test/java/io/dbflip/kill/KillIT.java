@@ -1,6 +1,6 @@
 package io.dbflip.kill;
 
-import io.dbflip.cli.Opener;
+import io.dbflip.flip.ServerOpener;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.Secret;
 import io.dbflip.config.SideConfig;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KillIT {
     static SandboxServer server;
     static SideConfig side;
-    static Opener opener;
+    static ServerOpener opener;
 
     @BeforeAll
     static void up() throws Exception {
@@ -36,7 +36,7 @@ class KillIT {
         side = new SideConfig("onprem", server.host(), server.port(), "auto",
                 new Credentials(SandboxServer.ROOT_USER, Secret.literal(SandboxServer.ROOT_PASSWORD)), null,
                 List.of(new Credentials("app", Secret.literal("app-pw"))), "read-only", "per-user", TlsConfig.DISABLED, null);
-        opener = new Opener();
+        opener = new ServerOpener();
     }
 
     @AfterAll

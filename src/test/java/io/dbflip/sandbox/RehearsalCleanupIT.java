@@ -1,5 +1,7 @@
 package io.dbflip.sandbox;
 
+import io.dbflip.rehearsal.Rehearsal;
+
 import io.dbflip.DbflipException;
 import org.junit.jupiter.api.Test;
 

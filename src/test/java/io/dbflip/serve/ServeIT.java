@@ -2,7 +2,7 @@ package io.dbflip.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dbflip.cli.Opener;
+import io.dbflip.flip.ServerOpener;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
@@ -57,7 +57,7 @@ class ServeIT {
     static ClusterConfig cluster;
     static Journal journal;
     static Connector connector;
-    static Opener opener;
+    static ServerOpener opener;
     static DashboardServer server;
     static String token;
     static String base;
@@ -73,7 +73,7 @@ class ServeIT {
         config = ConfigLoader.load(sandbox.configFile());
         cluster = config.clusters().get(0);
         journal = Journals.open(dir.resolve("journal").toString(), null);
-        opener = new Opener();
+        opener = new ServerOpener();
         connector = new Connector(Duration.ofSeconds(3), Duration.ofSeconds(10));
         carryObjects();
         token = UUID.randomUUID().toString();

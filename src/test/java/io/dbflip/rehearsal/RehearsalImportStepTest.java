@@ -1,4 +1,4 @@
-package io.dbflip.sandbox;
+package io.dbflip.rehearsal;
 
 import io.dbflip.config.DbflipConfig;
 import org.junit.jupiter.api.Test;

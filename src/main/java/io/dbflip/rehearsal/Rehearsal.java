@@ -1,6 +1,11 @@
-package io.dbflip.sandbox;
+package io.dbflip.rehearsal;
 
-import io.dbflip.cli.Opener;
+import io.dbflip.sandbox.Engine;
+import io.dbflip.sandbox.S3Seed;
+import io.dbflip.sandbox.Sandbox;
+import io.dbflip.sandbox.SandboxOptions;
+
+import io.dbflip.flip.ServerOpener;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.ConfigLoader;
 import io.dbflip.config.DbflipConfig;
@@ -126,8 +131,8 @@ public final class Rehearsal {
         if (o.route53()) {
             // the flip's route53 providers take the default credential chain; its first link, system properties,
             // gets the sandbox's keys, so no credential of the user's own is ever sent, even to moto
-            System.setProperty("aws.accessKeyId", sandbox.secret(SandboxConfig.S3_ACCESS_KEY));
-            System.setProperty("aws.secretAccessKey", sandbox.secret(SandboxConfig.S3_SECRET_KEY));
+            System.setProperty("aws.accessKeyId", sandbox.s3AccessKey());
+            System.setProperty("aws.secretAccessKey", sandbox.s3SecretKey());
         }
         Result result = null;
         try {
@@ -168,7 +173,7 @@ public final class Rehearsal {
 
     private Result rehearse(Sandbox sandbox) {
         Map<String, Probe> probes = new LinkedHashMap<>();
-        try (Opener opener = new Opener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
+        try (ServerOpener opener = new ServerOpener(); Journal journal = Journals.open(o.dir().resolve("journal").toString(), null)) {
             DbflipConfig config = ConfigLoader.load(sandbox.configFile());
             List<ClusterConfig> clusters = config.clusters();
             importStep(config, System.getenv(), sandbox.layout().seedLocation(sandbox.layout().cluster(1)),
@@ -220,7 +225,7 @@ public final class Rehearsal {
     }
 
     /** A probe that follows the cluster's first A record, as its first app user. */
-    private Probe startProbe(DbflipConfig config, ClusterConfig cluster, Opener opener, Sandbox sandbox) {
+    private Probe startProbe(DbflipConfig config, ClusterConfig cluster, ServerOpener opener, Sandbox sandbox) {
         Topology t = Topology.read(cluster, opener);
         try (Server m = opener.open(t.master(), t.master().admin())) {
             m.execute(Sql.of("CREATE DATABASE IF NOT EXISTS " + Probe.SCHEMA));
@@ -265,7 +270,7 @@ public final class Rehearsal {
         };
     }
 
-    private ClusterRun check(ClusterConfig cluster, Opener opener, ProbeResult pr, List<FlipReport> flips) {
+    private ClusterRun check(ClusterConfig cluster, ServerOpener opener, ProbeResult pr, List<FlipReport> flips) {
         Topology after = Topology.read(cluster, opener);
         try (Server m = opener.open(after.master(), after.master().admin());
              Server r = opener.open(after.replica(), after.replica().admin())) {
@@ -309,7 +314,7 @@ public final class Rehearsal {
         return new PrintStream(java.io.OutputStream.nullOutputStream());
     }
 
-    private void carryObjects(ClusterConfig cluster, Opener opener) {
+    private void carryObjects(ClusterConfig cluster, ServerOpener opener) {
         Topology t = Topology.read(cluster, opener);
         SideConfig from = t.master();
         SideConfig to = t.replica();

@@ -1,8 +1,7 @@
-package io.dbflip.cli;
+package io.dbflip.flip;
 
 import io.dbflip.config.Credentials;
 import io.dbflip.config.SideConfig;
-import io.dbflip.flip.FlipSession;
 import io.dbflip.mysql.Connector;
 import io.dbflip.mysql.Flavor;
 import io.dbflip.mysql.Server;
@@ -14,15 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Opens connections for the flip: the admin's detect the flavor once per side; app users'
  * connections reuse it (an app user may not see enough of the server to detect it).
  */
-public final class Opener implements FlipSession.Opener, AutoCloseable {
+public final class ServerOpener implements FlipSession.Opener, AutoCloseable {
     private final Connector connector;
     private final Map<String, Flavor> flavors = new ConcurrentHashMap<>();
 
-    public Opener() {
+    public ServerOpener() {
         this(new Connector());
     }
 
-    public Opener(Connector connector) {
+    public ServerOpener(Connector connector) {
         this.connector = connector;
     }
 
