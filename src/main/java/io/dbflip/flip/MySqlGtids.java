@@ -17,24 +17,31 @@ import java.util.regex.Pattern;
  */
 final class MySqlGtids {
     private static final Pattern GTID_NEXT = Pattern.compile("GTID_NEXT\\s*=\\s*'([0-9a-fA-F-]+(?::[^:']+)?):(\\d+)'");
-    private static final int FILES = 3;
+    /** A bound on the binlog events read (the newest files first): a managed server's heartbeat writes one transaction a second. */
+    private static final int MAX_EVENTS = 2_000_000;
 
     private MySqlGtids() {
     }
 
     /**
      * Tables (and statements, by their first words) other than mysql.rds_* written by the
-     * transactions of {@code gtidSet}, in the server's last binlogs. A transaction of the set that
-     * is not there (purged) is named as unknown: it cannot be shown harmless.
+     * transactions of {@code gtidSet}, read from the server's binlogs, newest first, until every
+     * transaction of the set is found (or {@value #MAX_EVENTS} events were read). A transaction of the
+     * set that is not there (purged) is named as unknown: it cannot be shown harmless. (Reading only
+     * the last three files refused flips after ~18 flips on MySQL: the heartbeat's older GTIDs had
+     * moved into earlier files.)
      */
     static List<String> tablesWrittenBy(Server s, String gtidSet) {
         Set<String> wanted = expand(gtidSet);
         Set<String> seen = new LinkedHashSet<>();
         Set<String> out = new LinkedHashSet<>();
         List<String> files = s.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
-        for (int i = Math.max(0, files.size() - FILES); i < files.size(); i++) {
+        long read = 0;
+        for (int i = files.size() - 1; i >= 0 && seen.size() < wanted.size() && read < MAX_EVENTS; i--) {
             boolean inSet = false;
-            for (Map<String, Object> r : s.query("SHOW BINLOG EVENTS IN '" + files.get(i).replace("'", "") + "' LIMIT 200000")) {
+            for (Map<String, Object> r : s.query("SHOW BINLOG EVENTS IN '" + files.get(i).replace("'", "") + "' LIMIT "
+                    + (MAX_EVENTS - read))) {
+                read++;
                 String type = String.valueOf(r.get("Event_type"));
                 String info = String.valueOf(r.get("Info"));
                 if (type.equals("Gtid") || type.equals("Gtid_tagged_log")) {
@@ -71,7 +78,8 @@ final class MySqlGtids {
         List<String> result = new ArrayList<>(out);
         long unseen = wanted.size() - seen.size();
         if (unseen > 0) {
-            result.add(unseen + " transaction(s) no longer in its last " + FILES + " binlogs (cannot be shown harmless)");
+            result.add(unseen + " transaction(s) no longer in its binlogs, or beyond the " + MAX_EVENTS
+                    + " newest events (cannot be shown harmless)");
         }
         return result;
     }
