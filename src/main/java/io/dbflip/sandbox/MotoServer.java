@@ -3,8 +3,6 @@ package io.dbflip.sandbox;
 import io.dbflip.DbflipException;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,22 +70,11 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitReady(Process p, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw DbflipException.failed("moto exited at start (code " + p.exitValue() + "); see "
-                        + dir.resolve("moto.log") + ":\n" + SandboxServer.tail(dir.resolve("moto.log"), 15));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 500);
-                return;
-            } catch (IOException e) {
-                SandboxServer.sleep(100);
-            }
+        if (!Processes.awaitListening(p, "moto", host, port, dir.resolve("moto.log"), bound)) {
+            stop();
+            throw DbflipException.failed("moto at " + host + ":" + port + " not listening after " + bound.toSeconds()
+                    + " s; see " + dir.resolve("moto.log"));
         }
-        stop();
-        throw DbflipException.failed("moto at " + host + ":" + port + " not listening after " + bound.toSeconds()
-                + " s; see " + dir.resolve("moto.log"));
     }
 
     public URI endpoint() {

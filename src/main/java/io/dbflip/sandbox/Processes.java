@@ -82,4 +82,25 @@ final class Processes {
             }
         }
     }
+
+    /**
+     * Waits until {@code p} listens on host:port (a TCP connect succeeds); fails at once, with the tail of
+     * its log, when it exits; false past the bound (the caller stops it and says so).
+     */
+    static boolean awaitListening(Process p, String what, String host, int port, Path log, java.time.Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw io.dbflip.DbflipException.failed(what + " exited at start (code " + p.exitValue() + "); see "
+                        + log + ":\n" + SandboxServer.tail(log, 15));
+            }
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(host, port), 500);
+                return true;
+            } catch (java.io.IOException e) {
+                SandboxServer.sleep(100);
+            }
+        }
+        return false;
+    }
 }

@@ -7,8 +7,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -128,22 +126,11 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private void awaitReady(Process p, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw DbflipException.failed("S3Proxy exited at start (code " + p.exitValue() + "); see "
-                        + dir.resolve("s3proxy.log") + ":\n" + SandboxServer.tail(dir.resolve("s3proxy.log"), 15));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 500);
-                return;
-            } catch (IOException e) {
-                SandboxServer.sleep(100);
-            }
+        if (!Processes.awaitListening(p, "S3Proxy", host, port, dir.resolve("s3proxy.log"), bound)) {
+            stop();
+            throw DbflipException.failed("S3Proxy at " + host + ":" + port + " not listening after " + bound.toSeconds()
+                    + " s; see " + dir.resolve("s3proxy.log"));
         }
-        stop();
-        throw DbflipException.failed("S3Proxy at " + host + ":" + port + " not listening after " + bound.toSeconds()
-                + "s; see " + dir.resolve("s3proxy.log"));
     }
 
     public URI endpoint() {
