@@ -30,7 +30,7 @@ class KillIT {
     @BeforeAll
     static void up() throws Exception {
         Path dir = Files.createTempDirectory("dbflip-kill-");
-        server = SandboxServer.start("kill", dir, "127.73.0.1", 3310, 731, List.of());
+        server = SandboxServer.start(io.dbflip.sandbox.Engine.defaultEngine(), "kill", dir, "127.73.0.1", 3310, 731, List.of());
         server.execute("CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'", "GRANT SELECT ON *.* TO 'app'@'%'",
                 "CREATE USER 'other'@'%' IDENTIFIED BY 'other-pw'", "GRANT SELECT ON *.* TO 'other'@'%'");
         side = new SideConfig("onprem", server.host(), server.port(), "auto",
