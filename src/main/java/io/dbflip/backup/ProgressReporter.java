@@ -4,12 +4,17 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
-/** Prints bytes read and uploaded, with throughput, once a second on stderr, until stopped. */
+/**
+ * Prints bytes read and uploaded, with throughput, once a second on stderr, until stopped, and a last
+ * line when stopped (a backup shorter than a second still says what it moved).
+ */
 final class ProgressReporter {
     private final Thread thread;
+    private final Runnable last;
 
-    private ProgressReporter(Thread thread) {
+    private ProgressReporter(Thread thread, Runnable last) {
         this.thread = thread;
+        this.last = last;
     }
 
     static ProgressReporter start(PrintStream out, String what, LongSupplier read, LongSupplier uploaded) {
@@ -33,7 +38,11 @@ final class ProgressReporter {
         }, "progress");
         t.setDaemon(true);
         t.start();
-        return new ProgressReporter(t);
+        return new ProgressReporter(t, () -> {
+            long r = read.getAsLong();
+            double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+            out.println(line(what, r, uploaded.getAsLong(), r / seconds, r / seconds));
+        });
     }
 
     static String line(String what, long read, long uploaded, double rate, double average) {
@@ -48,5 +57,6 @@ final class ProgressReporter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        last.run();
     }
 }
