@@ -104,27 +104,29 @@ final class AuroraLike {
 
     /** The RDS layer: definer account, tables, procedures, heartbeat, and the accounts an operator makes. */
     static List<String> install(Engine engine, String adminPw, String replPw) {
-        return engine == Engine.MYSQL ? installMySql(adminPw, replPw) : installMariaDb(adminPw, replPw);
-    }
-
-    private static List<String> installMySql(String adminPw, String replPw) {
+        boolean mysql = engine == Engine.MYSQL;
         List<String> s = new ArrayList<>();
         s.add("CREATE USER IF NOT EXISTS " + DEFINER + " IDENTIFIED BY " + quote(java.util.UUID.randomUUID().toString())
                 + " ACCOUNT LOCK");
         s.add("GRANT ALL PRIVILEGES ON *.* TO " + DEFINER + " WITH GRANT OPTION");
         s.addAll(rdsTables());
-        s.addAll(RdsProcedures.mysql());
-        s.add("DROP EVENT IF EXISTS mysql.rds_heartbeat");
-        s.add("CREATE DEFINER=" + DEFINER + " EVENT mysql.rds_heartbeat ON SCHEDULE EVERY 1 SECOND DO"
-                + " INSERT INTO mysql.rds_heartbeat2 (id, value) VALUES (1, FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000)) AS n"
-                + " ON DUPLICATE KEY UPDATE value = n.value");
+        s.addAll(mysql ? RdsProcedures.mysql() : RdsProcedures.all());
+        // MySQL has no CREATE OR REPLACE EVENT, and names the new row by an alias rather than VALUES()
+        if (mysql) {
+            s.add("DROP EVENT IF EXISTS mysql.rds_heartbeat");
+        }
+        s.add((mysql ? "CREATE" : "CREATE OR REPLACE") + " DEFINER=" + DEFINER + " EVENT mysql.rds_heartbeat ON SCHEDULE"
+                + " EVERY 1 SECOND DO INSERT INTO mysql.rds_heartbeat2 (id, value) VALUES (1, FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000))"
+                + (mysql ? " AS n ON DUPLICATE KEY UPDATE value = n.value" : " ON DUPLICATE KEY UPDATE value = VALUES(value)"));
         s.add("CREATE USER IF NOT EXISTS " + quote(ADMIN) + "@'%' IDENTIFIED BY " + quote(adminPw));
-        s.add("GRANT " + String.join(", ", ADMIN_PRIVILEGES_MYSQL) + " ON *.* TO " + quote(ADMIN) + "@'%' WITH GRANT OPTION");
-        for (String p : PROCEDURES_MYSQL) {
+        s.add("GRANT " + String.join(", ", mysql ? ADMIN_PRIVILEGES_MYSQL : ADMIN_PRIVILEGES) + " ON *.* TO " + quote(ADMIN)
+                + "@'%' WITH GRANT OPTION");
+        for (String p : mysql ? PROCEDURES_MYSQL : PROCEDURES) {
             s.add("GRANT EXECUTE ON PROCEDURE mysql." + p + " TO " + quote(ADMIN) + "@'%'");
         }
+        // as an operator does on Aurora before replicating out of it (A will replicate from B after a flip)
         s.add("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY " + quote(replPw));
-        s.add("GRANT " + SampleData.replicationPrivileges(Engine.MYSQL) + " ON *.* TO 'repl'@'%'");
+        s.add("GRANT " + SampleData.replicationPrivileges(engine) + " ON *.* TO 'repl'@'%'");
         return s;
     }
 
@@ -137,26 +139,5 @@ final class AuroraLike {
                         + " ('target delay', '0', 'target delay specifies replication delay in seconds between current instance and its future read-replica.')",
                 "CREATE TABLE IF NOT EXISTS mysql.rds_heartbeat2 (id INT NOT NULL PRIMARY KEY, value BIGINT)"
                         + " ENGINE=InnoDB");
-    }
-
-    private static List<String> installMariaDb(String adminPw, String replPw) {
-        List<String> s = new ArrayList<>();
-        s.add("CREATE USER IF NOT EXISTS " + DEFINER + " IDENTIFIED BY " + quote(java.util.UUID.randomUUID().toString())
-                + " ACCOUNT LOCK");
-        s.add("GRANT ALL PRIVILEGES ON *.* TO " + DEFINER + " WITH GRANT OPTION");
-        s.addAll(rdsTables());
-        s.addAll(RdsProcedures.all());
-        s.add("CREATE OR REPLACE DEFINER=" + DEFINER + " EVENT mysql.rds_heartbeat ON SCHEDULE EVERY 1 SECOND DO"
-                + " INSERT INTO mysql.rds_heartbeat2 (id, value) VALUES (1, FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000))"
-                + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
-        s.add("CREATE USER IF NOT EXISTS " + quote(ADMIN) + "@'%' IDENTIFIED BY " + quote(adminPw));
-        s.add("GRANT " + String.join(", ", ADMIN_PRIVILEGES) + " ON *.* TO " + quote(ADMIN) + "@'%' WITH GRANT OPTION");
-        for (String p : PROCEDURES) {
-            s.add("GRANT EXECUTE ON PROCEDURE mysql." + p + " TO " + quote(ADMIN) + "@'%'");
-        }
-        // as an operator does on Aurora before replicating out of it (A will replicate from B after a flip)
-        s.add("CREATE USER IF NOT EXISTS 'repl'@'%' IDENTIFIED BY " + quote(replPw));
-        s.add("GRANT " + SampleData.replicationPrivileges(Engine.MARIADB) + " ON *.* TO 'repl'@'%'");
-        return s;
     }
 }
