@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
         exitCodeList = {"0:every selected cluster flipped or already on --to", "1:a flip failed, or the run stopped",
                 "2:bad usage, config or selection", "3:preflight refused the run (nothing changed)"})
 public final class FleetFlipCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-s", "--select"}, paramLabel = "TERMS", required = true,
             description = "Which clusters ('*' for all): NAME|GLOB, LABEL=V, LABEL=A|B, LABEL=1..8; comma = and.")
     String select;

@@ -109,6 +109,9 @@ public final class ObjectsCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:applied (or nothing to do)", "1:failed",
             "2:bad usage or config", "3:refused (definer policy, missing parameter): nothing changed"})
     static final class Apply implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "CLUSTER") String cluster;
         @Mixin Sides sides;
         @Option(names = "--dry-run", description = "Print the statements; change nothing.") boolean dryRun;

@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every table equal", "1:differences (or the replica did not catch up)", "2:bad usage or config"})
 public final class VerifyCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CLUSTER")
     String clusterName;
 

@@ -85,34 +85,29 @@ final class ProgressLine implements Progress {
 
     /** The line's text after {@code elapsed} nanoseconds; {@code last}: the task has stopped. */
     String line(long elapsed, boolean last) {
-        StringBuilder b = new StringBuilder(what).append(": ");
+        java.util.List<String> parts = new java.util.ArrayList<>();
         int pct = Meter.percent(done, total);
-        if (pct >= 0 && terminal) {
-            b.append(Meter.bar(pct, BAR)).append(' ');
-        }
-        if (pct >= 0) {
-            b.append(pct).append("% ");
-        }
-        b.append(unit.amount(done));
-        if (total > 0) {
-            b.append(" of ").append(unit.amount(total));
-        }
-        if (!unit.bytes()) {
-            b.append(' ').append(unit.noun());
-        }
+        String head = pct < 0 ? "" : (terminal ? Meter.bar(pct, BAR) + " " : "") + pct + "%";
         double rate = Meter.rate(done, elapsed);
-        b.append(", ").append(unit.rate(rate));
+        if (!unit.equals(Unit.PERCENT)) {
+            // a share reported by someone else (RDS) has no amount or rate of its own
+            head += (head.isEmpty() ? "" : " ") + unit.amount(done) + (total > 0 ? " of " + unit.amount(total) : "")
+                    + (unit.bytes() ? "" : " " + unit.noun());
+            parts.add(unit.rate(rate));
+        }
+        if (!head.isEmpty()) {
+            parts.add(0, head);
+        }
         if (last) {
-            b.append(", ").append(Meter.duration(elapsed / 1_000_000_000L)).append(" in all");
+            parts.add(Meter.duration(elapsed / 1_000_000_000L) + " in all");
         } else {
             long eta = Meter.etaSeconds(done, total, rate);
+            parts.add(unit.equals(Unit.PERCENT) ? "waited " + Meter.duration(elapsed / 1_000_000_000L) : "");
             if (eta >= 0) {
-                b.append(", ETA ").append(Meter.duration(eta));
+                parts.add("ETA " + Meter.duration(eta));
             }
         }
-        if (note != null) {
-            b.append(" (").append(note).append(')');
-        }
-        return b.toString();
+        parts.removeIf(String::isEmpty);
+        return what + ": " + String.join(", ", parts) + (note == null ? "" : " (" + note + ")");
     }
 }

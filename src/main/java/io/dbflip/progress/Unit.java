@@ -6,6 +6,9 @@ import java.util.Locale;
 public record Unit(String noun, boolean bytes) {
     public static final Unit BYTES = new Unit("bytes", true);
 
+    /** A share reported by someone else (RDS's PercentProgress): done of 100, shown as the percent alone. */
+    public static final Unit PERCENT = new Unit("%", false);
+
     public static Unit of(String noun) {
         return new Unit(noun, false);
     }

@@ -90,6 +90,18 @@ class ProgressOutputTest {
     }
 
     @Test
+    void aShareReportedBySomeoneElseShowsPercentWaitAndEta() {
+        ProgressOutput o = ProgressOutput.withClock(err, ProgressOutput.Mode.PLAIN, Duration.ofSeconds(5), now::get);
+        Progress p = o.start("cluster c1", 100, Unit.PERCENT);
+        now.addAndGet(100 * S);
+        p.update(20, "creating");
+        p.update(100, "available");
+        p.close();
+        assertThat(printed()).isEqualTo("cluster c1: 20%, waited 1 min 40 s, ETA 6 min 40 s (creating)\n"
+                + "cluster c1: 100%, 1 min 40 s in all (available)\n");
+    }
+
+    @Test
     void rateEtaAndPercentMaths() {
         assertThat(Meter.rate(100, 2 * S)).isEqualTo(50.0);
         assertThat(Meter.rate(100, 0)).isZero();
