@@ -11,6 +11,7 @@ import io.dbflip.fleet.FleetReport;
 import io.dbflip.flip.ClusterDns;
 import io.dbflip.journal.Journal;
 import io.dbflip.journal.LockHolder;
+import io.dbflip.progress.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,9 +85,13 @@ public final class FleetFlipCommand implements Callable<Integer> {
             Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
             List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
             held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
-            FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> null);
-            FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
+            ProgressOutput out = ProgressOptions.output(spec);
+            FleetReport r;
+            try (FleetProgress progress = new FleetProgress(dryRun ? ProgressOutput.QUIET : out, selected.size())) {
+                FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
+                        journalOptions.reportDir(config), progress);
+                r = new FleetFlip(ctx, line -> out.note("fleet: " + line)).run(selected, o, this::ask);
+            }
             System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
             if (!dryRun) {
                 (json ? System.err : System.out).println("fleet report: "

@@ -61,11 +61,14 @@ public final class ProgressOutput {
         return new ProgressLine(out, mode == Mode.TERMINAL, every.toNanos(), clock, what, total, unit);
     }
 
-    /** A one-off line (a waiter's state change): printed in both modes, dropped when quiet. */
+    /**
+     * A one-off line (a waiter's state change, a fleet's event): printed in both modes, dropped when
+     * quiet. On a terminal it first clears the line a bar may hold; the bar redraws at its next update.
+     */
     public void note(String line) {
         if (mode != Mode.QUIET) {
             synchronized (out) {
-                out.println(line);
+                out.println((mode == Mode.TERMINAL ? "\r\u001b[K" : "") + line);
             }
         }
     }
