@@ -11,6 +11,7 @@ import io.dbflip.fleet.FleetReport;
 import io.dbflip.flip.ClusterDns;
 import io.dbflip.journal.Journal;
 import io.dbflip.journal.LockHolder;
+import io.dbflip.progress.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
         exitCodeList = {"0:every selected cluster flipped or already on --to", "1:a flip failed, or the run stopped",
                 "2:bad usage, config or selection", "3:preflight refused the run (nothing changed)"})
 public final class FleetFlipCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-s", "--select"}, paramLabel = "TERMS", required = true,
             description = "Which clusters ('*' for all): NAME|GLOB, LABEL=V, LABEL=A|B, LABEL=1..8; comma = and.")
     String select;
@@ -81,9 +85,13 @@ public final class FleetFlipCommand implements Callable<Integer> {
             Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
             List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
             held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
-            FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> null);
-            FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
+            ProgressOutput out = ProgressOptions.output(spec);
+            FleetReport r;
+            try (FleetProgress progress = new FleetProgress(dryRun ? ProgressOutput.QUIET : out, selected.size())) {
+                FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
+                        journalOptions.reportDir(config), progress);
+                r = new FleetFlip(ctx, line -> out.note("fleet: " + line)).run(selected, o, this::ask);
+            }
             System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
             if (!dryRun) {
                 (json ? System.err : System.out).println("fleet report: "

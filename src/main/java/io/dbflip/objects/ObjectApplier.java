@@ -1,6 +1,7 @@
 package io.dbflip.objects;
 
 import io.dbflip.DbflipException;
+import io.dbflip.progress.Progress;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,6 +55,16 @@ public final class ObjectApplier {
         this.target = target;
         this.skip = skip;
         this.options = options;
+    }
+
+    private Progress progress = Progress.NONE;
+    private long planned;
+    private long applied;
+
+    /** Told each statement run, of those known so far (the grants are known only once the accounts exist). */
+    public ObjectApplier progress(Progress p) {
+        this.progress = p;
+        return this;
     }
 
     public ApplyReport apply(TargetRewriter.Result rewritten, TargetAccess access) {
@@ -270,6 +281,10 @@ public final class ObjectApplier {
     }
 
     private void run(List<String> statements) {
+        if (!options.dryRun()) {
+            planned += statements.size();
+            progress.total(planned);
+        }
         for (String sql : statements) {
             if (alreadySet(sql)) {
                 continue;
@@ -281,6 +296,7 @@ public final class ObjectApplier {
             }
             try (Statement s = target.createStatement()) {
                 s.execute(sql);
+                progress.update(++applied);
             } catch (SQLException e) {
                 throw DbflipException.failed(serverName + ": apply failed at '" + SqlText.maskHashes(sql) + "': ["
                         + e.getErrorCode() + "] " + e.getMessage() + " — the statements before it were applied;"
