@@ -91,9 +91,22 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         }
     }
 
+    /**
+     * Prepares the change (both directions), before anything changes: a DNS server that does not
+     * answer now is a preflight refusal (exit 3, nothing to roll back), not a failed flip.
+     */
     @Override
     public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
-        DnsPlan dns = prepareDns(cluster, from, to);
+        DnsPlan dns;
+        try {
+            dns = prepareDns(cluster, from, to);
+        } catch (io.dbflip.DbflipException e) {
+            if (e.code() != io.dbflip.ErrorCode.FAILED) {
+                throw e;
+            }
+            throw new io.dbflip.DbflipException(io.dbflip.ErrorCode.PRECONDITION, "preflight refused: cannot prepare the DNS"
+                    + " change: " + e.getMessage() + "; nothing was changed", e);
+        }
         return cluster.traffic() == null ? dns
                 : new TrafficAndDns(TrafficSwitch.create(cluster.traffic()).prepare(from.role(), to.role()), dns);
     }

@@ -149,7 +149,7 @@ public final class FlipRunner {
                 : s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0), limits.catchUpTimeout()))
                 + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)");
         p.add(" 8. on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)");
-        p.add(" 9. DNS: " + dns.prepare(cluster, s.a, s.b).describe());
+        p.add(" 9. DNS: " + dnsPlanText());
         p.add("10. on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends");
         List<Sql> reverse = new ArrayList<>(s.aAdmin.dialect().resetReplica());
         if (s.bAdmin.flavor().writesRdsTables()) {
@@ -757,6 +757,15 @@ public final class FlipRunner {
     }
 
     // ---- the runner ------------------------------------------------------------------------------
+
+    /** The DNS change for the plan; a DNS server that does not answer now is shown (preflight's dns check refuses it). */
+    private String dnsPlanText() {
+        try {
+            return String.valueOf(dns.prepare(cluster, s.a, s.b).describe());
+        } catch (DbflipException e) {
+            return "cannot be prepared now (" + e.getMessage() + ")";
+        }
+    }
 
     /**
      * Asks the flip to stop at the next step boundary (SIGTERM): before the point of no return it
