@@ -23,6 +23,15 @@ public interface DnsProvider extends AutoCloseable {
      */
     void checkAccess(RecordChange current);
 
+    /**
+     * The most records one prepared change (one message) may carry; a zone with more goes out as several.
+     * Route 53 takes 1,000 resource records per change batch, an UPSERT counting twice; an RFC 2136
+     * update is one DNS message, at most 64 KiB over TCP.
+     */
+    default int maxRecordsPerMessage() {
+        return 500;
+    }
+
     /** Undo applied changes: point each record back at its old value. */
     default void revert(List<RecordChange> applied) {
         prepare(applied.stream().map(RecordChange::reversed).toList()).apply();
