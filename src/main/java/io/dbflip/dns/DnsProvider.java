@@ -17,6 +17,11 @@ public interface DnsProvider extends AutoCloseable {
     /** The record's current value(s) and TTL, from the zone's authoritative source (never a cache). */
     RecordState read(RecordChange record);
 
+    /** Each record's state, in order; a provider that can ask for them all at once overrides it. */
+    default List<RecordState> readAll(List<RecordChange> records) {
+        return records.stream().map(this::read).toList();
+    }
+
     /**
      * Preflight: prove the provider answers and accepts our credentials for this zone, changing nothing.
      * {@code current} carries the record's current value as its {@code newValue}.

@@ -147,8 +147,11 @@ public final class DnsSwitch {
             long t0 = System.nanoTime();
             g.forward.apply();
             long t1 = System.nanoTime();
-            for (RecordChange c : g.forward.changes()) {
-                RecordState now = g.impl.read(c);
+            List<RecordChange> changed = g.forward.changes();
+            List<RecordState> states = g.impl.readAll(changed);
+            for (int i = 0; i < changed.size(); i++) {
+                RecordChange c = changed.get(i);
+                RecordState now = states.get(i);
                 if (!now.is(c.newValue()) || now.ttl() != c.ttl()) {
                     throw new DnsException(c.zone(), c.label(), "read back " + now.values() + " TTL " + now.ttl()
                             + " from the authoritative server after the change, expected " + c.newValue()

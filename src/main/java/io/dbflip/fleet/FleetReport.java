@@ -73,6 +73,26 @@ public record FleetReport(String mode, List<ClusterResult> results, int exitCode
         return b.toString();
     }
 
+    /** The same report in Markdown (saved beside the HTML fleet page). */
+    public String toMarkdown() {
+        StringBuilder b = new StringBuilder("# Fleet run: " + mode + "\n\n" + summary + String.format(Locale.ROOT,
+                "; exit %d; wall %.0f ms (flips %.0f ms)%n%n", exitCode, wallMillis, flipWallMillis));
+        b.append("| cluster | from | to | outcome | blackout | detail |\n|---|---|---|---|---:|---|\n");
+        for (ClusterResult r : results) {
+            b.append("| ").append(r.cluster()).append(" | ").append(n(r.from())).append(" | ").append(n(r.to())).append(" | ")
+                    .append(r.outcome()).append(" | ").append(r.blackoutMillis() == null ? "-" : String.format(Locale.ROOT, "%.1f ms",
+                            r.blackoutMillis())).append(" | ").append(n(r.detail()).replace("|", "\\|")).append(" |\n");
+        }
+        String text = table();
+        int w = text.indexOf("windows (fence A");
+        int d = text.indexOf("shared DNS step");
+        int from = w >= 0 ? w : d;
+        if (from >= 0) {
+            b.append("\n```\n").append(text.substring(from)).append("```\n");
+        }
+        return b.toString();
+    }
+
     private static String n(String s) {
         return s == null ? "-" : s;
     }

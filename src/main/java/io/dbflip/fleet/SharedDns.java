@@ -33,7 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * position was read — so no cluster's name is ever pointed at a side that is not about to be its
  * writable master. A cluster whose step 10 fails later reverts its own records (its own undo,
  * prepared with the rest). A cluster still short of step 9 {@link #WAIT} after the first arrived
- * does not hold the others back: they go, and it sends its own update when it gets there.
+ * (or twice the first one's time to get there, if longer) does not hold the others back: they go,
+ * and it sends its own update when it gets there.
  */
 final class SharedDns implements FlipRunner.DnsPlanner {
     /** How long the clusters at step 9 (fenced) wait for the others before their batch goes without them. */
@@ -188,6 +189,8 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         FleetReport.DnsStep step;
         RuntimeException error;
 
+        final long openedNanos = System.nanoTime();
+
         Batch(List<Member> members, DnsSwitch.Prepared full) {
             members.forEach(m -> in.put(m.cluster.name(), m));
             this.full = full;
@@ -208,7 +211,9 @@ final class SharedDns implements FlipRunner.DnsPlanner {
                 }
                 go = takeIfComplete();
                 while (go == null && !sending) {
-                    long remaining = firstArrival + WAIT.toNanos() - System.nanoTime();
+                    // a loaded host slows every window alike: wait at least twice what the first one took to get here
+                    long bound = Math.max(WAIT.toNanos(), 2 * (firstArrival - openedNanos));
+                    long remaining = firstArrival + bound - System.nanoTime();
                     if (remaining <= 0) {
                         go = take();
                         break;

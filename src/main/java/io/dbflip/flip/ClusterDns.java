@@ -182,7 +182,12 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
     public static Map<String, Object> zones(SwitchResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ZoneTiming z : r.zones()) {
-            out.put(z.zone() + " (" + z.provider() + ")", Map.of("records", z.records(),
+            String key = z.zone() + " (" + z.provider() + ")";
+            // a zone past its provider's records-per-message limit went out as several messages
+            for (int i = 2; out.containsKey(key); i++) {
+                key = z.zone() + " (" + z.provider() + ", message " + i + ")";
+            }
+            out.put(key, Map.of("records", z.records(),
                     "prepare_ms", ms(z.prepare()), "apply_ms", ms(z.apply()), "verify_ms", ms(z.verify())));
         }
         return out;

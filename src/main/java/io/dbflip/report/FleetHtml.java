@@ -26,7 +26,7 @@ public final class FleetHtml {
     private FleetHtml() {
     }
 
-    /** REPORTS/fleet-TIME.html; each cluster's flip is read from REPORTS/flip-ID.json. */
+    /** REPORTS/fleet-TIME.html (and its Markdown, fleet-TIME.md); each cluster's flip is read from REPORTS/flip-ID.json. */
     public static Path write(FleetReport fleet, Path reportDir) {
         Map<String, FlipReport> flips = new LinkedHashMap<>();
         for (ClusterResult r : fleet.results()) {
@@ -36,8 +36,10 @@ public final class FleetHtml {
         }
         try {
             Files.createDirectories(reportDir);
-            Path p = reportDir.resolve("fleet-" + Instant.now().toString().replace(':', '-') + ".html");
+            String name = "fleet-" + Instant.now().toString().replace(':', '-');
+            Path p = reportDir.resolve(name + ".html");
             Files.writeString(p, render(fleet, flips));
+            Files.writeString(reportDir.resolve(name + ".md"), fleet.toMarkdown());
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

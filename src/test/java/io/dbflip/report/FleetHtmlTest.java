@@ -48,6 +48,8 @@ class FleetHtmlTest {
         String html = FleetHtml.render(fleet, Map.of("sandbox", a));
         assertThat(html).contains("<rect class=\"step shared-dns ok\"", "1 cluster(s), 1 update(s)", "sandbox.internal.",
                 "left out (window failed before DNS, names not switched): shard3");
+        assertThat(fleet.toMarkdown()).contains("# Fleet run: all-at-once", "| sandbox | aurora-a | aurora-b | flipped |",
+                "shared DNS step", "1 cluster(s), 1 update(s)", "left out (window failed before DNS, names not switched): [shard3]");
         // the shared step starts where the cluster's step 9 starts
         String x9 = html.substring(html.indexOf("data-cluster=\"sandbox\" data-step=\"9\" x=\""));
         String xd = html.substring(html.indexOf("<rect class=\"step shared-dns ok\" x=\""));
