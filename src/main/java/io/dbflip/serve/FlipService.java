@@ -126,6 +126,7 @@ public final class FlipService {
         m.put("summary", r.summary());
         m.put("wall_ms", r.wallMillis());
         m.put("results", r.results());
+        m.put("shared_dns", r.sharedDns());
         if (!o.dryRun()) {
             m.put("html", FleetHtml.write(r, reportDir).getFileName().toString());
         }
