@@ -97,10 +97,12 @@ public final class FleetFlipCommand implements Callable<Integer> {
                 (json ? System.err : System.out).println("fleet report: "
                         + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
             }
-            System.out.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
+            // with --json, standard output carries the report alone
+            java.io.PrintStream summary = json ? System.err : System.out;
+            summary.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
             long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
             if (left > 0) {
-                System.out.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
+                summary.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
                         .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
             }
             return r.exitCode();

@@ -46,6 +46,14 @@ public final class FlipCommand implements Callable<Integer> {
             + " the flip should this process die (also $DBFLIP_NO_SUPERVISOR).")
     boolean noSupervisor;
 
+    @Option(names = "--catch-up-wait", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Before preflight, wait up to this long (e.g. 10m) for the new master's lag to come within "
+                    + "limits.max_lag, showing its progress; it reads only. Default ${DEFAULT-VALUE}: no wait (preflight refuses a lagging replica).")
+    String catchUpWait;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Print the report as JSON instead of Markdown.")
     boolean json;
 
@@ -61,6 +69,10 @@ public final class FlipCommand implements Callable<Integer> {
         ClusterConfig cluster = config.cluster(clusterName);
         // with --json, standard output carries the report alone; progress and the preview go to stderr
         PrintStream out = json ? System.err : System.out;
+        java.time.Duration catchUp = Durations.parse(catchUpWait, "--catch-up-wait");
+        if (!catchUp.isZero() && !dryRun) {
+            awaitCatchUp(config, cluster, catchUp);
+        }
         // a supervisor that outlives this JVM finishes or rolls back the flip should this process die. It
         // starts first and opens the journal first: an embedded journal then lives in its process, so a
         // death of this one leaves no stale database lock for it to wait out
@@ -109,6 +121,28 @@ public final class FlipCommand implements Callable<Integer> {
             System.out.println(json ? report.toJson() : report.toMarkdown());
             out.println("report saved in " + journalOptions.reportDir(config).resolve("flip-" + report.flipId() + ".{json,md,html}"));
             return 0;
+        }
+    }
+
+    /** Waits (reading only, bounded) for the side that becomes master to come within max_lag; preflight judges after. */
+    private void awaitCatchUp(DbflipConfig config, ClusterConfig cluster, java.time.Duration bound) {
+        try (ServerOpener opener = new ServerOpener()) {
+            io.dbflip.config.SideConfig b = to != null ? cluster.side(to).orElseThrow(
+                    () -> io.dbflip.DbflipException.usage("--to: no side named '" + to + "' in cluster " + cluster.name()))
+                    : io.dbflip.flip.Topology.read(cluster, opener).replica();
+            try (io.dbflip.mysql.Server server = opener.open(b, b.admin())) {
+                long maxLag = cluster.limits().maxLag().toSeconds();
+                io.dbflip.flip.CatchUpWait.Result r = io.dbflip.flip.CatchUpWait.await(b.role() + " catching up",
+                        () -> {
+                            io.dbflip.mysql.ServerState st = io.dbflip.mysql.Inspector.inspect(server);
+                            return st.replication() == null ? null : st.replication().secondsBehind();
+                        }, maxLag, bound, java.time.Duration.ofSeconds(1), ProgressOptions.output(spec));
+                if (!r.caughtUp()) {
+                    System.err.println("dbflip: " + b.role() + " did not come within " + maxLag + " s of lag in "
+                            + r.waited().toSeconds() + " s (lag " + (r.lastLag() == null ? "unknown" : r.lastLag() + " s")
+                            + "); preflight decides");
+                }
+            }
         }
     }
 

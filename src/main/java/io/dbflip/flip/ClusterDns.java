@@ -29,6 +29,21 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
     /** For each record: its current value(s) and the side whose value it is ("?" when none, or the error). */
     public Map<String, String> whoIsNamed(ClusterConfig cluster) {
         Map<String, String> out = new LinkedHashMap<>();
+        for (Named n : named(cluster)) {
+            out.put(n.record(), n.error() != null ? "unreadable: " + n.error() : n.side() + " " + n.values() + " TTL " + n.ttl());
+        }
+        return out;
+    }
+
+    /**
+     * One DNS record of a cluster as its authoritative server answers now: {@code side} is the side whose
+     * value it holds ("?" when it holds neither), or {@code error} says why it could not be read.
+     */
+    public record Named(String record, String side, List<String> values, long ttl, String error) {
+    }
+
+    public List<Named> named(ClusterConfig cluster) {
+        List<Named> out = new ArrayList<>();
         for (io.dbflip.config.DnsRecordConfig r : cluster.dns()) {
             String label = r.name() + " " + r.type() + " (" + r.zone() + ")";
             try {
@@ -36,9 +51,9 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
                         new io.dbflip.dns.RecordChange(r.zone(), r.name(), r.type(), r.ttl(), "", null));
                 String side = r.values().entrySet().stream().filter(e -> now.is(e.getValue()))
                         .map(Map.Entry::getKey).findFirst().orElse("?");
-                out.put(label, side + " " + now.values() + " TTL " + now.ttl());
+                out.add(new Named(label, side, now.values(), now.ttl(), null));
             } catch (RuntimeException e) {
-                out.put(label, "unreadable: " + e.getMessage());
+                out.add(new Named(label, null, List.of(), -1, String.valueOf(e.getMessage())));
             }
         }
         return out;

@@ -44,8 +44,8 @@ public final class ProgressOutput {
         return new ProgressOutput(out, Mode.PLAIN, every, System::nanoTime);
     }
 
-    /** For tests: a given clock (nanoseconds) and interval. */
-    static ProgressOutput withClock(PrintStream out, Mode mode, Duration every, LongSupplier clock) {
+    /** A given clock (nanoseconds) and interval: for tests that drive time themselves. */
+    public static ProgressOutput withClock(PrintStream out, Mode mode, Duration every, LongSupplier clock) {
         return new ProgressOutput(out, mode, every, clock);
     }
 
