@@ -66,6 +66,10 @@ public final class FleetFlipCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the fleet report as JSON.")
     boolean json;
 
+    @Option(names = "--no-supervisor", description = "Do not start the supervisor process that finishes or rolls back"
+            + " the clusters' flips should this process die (also $DBFLIP_NO_SUPERVISOR).")
+    boolean noSupervisor;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -77,26 +81,40 @@ public final class FleetFlipCommand implements Callable<Integer> {
         DbflipConfig config = configOptions.load();
         List<ClusterConfig> selected = FleetCommand.select(config, select);
         FleetFlip.Options o = new FleetFlip.Options(to, canary, parallel, allAtOnce, skipFailing, stopOnFailure, dryRun);
+        // as for a single flip (FlipCommand): one supervisor, started before the journal is opened, recovers
+        // every cluster whose flip this process began should it die inside a window
+        Supervisor supervisor = dryRun || noSupervisor || System.getenv("DBFLIP_NO_SUPERVISOR") != null ? null
+                : Supervisor.start(selected.stream().map(ClusterConfig::name).toList(), configOptions.resolvedPaths(),
+                journalOptions.location(config), journalOptions.reportDir(config), System.err);
         try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
-            Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
-            List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
-            held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
-            FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> null);
-            FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
-            System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
-            if (!dryRun) {
-                (json ? System.err : System.out).println("fleet report: "
-                        + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
+            return run(config, selected, o, opener, journal);
+        } finally {
+            if (supervisor != null) {
+                supervisor.close();
             }
-            System.out.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
-            long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
-            if (left > 0) {
-                System.out.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
-                        .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
-            }
-            return r.exitCode();
         }
+    }
+
+    private int run(DbflipConfig config, List<ClusterConfig> selected, FleetFlip.Options o, ServerOpener opener,
+                    Journal journal) throws Exception {
+        Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
+        List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
+        held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
+        FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
+                journalOptions.reportDir(config), c -> FlipCommand.faultHalt());
+        FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
+        System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
+        if (!dryRun) {
+            (json ? System.err : System.out).println("fleet report: "
+                    + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
+        }
+        System.out.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
+        long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
+        if (left > 0) {
+            System.out.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
+                    .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
+        }
+        return r.exitCode();
     }
 
     private boolean ask(String question) {
