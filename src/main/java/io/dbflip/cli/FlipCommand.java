@@ -173,6 +173,28 @@ public final class FlipCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Fault injection for the crash tests and bench/chaos: with {@code DBFLIP_FAULT_HALT_AFTER_STEP=N},
+     * a listener under which the process dies as under kill -9 right after step N; null without it.
+     */
+    static FlipListener faultHalt() {
+        String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");
+        if (halt == null || halt.isBlank()) {
+            return null;
+        }
+        int haltAfter = Integer.parseInt(halt.strip());
+        return new FlipListener() {
+            @Override
+            public void afterStep(StepRecord s) {
+                if (s.no() == haltAfter) {
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(137);
+                }
+            }
+        };
+    }
+
     static FlipListener progress(PrintStream out) {
         // fault injection for the crash tests and bench/chaos: the process dies as under kill -9 right after step N
         String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");

@@ -274,6 +274,79 @@ class FleetIT {
         return before.keySet().stream().map(z -> after.get(z) - before.get(z)).toList();
     }
 
+    /**
+     * Issue 14: the process running a fleet flip dies (as under kill -9) inside a cluster's window
+     * while two clusters flip side by side; the fleet's one supervisor, untouched by hand, recovers
+     * each cluster this process was flipping (rolled back, or finished past the point of no return):
+     * every cluster ends with exactly one writable side, nothing unfinished, the probes lose nothing.
+     */
+    @Test
+    @Order(7)
+    void aFleetFlipProcessKilledInsideAWindowIsRecoveredByItsSupervisor() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target", "dbflip.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        List<Probe> probes = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            probes.add(f.probe(k, 100).start());
+        }
+        sleep(500);
+        java.nio.file.Path out = f.dir.resolve("fleet-killed.out");
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "fleet", "flip", "--select", "shard=1..2", "--parallel", "2", "--yes",
+                "--config", f.sandbox.configFile().toString(), "--journal", f.dir.resolve("journal").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("DBFLIP_FAULT_HALT_AFTER_STEP", "7");
+        Process p = pb.start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long died = System.nanoTime();
+        assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(137);
+        List<String> figures = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            var c = f.cluster(k);
+            long deadline = died + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            long back = -1;
+            while (System.nanoTime() < deadline) {
+                if (writable(c, "onprem") ^ writable(c, "aurora")) {
+                    back = (System.nanoTime() - died) / 1_000_000;
+                    break;
+                }
+                sleep(20);
+            }
+            assertThat(back).as("%s: exactly one writable side without anyone typing\n%s", c.name(), Files.readString(out))
+                    .isNotNegative();
+            figures.add(c.name() + " writes back on " + f.master(k) + " " + back + " ms after the death");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (f.journal.unfinished("sandbox-1").isPresent() || f.journal.unfinished("sandbox-2").isPresent()) {
+            assertThat(System.nanoTime()).as("the supervisor finished every flip of the dead process").isLessThan(deadline);
+            sleep(100);
+        }
+        sleep(500);
+        for (int k = 1; k <= 2; k++) {
+            var c = f.cluster(k);
+            String master = f.master(k);
+            String replica = master.equals("onprem") ? "aurora" : "onprem";
+            assertThat(writable(c, master)).as("%s: %s writable", c.name(), master).isTrue();
+            assertThat(writable(c, replica)).as("%s: %s fenced", c.name(), replica).isFalse();
+            ProbeResult pr = probes.get(k - 1).stop();
+            ProbeCheck.Outcome o = f.check(k, pr);
+            assertThat(pr.acknowledged()).isPositive();
+            assertThat(o.lost()).as(o.toString()).isZero();
+            assertThat(o.oneSidedRows()).as(o.toString()).isZero();
+        }
+        figures.forEach(l -> System.out.println("FIGURE fleet supervisor: " + l));
+    }
+
+    /** read_only off and the app account not locked (the fences the sandbox's sides use). */
+    private static boolean writable(io.dbflip.config.ClusterConfig c, String role) {
+        try (Server s = f.admin(c, role)) {
+            return "0".equals(s.queryString("SELECT @@global.read_only"))
+                    && !s.queryString("SHOW CREATE USER 'app'@'%'").contains("ACCOUNT LOCK");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static String cli(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
