@@ -81,23 +81,39 @@ public final class ProbeCommand implements Callable<Integer> {
             prepareTable(opener, t.master());
             Probe probe = new Probe(options).start();
             CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(done::countDown);
+            // on SIGINT/SIGTERM the JVM halts as soon as its hooks return: hold the hook until the summary,
+            // the gaps file and the check below are written, or they are cut off (bench/flip-blackout stops
+            // its probe that way)
+            CountDownLatch written = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                done.countDown();
+                try {
+                    written.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(hook);
-            System.err.println("probe " + options + " for " + duration + " ...");
-            done.await(Durations.parse(duration, "--duration").toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            ProbeResult result = probe.stop();
-            System.out.println(result.summary());
-            result.gaps().forEach(g -> System.out.printf("  gap %.1f ms (%s → %s)%n", g.millis(), g.fromAddress(), g.toAddress()));
-            if (gapsFile != null) {
-                StringBuilder b = new StringBuilder();
-                result.gaps().forEach(g -> b.append(g.startEpochMicros()).append(' ').append(g.endEpochMicros()).append(' ')
-                        .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
-                        .append(' ').append(g.toAddress()).append('\n'));
-                java.nio.file.Files.writeString(gapsFile, b.toString());
+            try {
+                System.err.println("probe " + options + " for " + duration + " ...");
+                done.await(Durations.parse(duration, "--duration").toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                ProbeResult result = probe.stop();
+                System.out.println(result.summary());
+                result.gaps().forEach(g -> System.out.printf("  gap %.1f ms (%s → %s)%n", g.millis(), g.fromAddress(), g.toAddress()));
+                if (gapsFile != null) {
+                    StringBuilder b = new StringBuilder();
+                    result.gaps().forEach(g -> b.append(g.startEpochMicros()).append(' ').append(g.endEpochMicros()).append(' ')
+                            .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
+                            .append(' ').append(g.toAddress()).append('\n'));
+                    java.nio.file.Files.writeString(gapsFile, b.toString());
+                }
+                ProbeCheck.Outcome outcome = check(opener, cluster, result);
+                System.out.println(outcome);
+                System.out.flush();
+                return outcome.clean() ? 0 : 1;
+            } finally {
+                written.countDown();
             }
-            ProbeCheck.Outcome outcome = check(opener, cluster, result);
-            System.out.println(outcome);
-            return outcome.clean() ? 0 : 1;
         }
     }
 

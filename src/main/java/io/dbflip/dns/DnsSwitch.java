@@ -90,11 +90,14 @@ public final class DnsSwitch {
             this.groups = groups;
             this.bound = bound;
             int n = Math.max(1, groups.size());
-            this.executor = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            this.executor = new ThreadPoolExecutor(n, n, 5, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "dbflip-dns");
                 t.setDaemon(true);
                 return t;
             });
+            // a prepared change that is never sent or closed (a flip that failed before DNS, the undo of one
+            // that succeeded) must not keep its threads for the life of a long-running process (dbflip serve)
+            executor.allowCoreThreadTimeOut(true);
             executor.prestartAllCoreThreads();
         }
 

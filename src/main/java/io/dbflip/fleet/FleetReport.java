@@ -67,7 +67,7 @@ public record FleetReport(String mode, List<ClusterResult> results, int exitCode
                     s.zones().isEmpty() ? "" : " — " + String.join("; ", s.zones().stream().map(z -> String.format(Locale.ROOT,
                             "%s %d record(s) apply %.1f ms, read back %.1f ms", z.zone(), z.records(), z.applyMs(), z.verifyMs())).toList()),
                     s.left().isEmpty() ? "" : "; left out (window failed before DNS, names not switched): " + s.left(),
-                    s.late().isEmpty() ? "" : "; late (sent their own update): " + s.late(),
+                    s.late().isEmpty() ? "" : "; late (not in it; each sends its own update if it reaches DNS): " + s.late(),
                     s.error() == null ? "" : "; FAILED: " + s.error()));
         }
         return b.toString();

@@ -76,7 +76,7 @@ public final class FleetHtml {
             b.append("</table>\n<p>clusters: ").append(Html.esc(String.join(", ", d.clusters())))
                     .append(d.left().isEmpty() ? "" : "; left out (window failed before DNS, names not switched): "
                             + Html.esc(String.join(", ", d.left())))
-                    .append(d.late().isEmpty() ? "" : "; late (sent their own update): " + Html.esc(String.join(", ", d.late())))
+                    .append(d.late().isEmpty() ? "" : "; late (not in it; each sends its own update if it reaches DNS): " + Html.esc(String.join(", ", d.late())))
                     .append("</p>\n");
         }
         return Html.page("Fleet run " + fleet.mode(), b.toString());

@@ -253,6 +253,35 @@ class FleetIT {
         }
     }
 
+    /**
+     * bench/flip-blackout stops its `dbflip probe` with SIGTERM after the flips: the probe must still print
+     * its summary and its check and write its gaps file (the JVM used to halt as soon as the shutdown hook
+     * returned, cutting them off).
+     */
+    @Test
+    @Order(7)
+    void aProbeStoppedBySigtermStillWritesItsResults() throws Exception {
+        java.nio.file.Path gaps = f.dir.resolve("probe-gaps.txt");
+        java.nio.file.Path out = f.dir.resolve("probe.out");
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe", "sandbox-1", "-c",
+                f.sandbox.configFile().toString(), "--rate", "100", "--duration", "10m", "--gaps", gaps.toString())
+                .redirectOutput(out.toFile()).redirectError(f.dir.resolve("probe.err").toFile());
+        pb.environment().putAll(f.sandbox.env());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(f.dir.resolve("probe.err")).contains("probe ") && System.nanoTime() < deadline && p.isAlive()) {
+            sleep(200);
+        }
+        sleep(1500);
+        p.destroy();
+        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(out);
+        System.out.print(printed);
+        assertThat(printed).as(Files.readString(f.dir.resolve("probe.err"))).contains("acknowledged", "lost");
+        assertThat(gaps).exists();
+    }
+
     /** Each sandbox zone's SOA serial, read from the sandbox's BIND. */
     static Map<String, Long> serials() {
         String[] hp = f.sandbox.layout().dnsServer().split(":");
