@@ -32,13 +32,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * batch, built <b>only from the clusters that arrived</b> — those whose B caught up and whose
  * position was read — so no cluster's name is ever pointed at a side that is not about to be its
  * writable master. A cluster whose step 10 fails later reverts its own records (its own undo,
- * prepared with the rest). A cluster still short of step 9 {@link #WAIT} after the first arrived
- * (or twice the first one's time to get there, if longer) does not hold the others back: they go,
- * and it sends its own update when it gets there.
+ * prepared with the rest). Every window is bounded (the fence by lock_wait_timeout, the catch-up
+ * by catch_up_timeout), so the wait is too: past the longest of those bounds plus {@link #MARGIN}
+ * from the barrier, the clusters that arrived go without the rest, and a late one sends its own
+ * update if it gets there. A fixed, shorter wait made a cluster whose B was merely slow (a loaded
+ * host) go alone, so the fleet's names moved in two updates.
  */
 final class SharedDns implements FlipRunner.DnsPlanner {
-    /** How long the clusters at step 9 (fenced) wait for the others before their batch goes without them. */
-    static final Duration WAIT = Duration.ofMillis(1500);
+    /** Past the longest window's own bounds, how much longer the clusters at step 9 wait for the others. */
+    static final Duration MARGIN = Duration.ofMillis(2500);
 
     private final ClusterDns dns;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
@@ -81,7 +83,9 @@ final class SharedDns implements FlipRunner.DnsPlanner {
             return "no DNS records to share";
         }
         DnsSwitch.Prepared full = dns.dnsSwitch().prepareMoves(moves(in));
-        batch = new Batch(in, full);
+        long bound = in.stream().mapToLong(m -> m.cluster.limits().lockWaitTimeout().plus(m.cluster.limits().catchUpTimeout())
+                .toNanos()).max().orElse(0) + MARGIN.toNanos();
+        batch = new Batch(in, full, bound);
         long zones = full.changes().stream().map(c -> c.zone()).distinct().count();
         return in.size() + " cluster(s) in " + full.changes().size() + " update(s) over " + zones + " zone(s)";
     }
@@ -171,7 +175,7 @@ final class SharedDns implements FlipRunner.DnsPlanner {
 
     /**
      * The barrier and the sender of one wave: clusters arrive (at step 9) or leave (their window
-     * failed); when every member did one or the other, or {@link #WAIT} after the first arrival, the
+     * failed); when every member did one or the other, or the wave's bound passed, the
      * thread that completes it sends one change per zone for those that arrived, and wakes the rest.
      */
     private final class Batch {
@@ -183,17 +187,18 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         final Set<String> arrived = new LinkedHashSet<>();
         final Set<String> left = new LinkedHashSet<>();
         final Map<String, Long> arrivedAt = new LinkedHashMap<>();
-        long firstArrival;
         long sendStartNanos;
         boolean sending;
         FleetReport.DnsStep step;
         RuntimeException error;
 
         final long openedNanos = System.nanoTime();
+        final long boundNanos;
 
-        Batch(List<Member> members, DnsSwitch.Prepared full) {
+        Batch(List<Member> members, DnsSwitch.Prepared full, long boundNanos) {
             members.forEach(m -> in.put(m.cluster.name(), m));
             this.full = full;
+            this.boundNanos = boundNanos;
         }
 
         /** Blocks until the batch was sent; null when this cluster is not in it or it went without it. */
@@ -206,14 +211,9 @@ final class SharedDns implements FlipRunner.DnsPlanner {
                 }
                 arrived.add(cluster);
                 arrivedAt.put(cluster, t0);
-                if (firstArrival == 0) {
-                    firstArrival = t0;
-                }
                 go = takeIfComplete();
                 while (go == null && !sending) {
-                    // a loaded host slows every window alike: wait at least twice what the first one took to get here
-                    long bound = Math.max(WAIT.toNanos(), 2 * (firstArrival - openedNanos));
-                    long remaining = firstArrival + bound - System.nanoTime();
+                    long remaining = openedNanos + boundNanos - System.nanoTime();
                     if (remaining <= 0) {
                         go = take();
                         break;
