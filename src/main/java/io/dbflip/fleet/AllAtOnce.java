@@ -1,5 +1,6 @@
 package io.dbflip.fleet;
 
+import io.dbflip.flip.FlipEnd;
 import io.dbflip.DbflipException;
 import io.dbflip.flip.FlipReport;
 
@@ -49,7 +50,7 @@ final class AllAtOnce {
                 failedPrepare.isEmpty() ? "" : "; prepare failed on " + failedPrepare));
         if (!failedPrepare.isEmpty() && !o.skipFailing()) {
             for (ClusterFlip f : go) {
-                results.add(f.abandon("abandoned", ClusterResult.NOT_STARTED,
+                results.add(f.abandon(FlipEnd.ABANDONED, ClusterResult.NOT_STARTED,
                         "not started: prepare failed on " + failedPrepare + " (--skip-failing goes on without them)"));
             }
             return results;
@@ -66,7 +67,7 @@ final class AllAtOnce {
                     try {
                         await(barrier);
                     } catch (RuntimeException e) {
-                        f.runner().abandon("abandoned");
+                        f.runner().abandon(FlipEnd.ABANDONED);
                         throw e;
                     }
                     f.runner().window();

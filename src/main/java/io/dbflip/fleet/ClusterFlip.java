@@ -5,6 +5,7 @@ import io.dbflip.ErrorCode;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.SideConfig;
 import io.dbflip.flip.Check;
+import io.dbflip.flip.FlipEnd;
 import io.dbflip.flip.FlipFailedException;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.flip.FlipRunner;
@@ -59,11 +60,11 @@ final class ClusterFlip implements AutoCloseable {
                     new JournalListener(ctx.journal(), id, ctx.listener(c.name())), id.value());
             List<Check> checks = f.runner.preflight();
             if (!checks.stream().allMatch(Check::ok)) {
-                f.abandon("refused", ClusterResult.REFUSED, checks.stream().filter(k -> !k.ok())
+                f.abandon(FlipEnd.REFUSED, ClusterResult.REFUSED, checks.stream().filter(k -> !k.ok())
                         .map(k -> k.name() + ": " + k.reason()).collect(Collectors.joining("; ")));
             }
         } catch (RuntimeException e) {
-            f.abandon("refused", ClusterResult.REFUSED, String.valueOf(e.getMessage()));
+            f.abandon(FlipEnd.REFUSED, ClusterResult.REFUSED, String.valueOf(e.getMessage()));
         }
         return f;
     }
@@ -85,7 +86,7 @@ final class ClusterFlip implements AutoCloseable {
     }
 
     /** Leaves this cluster as it is: journals why, closes its connections, releases its lock. */
-    ClusterResult abandon(String journalOutcome, String outcome, String why) {
+    ClusterResult abandon(FlipEnd journalOutcome, String outcome, String why) {
         if (runner != null) {
             try {
                 runner.abandon(journalOutcome);
@@ -121,7 +122,7 @@ final class ClusterFlip implements AutoCloseable {
     ClusterResult failed(RuntimeException e, FleetContext ctx) {
         FlipReport r = e instanceof FlipFailedException ff ? ff.report() : null;
         save(r, ctx);
-        boolean forward = r != null && r.outcome().equals("failed-after-point-of-no-return");
+        boolean forward = r != null && r.outcome().equals(FlipRunner.FAILED_FORWARD);
         boolean refused = e instanceof DbflipException d && d.code() == ErrorCode.PRECONDITION;
         String outcome = forward ? ClusterResult.FAILED_FORWARD : refused ? ClusterResult.REFUSED : ClusterResult.ROLLED_BACK;
         result = new ClusterResult(cluster.name(), from.role(), to.role(), outcome, forward ? to.role() : from.role(),

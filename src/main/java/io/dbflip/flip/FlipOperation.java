@@ -69,13 +69,13 @@ public final class FlipOperation {
                 preview = new Preview(from, to, checks, runner.plan());
             } catch (RuntimeException e) {
                 // nothing changed yet: close the flip in the journal, never leave it "interrupted"
-                runner.abandon("refused");
+                runner.abandon(FlipEnd.REFUSED);
                 throw e;
             }
             // the preview is always shown (a dry run is the preview); only then is a dry run stopped
             boolean go = confirm.test(preview) && !o.dryRun();
             if (!go) {
-                runner.abandon(o.dryRun() ? "dry run" : "not confirmed");
+                runner.abandon(o.dryRun() ? FlipEnd.DRY_RUN : FlipEnd.NOT_CONFIRMED);
                 if (!preview.ok()) {
                     throw DbflipException.precondition("preflight refused (" + preview.checks().stream()
                             .filter(c -> !c.ok()).map(Check::name).toList() + ")");

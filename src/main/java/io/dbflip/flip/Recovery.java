@@ -46,8 +46,8 @@ public final class Recovery {
             return Optional.empty();
         }
         FlipRecord f = open.get();
-        int last = journal.steps(f.id()).stream().filter(StepRecord::finished)
-                .filter(s -> s.stepNo() < 100).mapToInt(StepRecord::stepNo).max().orElse(-1);
+        int last = journal.steps(f.id()).stream().filter(StepRecord::finishedStep)
+                .mapToInt(StepRecord::stepNo).max().orElse(-1);
         List<String> why = new ArrayList<>();
         FlipRunner runner = runner(f, FlipListener.NONE);
         FlipRunner.Way way = runner.assess(last, why);

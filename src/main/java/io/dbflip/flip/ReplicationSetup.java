@@ -107,8 +107,8 @@ public final class ReplicationSetup {
     /** The statements, safe to print (the password masked in their display form). */
     public List<Sql> statements(Coordinates c, ReplicationPlan plan) {
         List<Sql> out = new ArrayList<>(plan.mode() == ReplicationPlan.Mode.GTID
-                ? target.dialect().setupReplicationWithGtid(FlipRunner.source(sourceSide), plan.setGtids() ? plan.gtidSet() : null)
-                : target.dialect().setupReplication(FlipRunner.source(sourceSide), new BinlogPosition(c.binlogFile(), c.position())));
+                ? target.dialect().setupReplicationWithGtid(Steps.source(sourceSide), plan.setGtids() ? plan.gtidSet() : null)
+                : target.dialect().setupReplication(Steps.source(sourceSide), new BinlogPosition(c.binlogFile(), c.position())));
         out.addAll(target.dialect().startReplica());
         return out;
     }
