@@ -9,10 +9,9 @@ import io.dbflip.flip.FlipEnd;
 import io.dbflip.flip.FlipFailedException;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.flip.FlipRunner;
-import io.dbflip.flip.JournalListener;
+import io.dbflip.flip.FlipFactory;
 import io.dbflip.flip.Topology;
 import io.dbflip.journal.ClusterLock;
-import io.dbflip.journal.FlipId;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,7 +38,8 @@ final class ClusterFlip implements AutoCloseable {
     static ClusterFlip preflight(ClusterConfig c, String toRole, boolean dryRun, FleetContext ctx) {
         ClusterFlip f = new ClusterFlip(c);
         try {
-            Topology t = Topology.read(c, ctx.opener());
+            FlipFactory flips = new FlipFactory(c, ctx.opener(), ctx.dns(), ctx.journal());
+            Topology t = flips.topology();
             f.from = t.master();
             f.to = t.replica();
             if (toRole != null && toRole.equals(f.from.role())) {
@@ -50,14 +50,12 @@ final class ClusterFlip implements AutoCloseable {
                         + f.from.role() + ", " + f.to.role() + ")");
             }
             try {
-                f.lock = ctx.journal().acquire(c.name(), ctx.operator());
+                f.lock = flips.lock(ctx.operator(), false);
             } catch (DbflipException e) {
                 return f.end(ClusterResult.HELD, f.from.role(), e.getMessage());
             }
-            FlipId id = ctx.journal().begin(c.name(), f.from.role(), f.to.role(), ctx.operator(), dryRun);
-            f.flipId = id.value();
-            f.runner = new FlipRunner(c, f.from, f.to, ctx.opener(), ctx.dns(),
-                    new JournalListener(ctx.journal(), id, ctx.listener(c.name())), id.value());
+            f.runner = flips.begin(f.from, f.to, ctx.operator(), dryRun, ctx.listener(c.name()));
+            f.flipId = f.runner.flipId();
             List<Check> checks = f.runner.preflight();
             if (!checks.stream().allMatch(Check::ok)) {
                 f.abandon(FlipEnd.REFUSED, ClusterResult.REFUSED, checks.stream().filter(k -> !k.ok())
@@ -140,7 +138,7 @@ final class ClusterFlip implements AutoCloseable {
     private static void save(FlipReport r, FleetContext ctx) {
         if (r != null && ctx.reportDir() != null) {
             try {
-                r.save(ctx.reportDir());
+                FlipFactory.save(r, ctx.reportDir());
             } catch (RuntimeException ignored) {
                 // a report that cannot be written must not hide the flip's outcome; the journal has it
             }
