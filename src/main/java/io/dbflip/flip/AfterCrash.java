@@ -4,11 +4,11 @@ import io.dbflip.DbflipException;
 import io.dbflip.ErrorCode;
 import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Catalog;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
 import io.dbflip.verify.Probe;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The way out of an interrupted flip (dbflip killed, the host lost), on a fresh runner: which way
@@ -62,12 +62,12 @@ final class AfterCrash {
             log.undo(FlipStep.Undo.DNS_BACK, () -> clusterDns.pointAt(st.cluster, s.b, s.a));
             log.undo(FlipStep.Undo.FENCE_B_AGAIN, st::fenceB);
             log.undo(FlipStep.Undo.B_REPLICATES_FROM_A, () -> {
-                Map<String, Object> row = Reads.replicaRow(s.bAdmin);
+                ReplicationStatus row = s.bAdmin.replicaStatus();
                 if (!Topology.pointsAt(row, s.a)) {
                     throw DbflipException.failed(s.b.role() + " no longer replicates from " + s.a.role()
                             + "; set it up again with `dbflip replicate`");
                 }
-                if (!(Reads.ioRunning(row) && Reads.sqlRunning(row))) {
+                if (!Reads.running(row)) {
                     s.bAdmin.executeAll(s.bAdmin.dialect().startReplica());
                     return "restarted";
                 }
@@ -97,10 +97,10 @@ final class AfterCrash {
             log.resume(FlipStep.KILL_A, "end client sessions on A", st::killA);
             log.resume(FlipStep.SWITCH_DNS, "DNS at B", () -> clusterDns.pointAt(st.cluster, s.a, s.b));
             log.resume(FlipStep.UNFENCE_B, "unfence B", st::unfenceB);
-            Map<String, Object> aRow = Reads.replicaRow(s.aAdmin);
+            ReplicationStatus aRow = s.aAdmin.replicaStatus();
             if (Topology.pointsAt(aRow, s.b)) {
                 log.resume(FlipStep.REVERSE_REPLICATION, "A replicates from B", () -> {
-                    if (!(Reads.ioRunning(aRow) && Reads.sqlRunning(aRow))) {
+                    if (!Reads.running(aRow)) {
                         s.aAdmin.executeAll(s.aAdmin.dialect().startReplica());
                         return "restarted";
                     }
@@ -111,7 +111,7 @@ final class AfterCrash {
                 log.resume(FlipStep.REVERSE_REPLICATION, "make A a replica of B", st::reverseReplication);
             }
             // the events follow the master even when B's replication was reset before the failure
-            log.resume(FlipStep.RESET_B, "stop and reset replication on B", () -> Reads.replicaRow(s.bAdmin) != null
+            log.resume(FlipStep.RESET_B, "stop and reset replication on B", () -> s.bAdmin.replicaStatus() != null
                     ? st.resetReplicationOnB() : "already reset; " + st.eventsFollowTheMaster());
             log.resume(FlipStep.CHECK, "check", st::check);
             return runner.finish(FlipEnd.RESUMED, null, started);

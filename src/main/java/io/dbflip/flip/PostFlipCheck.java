@@ -4,10 +4,10 @@ import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.fence.FenceCheck;
 import io.dbflip.mysql.Catalog;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,15 +24,15 @@ final class PostFlipCheck {
         Server a = s.aAdmin;
         Server b = s.bAdmin;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Map<String, Object> row = Reads.replicaRow(a);
-        while (!(Reads.ioRunning(row) && Reads.sqlRunning(row)) && System.nanoTime() < deadline) {
+        ReplicationStatus row = a.replicaStatus();
+        while (!Reads.running(row) && System.nanoTime() < deadline) {
             if (!Reads.lastError(row).isEmpty()) {
                 break;
             }
             Steps.sleep(50);
-            row = Reads.replicaRow(a);
+            row = a.replicaStatus();
         }
-        if (!(Reads.ioRunning(row) && Reads.sqlRunning(row))) {
+        if (!Reads.running(row)) {
             throw DbflipException.failed(s.a.role() + " does not replicate from " + s.b.role() + ": "
                     + Reads.lastError(row) + " — B is the master; fix replication on A, then `dbflip resume " + cluster.name() + "`");
         }

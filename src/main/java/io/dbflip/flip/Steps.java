@@ -8,12 +8,12 @@ import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Catalog;
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.ReplicationSource;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -87,8 +87,8 @@ final class Steps {
         if (!a.flavor().mariadb()) {
             return autoPosition();
         }
-        Object using = Reads.col(Reads.replicaRow(b), "Using_Gtid");
-        return using != null && !"No".equalsIgnoreCase(using.toString());
+        ReplicationStatus r = b.replicaStatus();
+        return r != null && r.gtidMode() != null && !"No".equalsIgnoreCase(r.gtidMode());
     }
 
     /** MySQL with gtid_mode ON on both sides: A replicates from B by auto-position. */
@@ -239,7 +239,7 @@ final class Steps {
         // B reached A's final position, but an event A wrote after it (a privileged account writes
         // through the fence) may have stopped B's SQL thread: B would then lack a row A has, so do
         // not make B the master; one SHOW SLAVE STATUS, inside the window
-        String error = Reads.lastError(Reads.replicaRow(s.bAdmin));
+        String error = Reads.lastError(s.bAdmin.replicaStatus());
         if (!error.isEmpty()) {
             throw DbflipException.failed("B (" + s.b.role() + ")'s replication from " + s.a.role()
                     + " stopped after the catch-up: " + error + "; fix it on " + s.b.role() + " ("
@@ -262,7 +262,7 @@ final class Steps {
 
     String reverseReplication() {
         Server a = s.aAdmin;
-        if (Reads.replicaRow(a) != null) {
+        if (a.replicaStatus() != null) {
             a.executeAll(a.dialect().stopReplica());
             a.executeAll(a.dialect().resetReplica());
         }
@@ -290,7 +290,7 @@ final class Steps {
     String resetReplicationOnB() {
         // B is the master now: its replication from A is reset either way, but an error it stopped
         // on (an event A wrote after its final position, through the fence) must not vanish with it
-        String error = Reads.lastError(Reads.replicaRow(s.bAdmin));
+        String error = Reads.lastError(s.bAdmin.replicaStatus());
         if (!error.isEmpty()) {
             notes.add(s.b.role() + "'s replication from " + s.a.role() + " had stopped after its position was read: "
                     + error + ". Every write acknowledged before the fence is on " + s.b.role() + "; the event named "

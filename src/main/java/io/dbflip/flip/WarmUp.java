@@ -30,7 +30,7 @@ final class WarmUp {
                     : s.bAdmin.dialect().waitForPosition(a.position(), Duration.ofMillis(1));
             s.bAdmin.queryString(twin);
             Reads.binlogPosition(s.bAdmin);
-            Reads.lastError(Reads.replicaRow(s.bAdmin));
+            Reads.lastError(s.bAdmin.replicaStatus());
         }
     }
 }
