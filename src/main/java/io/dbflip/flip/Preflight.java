@@ -2,6 +2,7 @@ package io.dbflip.flip;
 
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
+import io.dbflip.config.FenceMethod;
 import io.dbflip.config.Limits;
 import io.dbflip.fence.Privileges;
 import io.dbflip.mysql.Catalog;
@@ -364,7 +365,7 @@ final class Preflight {
 
     /** Accounts that write through read_only: app users among them refuse the flip; others are named. */
     private void writeThroughAccounts() {
-        if (!"read-only".equals(s.a.fence())) {
+        if (!FenceMethod.of(s.a.fence()).equals(List.of(FenceMethod.READ_ONLY))) {
             return;
         }
         Server a = s.aAdmin;
