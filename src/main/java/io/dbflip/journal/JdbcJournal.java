@@ -291,10 +291,28 @@ abstract class JdbcJournal implements Journal {
 
     @Override
     public void close() {
+        List<ClusterLock> held;
+        synchronized (openLocks) {
+            held = new ArrayList<>(openLocks);
+        }
+        held.forEach(ClusterLock::close);
         try {
             writer.close();
         } finally {
             closeConnection();
+        }
+    }
+
+    /** Locks this instance holds, released on {@link #close()}: each lock is tracked when taken and removes itself when released. */
+    protected final List<ClusterLock> openLocks = new ArrayList<>();
+
+    protected void track(ClusterLock l, boolean holds) {
+        synchronized (openLocks) {
+            if (holds) {
+                openLocks.add(l);
+            } else {
+                openLocks.remove(l);
+            }
         }
     }
 
