@@ -2,6 +2,9 @@ package io.dbflip.aws;
 
 import io.dbflip.DbflipException;
 import io.dbflip.backup.S3Location;
+import io.dbflip.progress.Progress;
+import io.dbflip.progress.ProgressOutput;
+import io.dbflip.progress.Unit;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -25,11 +28,16 @@ import java.util.function.Supplier;
  */
 public final class AuroraImporter {
     private final RdsClient rds;
-    private final PrintStream progress;
+    private final ProgressOutput progress;
     private final Duration timeout;
     private final Duration interval;
 
     public AuroraImporter(RdsClient rds, PrintStream progress, Duration timeout, Duration interval) {
+        this(rds, ProgressOutput.plain(progress, ProgressOutput.PLAIN_EVERY), timeout, interval);
+    }
+
+    /** Each wait draws its progress (RDS's PercentProgress when it gives one, the status, the time waited). */
+    public AuroraImporter(RdsClient rds, ProgressOutput progress, Duration timeout, Duration interval) {
         this.rds = rds;
         this.progress = progress;
         this.timeout = timeout;
@@ -62,16 +70,16 @@ public final class AuroraImporter {
     public Result run(String clusterId, S3Location from, ImportProfile p) {
         requireRowBinlog(p.dbClusterParameterGroup());
         rds.restoreDBClusterFromS3(request(clusterId, from, p));
-        progress.println("import of " + from + " into Aurora cluster " + clusterId + " started");
+        progress.note("import of " + from + " into Aurora cluster " + clusterId + " started");
         DBCluster cluster = await("cluster " + clusterId, () -> describeCluster(clusterId)
-                .filter(c -> "available".equals(c.status())).orElse(null), () -> describeCluster(clusterId).map(DBCluster::status).orElse("absent"));
+                .filter(c -> "available".equals(c.status())).orElse(null), () -> describeCluster(clusterId).map(AuroraImporter::status).orElse("absent"));
         List<String> ids = instanceIds(clusterId, p);
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             int tier = i;
             rds.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier(clusterId).engine("aurora-mysql")
                     .dbInstanceClass(p.instanceClass()).promotionTier(tier).tags(tags(p)));
-            progress.println("instance " + id + " (" + p.instanceClass() + ") requested");
+            progress.note("instance " + id + " (" + p.instanceClass() + ") requested");
         }
         for (String id : ids) {
             await("instance " + id, () -> describeInstance(id).filter(d -> "available".equals(d.dbInstanceStatus())).orElse(null),
@@ -149,6 +157,11 @@ public final class AuroraImporter {
         return ids;
     }
 
+    /** The status, with RDS's PercentProgress when it reports one ("creating 45%"). */
+    private static String status(DBCluster c) {
+        return c.percentProgress() == null || c.percentProgress().isBlank() ? c.status() : c.status() + " " + c.percentProgress().trim() + "%";
+    }
+
     private Optional<DBCluster> describeCluster(String id) {
         return rds.describeDBClusters(b -> b.dbClusterIdentifier(id)).dbClusters().stream().findFirst();
     }
@@ -157,37 +170,52 @@ public final class AuroraImporter {
         return rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().stream().findFirst();
     }
 
-    /** Polls until {@code done} gives a value, printing the status when it changes; bounded by the timeout. */
+    /**
+     * Polls until {@code done} gives a value, bounded by the timeout. Each status change is a line of
+     * its own (in a log); the progress shows the percent RDS reports (when it does), the status and the
+     * time waited, and an ETA at the rate so far.
+     */
     private <T> T await(String what, Supplier<T> done, Supplier<String> status) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         String last = null;
-        while (true) {
-            T value = done.get();
-            if (value != null) {
-                progress.println(what + " available after " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
-                return value;
-            }
-            String s = status.get();
-            if (!s.equals(last)) {
-                progress.println(what + ": " + s + " (" + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s)");
+        boolean lines = progress.mode() != ProgressOutput.Mode.TERMINAL;
+        try (Progress bar = progress.start(what, 100, Unit.PERCENT)) {
+            while (true) {
+                T value = done.get();
+                if (value != null) {
+                    bar.update(100, "available");
+                    progress.note(what + " available after " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+                    return value;
+                }
+                String s = status.get();
+                bar.update(percent(s), s);
+                if (!s.equals(last) && lines) {
+                    progress.note(what + ": " + s + " (" + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s)");
+                }
                 last = s;
-            }
-            if (s.contains("fail") || s.equals("incompatible-restore") || s.equals("incompatible-parameters")) {
-                throw DbflipException.failed(what + " is " + s + "; see the RDS events of " + what
-                        + " (aws rds describe-events) and the import's S3 files");
-            }
-            if (System.nanoTime() > deadline) {
-                throw DbflipException.failed(what + " not available after " + timeout + " (status " + s
-                        + "); it may still finish: rerun with a longer --timeout or watch it in the console");
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DbflipException.failed("interrupted while waiting for " + what);
+                if (s.contains("fail") || s.startsWith("incompatible-restore") || s.startsWith("incompatible-parameters")) {
+                    throw DbflipException.failed(what + " is " + s + "; see the RDS events of " + what
+                            + " (aws rds describe-events) and the import's S3 files");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw DbflipException.failed(what + " not available after " + timeout + " (status " + s
+                            + "); it may still finish: rerun with a longer --timeout or watch it in the console");
+                }
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw DbflipException.failed("interrupted while waiting for " + what);
+                }
             }
         }
+    }
+
+    /** The percent at the end of a status ("creating 45%"), else 0. */
+    static long percent(String status) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})%$").matcher(status);
+        return m.find() ? Math.min(100, Long.parseLong(m.group(1))) : 0;
     }
 
     private static String yaml(String clusterId, DBCluster c, int port) {

@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import io.dbflip.progress.ProgressOutput;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +43,14 @@ public final class BackupRunner {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final S3Client s3;
-    private final PrintStream progress;
+    private final ProgressOutput progress;
 
+    /** Progress as plain lines, one a second (the sandbox's seed writes them to its own log). */
     public BackupRunner(S3Client s3, PrintStream progress) {
+        this(s3, ProgressOutput.plain(progress, java.time.Duration.ofSeconds(1)));
+    }
+
+    public BackupRunner(S3Client s3, ProgressOutput progress) {
         this.s3 = s3;
         this.progress = progress;
     }

@@ -1,36 +1,51 @@
 package io.dbflip.backup;
 
-import java.io.PrintStream;
+import io.dbflip.progress.Progress;
+import io.dbflip.progress.ProgressOutput;
+import io.dbflip.progress.Unit;
+
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Prints bytes read and uploaded, with throughput, once a second on stderr, until stopped, and a last
- * line when stopped (a backup shorter than a second still says what it moved).
+ * Feeds a streaming transfer's byte counters to a {@link Progress} from a ticker thread (the stream's
+ * own thread is busy reading), until stopped; the progress draws a last line when stopped, so a
+ * transfer shorter than its interval still says what it moved.
  */
 final class ProgressReporter {
+    private static final long TICK_MILLIS = 200;
     private final Thread thread;
+    private final Progress progress;
     private final Runnable last;
 
-    private ProgressReporter(Thread thread, Runnable last) {
+    private ProgressReporter(Thread thread, Progress progress, Runnable last) {
         this.thread = thread;
+        this.progress = progress;
         this.last = last;
     }
 
-    static ProgressReporter start(PrintStream out, String what, LongSupplier read, LongSupplier uploaded) {
-        long t0 = System.nanoTime();
+    /** A backup: bytes read from the tool (total unknown), with the compressed bytes uploaded as a note. */
+    static ProgressReporter start(ProgressOutput out, String what, LongSupplier read, LongSupplier uploaded) {
+        Progress p = out.start(what, 0, Unit.BYTES);
+        Runnable tick = () -> p.update(read.getAsLong(), uploaded(uploaded.getAsLong()));
+        return start(p, tick);
+    }
+
+    /** A download of a known size. */
+    static ProgressReporter start(ProgressOutput out, String what, long total, LongSupplier read) {
+        Progress p = out.start(what, total, Unit.BYTES);
+        return start(p, () -> p.update(read.getAsLong()));
+    }
+
+    private static ProgressReporter start(Progress p, Runnable tick) {
+        if (p == Progress.NONE) {
+            return new ProgressReporter(null, p, () -> { });
+        }
         Thread t = new Thread(() -> {
-            long lastRead = 0;
-            long lastTime = t0;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(1000);
-                    long now = System.nanoTime();
-                    long r = read.getAsLong();
-                    out.println(line(what, r, uploaded.getAsLong(), (r - lastRead) / ((now - lastTime) / 1e9),
-                            r / ((now - t0) / 1e9)));
-                    lastRead = r;
-                    lastTime = now;
+                    Thread.sleep(TICK_MILLIS);
+                    tick.run();
                 }
             } catch (InterruptedException e) {
                 // stopped
@@ -38,25 +53,23 @@ final class ProgressReporter {
         }, "progress");
         t.setDaemon(true);
         t.start();
-        return new ProgressReporter(t, () -> {
-            long r = read.getAsLong();
-            double seconds = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-            out.println(line(what, r, uploaded.getAsLong(), r / seconds, r / seconds));
-        });
+        return new ProgressReporter(t, p, tick);
     }
 
-    static String line(String what, long read, long uploaded, double rate, double average) {
-        return String.format(Locale.ROOT, "%s: read %.1f MB (%.1f MB/s, avg %.1f MB/s), uploaded %.1f MB compressed",
-                what, read / 1e6, rate / 1e6, average / 1e6, uploaded / 1e6);
+    static String uploaded(long bytes) {
+        return String.format(Locale.ROOT, "uploaded %.1f MB compressed", bytes / 1e6);
     }
 
     void stop() {
-        thread.interrupt();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         last.run();
+        progress.close();
     }
 }

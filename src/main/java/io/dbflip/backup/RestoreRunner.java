@@ -1,6 +1,7 @@
 package io.dbflip.backup;
 
 import io.dbflip.DbflipException;
+import io.dbflip.progress.ProgressOutput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 public final class RestoreRunner {
     private final List<String> tool;
     private final List<String> extractor;
+    private ProgressOutput progress = ProgressOutput.QUIET;
 
     /**
      * @param tool      the backup tool, e.g. {@code [mariabackup]}, run with --prepare and --copy-back
@@ -29,6 +31,12 @@ public final class RestoreRunner {
     public RestoreRunner(List<String> tool, List<String> extractor) {
         this.tool = tool;
         this.extractor = extractor;
+    }
+
+    /** Where the download's progress goes (bytes of xbstream, rate, ETA against the manifest's size). */
+    public RestoreRunner progress(ProgressOutput out) {
+        this.progress = out;
+        return this;
     }
 
     /** mbstream next to mariabackup, else xbstream next to xtrabackup. */
@@ -92,12 +100,15 @@ public final class RestoreRunner {
         } catch (IOException e) {
             throw DbflipException.precondition("cannot run " + extractor.get(0) + ": " + e.getMessage());
         }
+        java.util.concurrent.atomic.AtomicLong moved = new java.util.concurrent.atomic.AtomicLong();
+        ProgressReporter reporter = ProgressReporter.start(progress, "restore " + from, expectedBytes(from), moved::get);
         long total = 0;
         try (InputStream in = from.openXbstream(); OutputStream out = p.getOutputStream()) {
             byte[] buf = new byte[256 * 1024];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);
                 total += n;
+                moved.set(total);
             }
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
@@ -107,6 +118,8 @@ public final class RestoreRunner {
             }
             throw DbflipException.failed("reading " + from + " into " + extractor.get(0) + " failed after " + total
                     + " bytes: " + cause.getMessage(), cause);
+        } finally {
+            reporter.stop();
         }
         int exit = waitFor(p, "extract");
         if (exit != 0) {
@@ -114,6 +127,15 @@ public final class RestoreRunner {
                     + tail(log, 10));
         }
         return total;
+    }
+
+    /** The xbstream's size from the backup's manifest, for the ETA; 0 (unknown) when it cannot be read. */
+    private static long expectedBytes(BackupLocation from) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(from.readManifest()).path("xbstreamBytes").asLong(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void run(List<String> cmd, Path log, String step) {

@@ -32,6 +32,9 @@ import java.util.concurrent.Callable;
                 "1:the backup or upload failed (nothing usable left: no coordinates.txt)",
                 "2:bad usage or config", "3:refused: no backup tool, source unreachable, or the prefix is not empty"})
 public final class BackupCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CLUSTER")
     String clusterName;
 
@@ -86,7 +89,7 @@ public final class BackupCommand implements Callable<Integer> {
                 side.admin().password().reveal(), location, command, partSizeMb * 1024 * 1024, concurrency,
                 maxObjectMb * 1024 * 1024, gzipLevel, work);
         try (S3Client s3 = S3Clients.create(endpoint, region)) {
-            BackupResult r = new BackupRunner(s3, System.err).run(req);
+            BackupResult r = new BackupRunner(s3, ProgressOptions.output(spec)).run(req);
             System.out.println("backup of " + clusterName + "/" + side.role() + " complete: " + location);
             for (UploadedObject o : r.objects()) {
                 System.out.println("  " + o.key() + "  " + o.size() + " bytes  sha256 " + o.sha256());

@@ -9,8 +9,10 @@ import io.dbflip.fleet.FleetContext;
 import io.dbflip.fleet.FleetFlip;
 import io.dbflip.fleet.FleetReport;
 import io.dbflip.flip.ClusterDns;
+import io.dbflip.flip.FlipListener;
 import io.dbflip.journal.Journal;
 import io.dbflip.journal.LockHolder;
+import io.dbflip.progress.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +33,9 @@ import java.util.stream.Collectors;
         exitCodeList = {"0:every selected cluster flipped or already on --to", "1:a flip failed, or the run stopped",
                 "2:bad usage, config or selection", "3:preflight refused the run (nothing changed)"})
 public final class FleetFlipCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-s", "--select"}, paramLabel = "TERMS", required = true,
             description = "Which clusters ('*' for all): NAME|GLOB, LABEL=V, LABEL=A|B, LABEL=1..8; comma = and.")
     String select;
@@ -66,6 +71,10 @@ public final class FleetFlipCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the fleet report as JSON.")
     boolean json;
 
+    @Option(names = "--no-supervisor", description = "Do not start the supervisor process that finishes or rolls back"
+            + " the clusters' flips should this process die (also $DBFLIP_NO_SUPERVISOR).")
+    boolean noSupervisor;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -77,26 +86,85 @@ public final class FleetFlipCommand implements Callable<Integer> {
         DbflipConfig config = configOptions.load();
         List<ClusterConfig> selected = FleetCommand.select(config, select);
         FleetFlip.Options o = new FleetFlip.Options(to, canary, parallel, allAtOnce, skipFailing, stopOnFailure, dryRun);
+        // as for a single flip (FlipCommand): one supervisor, started before the journal is opened, recovers
+        // every cluster whose flip this process began should it die inside a window
+        Supervisor supervisor = dryRun || noSupervisor || System.getenv("DBFLIP_NO_SUPERVISOR") != null ? null
+                : Supervisor.start(selected.stream().map(ClusterConfig::name).toList(), configOptions.resolvedPaths(),
+                journalOptions.location(config), journalOptions.reportDir(config), System.err);
         try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
-            Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
-            List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
-            held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
-            FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> null);
-            FleetReport r = new FleetFlip(ctx, line -> System.err.println("fleet: " + line)).run(selected, o, this::ask);
-            System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
-            if (!dryRun) {
-                (json ? System.err : System.out).println("fleet report: "
-                        + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
+            return run(config, selected, o, opener, journal);
+        } finally {
+            if (supervisor != null) {
+                supervisor.close();
             }
-            System.out.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
-            long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
-            if (left > 0) {
-                System.out.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
-                        .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
-            }
-            return r.exitCode();
         }
+    }
+
+    private int run(DbflipConfig config, List<ClusterConfig> selected, FleetFlip.Options o, ServerOpener opener,
+                    Journal journal) throws Exception {
+        Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
+        List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
+        held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
+        ProgressOutput out = ProgressOptions.output(spec);
+        FleetReport r;
+        FlipListener halt = FlipCommand.faultHalt();
+        try (FleetProgress progress = new FleetProgress(dryRun ? ProgressOutput.QUIET : out, selected.size())) {
+            FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
+                    journalOptions.reportDir(config), c -> both(progress.apply(c), halt));
+            r = new FleetFlip(ctx, line -> out.note("fleet: " + line)).run(selected, o, this::ask);
+        }
+        System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
+        if (!dryRun) {
+            (json ? System.err : System.out).println("fleet report: "
+                    + io.dbflip.report.FleetHtml.write(r, journalOptions.reportDir(config)));
+        }
+        // with --json, standard output carries the report alone
+        java.io.PrintStream summary = json ? System.err : System.out;
+        summary.printf("%s (%s): %s; wall %.0f ms%n", r.exitCode() == 0 ? "done" : "NOT DONE", r.mode(), r.summary(), r.wallMillis());
+        long left = r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT)).count();
+        if (left > 0) {
+            summary.println("left out: " + r.results().stream().filter(x -> x.outcome().equals(ClusterResult.LEFT_OUT))
+                    .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
+        }
+        return r.exitCode();
+    }
+
+    /** Both listeners told of each event, the progress first (either may be null). */
+    private static FlipListener both(FlipListener first, FlipListener second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return new FlipListener() {
+            @Override
+            public void flipStarted(String flipId, String cluster, String from, String to) {
+                first.flipStarted(flipId, cluster, from, to);
+                second.flipStarted(flipId, cluster, from, to);
+            }
+
+            @Override
+            public void beforeStep(int no, String name) {
+                first.beforeStep(no, name);
+                second.beforeStep(no, name);
+            }
+
+            @Override
+            public void afterStep(io.dbflip.flip.StepRecord step) {
+                first.afterStep(step);
+                second.afterStep(step);
+            }
+
+            @Override
+            public void checkpoint() {
+                first.checkpoint();
+                second.checkpoint();
+            }
+
+            @Override
+            public void flipFinished(io.dbflip.flip.FlipReport report) {
+                first.flipFinished(report);
+                second.flipFinished(report);
+            }
+        };
     }
 
     private boolean ask(String question) {

@@ -46,6 +46,14 @@ public final class FlipCommand implements Callable<Integer> {
             + " the flip should this process die (also $DBFLIP_NO_SUPERVISOR).")
     boolean noSupervisor;
 
+    @Option(names = "--catch-up-wait", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Before preflight, wait up to this long (e.g. 10m) for the new master's lag to come within "
+                    + "limits.max_lag, showing its progress; it reads only. Default ${DEFAULT-VALUE}: no wait (preflight refuses a lagging replica).")
+    String catchUpWait;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Print the report as JSON instead of Markdown.")
     boolean json;
 
@@ -61,6 +69,10 @@ public final class FlipCommand implements Callable<Integer> {
         ClusterConfig cluster = config.cluster(clusterName);
         // with --json, standard output carries the report alone; progress and the preview go to stderr
         PrintStream out = json ? System.err : System.out;
+        java.time.Duration catchUp = Durations.parse(catchUpWait, "--catch-up-wait");
+        if (!catchUp.isZero() && !dryRun) {
+            awaitCatchUp(config, cluster, catchUp);
+        }
         // a supervisor that outlives this JVM finishes or rolls back the flip should this process die. It
         // starts first and opens the journal first: an embedded journal then lives in its process, so a
         // death of this one leaves no stale database lock for it to wait out
@@ -112,6 +124,28 @@ public final class FlipCommand implements Callable<Integer> {
         }
     }
 
+    /** Waits (reading only, bounded) for the side that becomes master to come within max_lag; preflight judges after. */
+    private void awaitCatchUp(DbflipConfig config, ClusterConfig cluster, java.time.Duration bound) {
+        try (ServerOpener opener = new ServerOpener()) {
+            io.dbflip.config.SideConfig b = to != null ? cluster.side(to).orElseThrow(
+                    () -> io.dbflip.DbflipException.usage("--to: no side named '" + to + "' in cluster " + cluster.name()))
+                    : io.dbflip.flip.Topology.read(cluster, opener).replica();
+            try (io.dbflip.mysql.Server server = opener.open(b, b.admin())) {
+                long maxLag = cluster.limits().maxLag().toSeconds();
+                io.dbflip.flip.CatchUpWait.Result r = io.dbflip.flip.CatchUpWait.await(b.role() + " catching up",
+                        () -> {
+                            io.dbflip.mysql.ServerState st = io.dbflip.mysql.Inspector.inspect(server);
+                            return st.replication() == null ? null : st.replication().secondsBehind();
+                        }, maxLag, bound, java.time.Duration.ofSeconds(1), ProgressOptions.output(spec));
+                if (!r.caughtUp()) {
+                    System.err.println("dbflip: " + b.role() + " did not come within " + maxLag + " s of lag in "
+                            + r.waited().toSeconds() + " s (lag " + (r.lastLag() == null ? "unknown" : r.lastLag() + " s")
+                            + "); preflight decides");
+                }
+            }
+        }
+    }
+
     private boolean confirm(FlipOperation.Preview p, PrintStream out) {
         out.println("Flip " + clusterName + ": " + p.from().role() + " (" + p.from().address() + ") → " + p.to().role()
                 + " (" + p.to().address() + ")");
@@ -137,6 +171,28 @@ public final class FlipCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Fault injection for the crash tests and bench/chaos: with {@code DBFLIP_FAULT_HALT_AFTER_STEP=N},
+     * a listener under which the process dies as under kill -9 right after step N; null without it.
+     */
+    static FlipListener faultHalt() {
+        String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");
+        if (halt == null || halt.isBlank()) {
+            return null;
+        }
+        int haltAfter = Integer.parseInt(halt.strip());
+        return new FlipListener() {
+            @Override
+            public void afterStep(StepRecord s) {
+                if (s.no() == haltAfter) {
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(137);
+                }
+            }
+        };
     }
 
     static FlipListener progress(PrintStream out) {

@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
                 "1:the import failed or did not finish within --timeout", "2:bad usage or config",
                 "3:refused: unfinished backup, or the parameter group lacks binlog_format=ROW"})
 public final class ImportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster; also the new Aurora cluster's identifier unless --cluster-identifier.")
     String clusterName;
 
@@ -82,7 +85,7 @@ public final class ImportCommand implements Callable<Integer> {
             rdsBuilder.endpointOverride(rdsEndpoint);
         }
         try (RdsClient rds = rdsBuilder.build()) {
-            AuroraImporter importer = new AuroraImporter(rds, System.err, Durations.parse(timeout, "--timeout"),
+            AuroraImporter importer = new AuroraImporter(rds, ProgressOptions.output(spec), Durations.parse(timeout, "--timeout"),
                     Durations.parse(interval, "--interval"));
             if (dryRun) {
                 importer.plan(id, location, p).forEach(l -> System.out.println("would: " + l));

@@ -45,6 +45,10 @@ public final class Main implements Runnable {
             description = "On an error, print the stack trace too.")
     boolean debug;
 
+    @CommandLine.Option(names = {"-q", ProgressOptions.QUIET}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print no progress (bars, periodic lines) on standard error; results and errors still print.")
+    boolean quiet;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");

@@ -109,6 +109,9 @@ public final class ObjectsCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:applied (or nothing to do)", "1:failed",
             "2:bad usage or config", "3:refused (definer policy, missing parameter): nothing changed"})
     static final class Apply implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "CLUSTER") String cluster;
         @Mixin Sides sides;
         @Option(names = "--dry-run", description = "Print the statements; change nothing.") boolean dryRun;
@@ -126,7 +129,7 @@ public final class ObjectsCommand implements Runnable {
             try (ServerOpener opener = new ServerOpener()) {
                 SideConfig[] ft = sides.resolve(c, opener);
                 try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
-                    ApplyReport r = new ObjectsMigration(f, ft[0], t, ft[1], List.of())
+                    ApplyReport r = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).progress(ProgressOptions.output(spec))
                             .apply(DefinerPolicy.of(policy), definer, dryRun, showHashes);
                     System.out.println((dryRun ? "would run" : "ran") + " on " + ft[1].role() + ":");
                     r.statements().forEach(s -> System.out.println("  " + s + ";"));

@@ -81,24 +81,55 @@ public final class ProbeCommand implements Callable<Integer> {
             prepareTable(opener, t.master());
             Probe probe = new Probe(options).start();
             CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(done::countDown);
+            CountDownLatch finished = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(1);
+            // Ctrl-C or SIGTERM stops the writes early. The JVM exits as soon as the hooks return, which cut off the
+            // lost-writes check and the gaps file (bench/flip-load stops its probe so): the hook waits for them,
+            // bounded (the check waits 30 s at most for the replica), and exits with the check's code, not 130/143.
+            Thread hook = new Thread(() -> {
+                if (finished.getCount() == 0) {
+                    return;
+                }
+                done.countDown();
+                try {
+                    if (finished.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        System.out.flush();
+                        Runtime.getRuntime().halt(code.get());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(hook);
-            System.err.println("probe " + options + " for " + duration + " ...");
-            done.await(Durations.parse(duration, "--duration").toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            ProbeResult result = probe.stop();
-            System.out.println(result.summary());
-            result.gaps().forEach(g -> System.out.printf("  gap %.1f ms (%s → %s)%n", g.millis(), g.fromAddress(), g.toAddress()));
-            if (gapsFile != null) {
-                StringBuilder b = new StringBuilder();
-                result.gaps().forEach(g -> b.append(g.startEpochMicros()).append(' ').append(g.endEpochMicros()).append(' ')
-                        .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
-                        .append(' ').append(g.toAddress()).append('\n'));
-                java.nio.file.Files.writeString(gapsFile, b.toString());
+            try {
+                code.set(run(opener, cluster, options, probe, done));
+                return code.get();
+            } finally {
+                finished.countDown();
             }
-            ProbeCheck.Outcome outcome = check(opener, cluster, result);
-            System.out.println(outcome);
-            return outcome.clean() ? 0 : 1;
         }
+    }
+
+    private int run(ServerOpener opener, ClusterConfig cluster, Probe.Options options, Probe probe, CountDownLatch done)
+            throws Exception {
+        System.err.println("probe " + options + " for " + duration + " ...");
+        done.await(Durations.parse(duration, "--duration").toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        ProbeResult result = probe.stop();
+        System.out.println(result.summary());
+        if (probe.lastError() != null) {
+            System.err.println("probe: last error: " + probe.lastError());
+        }
+        result.gaps().forEach(g -> System.out.printf("  gap %.1f ms (%s → %s)%n", g.millis(), g.fromAddress(), g.toAddress()));
+        if (gapsFile != null) {
+            StringBuilder b = new StringBuilder();
+            result.gaps().forEach(g -> b.append(g.startEpochMicros()).append(' ').append(g.endEpochMicros()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
+                    .append(' ').append(g.toAddress()).append('\n'));
+            java.nio.file.Files.writeString(gapsFile, b.toString());
+        }
+        ProbeCheck.Outcome outcome = check(opener, cluster, result);
+        System.out.println(outcome);
+        return outcome.clean() ? 0 : 1;
     }
 
     static void prepareTable(ServerOpener opener, SideConfig master) {

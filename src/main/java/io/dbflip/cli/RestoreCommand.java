@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
         exitCodeList = {"0:restored (or steps printed)", "1:a step failed", "2:bad usage or config",
                 "3:refused: unfinished backup, datadir not empty, or tools missing"})
 public final class RestoreCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CLUSTER")
     String clusterName;
 
@@ -73,7 +76,8 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         List<String> command = tool == null ? BackupRunner.defaultTool() : Arrays.asList(tool.trim().split("\\s+"));
         Path work = workDir != null ? workDir : datadir.toAbsolutePath().getParent().resolve("dbflip-restore");
-        RestoreRunner runner = new RestoreRunner(command, RestoreRunner.defaultExtractor(command));
+        RestoreRunner runner = new RestoreRunner(command, RestoreRunner.defaultExtractor(command))
+                .progress(ProgressOptions.output(spec));
         RestoreRunner.Result r;
         if (S3Location.isS3(from)) {
             try (S3Client s3 = S3Clients.create(endpoint, region)) {

@@ -58,6 +58,22 @@ public final class ServeCommand implements Callable<Integer> {
         }
         DbflipConfig config = configOptions.load();
         InetSocketAddress address = address(listen);
+        // one supervisor for the flips this server runs (issue 14): should this process die inside a
+        // flip's window, it finishes or rolls back each cluster whose flip this process began. It acts
+        // on nothing else, so a normal exit needs no word to it either
+        Supervisor supervisor = System.getenv("DBFLIP_NO_SUPERVISOR") != null ? null
+                : Supervisor.start(config.clusters().stream().map(io.dbflip.config.ClusterConfig::name).toList(),
+                configOptions.resolvedPaths(), journalOptions.location(config), journalOptions.reportDir(config), System.err);
+        try {
+            return serve(config, address, secret);
+        } finally {
+            if (supervisor != null) {
+                supervisor.close();
+            }
+        }
+    }
+
+    private int serve(DbflipConfig config, InetSocketAddress address, String secret) throws Exception {
         try (Connector connector = new Connector(Duration.ofSeconds(3), Duration.ofSeconds(10));
              ServerOpener opener = new ServerOpener();
              Journal journal = journalOptions.open(config)) {

@@ -15,24 +15,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code dbflip supervise CLUSTER --parent PID}: started by a CLI flip (see {@link Supervisor}), never
- * by hand. Loads what recovery needs, says it is ready, then waits on its stdin. "done" ends it; a
- * pipe closed without it means the flip's process died: it waits for the flip's journal lock to be
- * free (the OS frees it with the dead process), reads the interrupted flip and the servers as
- * {@code dbflip status} does, and resumes or rolls back accordingly — within a second or so of the
- * death, with no one typing. With no interrupted flip in the journal it does nothing.
+ * {@code dbflip supervise CLUSTER... --parent PID}: started by a CLI flip, a fleet flip or {@code
+ * dbflip serve} (see {@link Supervisor}), never by hand. Loads what recovery needs, says it is ready,
+ * then waits on its stdin. "done" ends it; a pipe closed without it means the parent process died: it
+ * waits for the parent to be gone (the OS frees its journal lock), then for each of its clusters reads
+ * the interrupted flip and the servers as {@code dbflip status} does, and resumes or rolls back
+ * accordingly — the clusters at once, each within a second or so of the death, with no one typing.
+ * It acts only on a flip its parent began (the journal records the flip's pid): a flip of another
+ * operator or host, or one left over from before, is left to them and to {@code status}.
  */
-@Command(name = "supervise", hidden = true, description = "Watch a flip's process; finish or roll back its flip should it die.")
+@Command(name = "supervise", hidden = true, description = "Watch a flip's process; finish or roll back its flips should it die.")
 public final class SuperviseCommand implements Callable<Integer> {
     static final String READY = "supervisor ready";
     static final String DONE = "done";
 
-    @Parameters(index = "0", paramLabel = "CLUSTER") String clusterName;
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "CLUSTER") List<String> clusterNames;
     @Option(names = "--parent", required = true, paramLabel = "PID") long parent;
     @Mixin ConfigOptions configOptions;
     @Mixin JournalOptions journalOptions;
@@ -40,45 +45,71 @@ public final class SuperviseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DbflipConfig config = configOptions.load();
-        ClusterConfig cluster = config.cluster(clusterName);
+        List<ClusterConfig> clusters = new ArrayList<>();
+        for (String name : clusterNames) {
+            clusters.add(config.cluster(name));
+        }
         try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
             ClusterDns dns = new ClusterDns(config);
             // opened before the flip opens it: an embedded journal's database then lives in this process
-            journal.unfinished(clusterName);
-            log(READY + " for flip of " + clusterName + " by pid " + parent);
+            journal.unfinished(clusters.get(0).name());
+            log(READY + " for flips of " + String.join(", ", clusterNames) + " by pid " + parent);
             if (Supervisor.toldDone(System.in)) {
-                log("the flip ended its own way; nothing to do");
+                log("the flips ended their own way; nothing to do");
                 return 0;
             }
             long t0 = System.nanoTime();
-            log("the flip's process " + parent + " is gone without ending its flip; recovering");
+            log("the flip's process " + parent + " is gone without saying it was done; recovering");
             Optional<ProcessHandle> p = ProcessHandle.of(parent);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (p.isPresent() && p.get().isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            {
-                Recovery recovery = new Recovery(cluster, journal, opener, dns);
-                Optional<Recovery.Assessment> a = recovery.assess();
-                if (a.isEmpty()) {
-                    log("no interrupted flip of " + clusterName + " in the journal: nothing to do");
-                    return 0;
-                }
-                log(a.get().describe());
-                try {
-                    FlipReport r = recovery.recover(a.get().way(), "supervisor", journalOptions.reportDir(config));
-                    log(String.format("%s: %s in %.0f ms after the flip's process died; report %s", a.get().way(),
-                            r.outcome(), (System.nanoTime() - t0) / 1e6, r.flipId()));
-                    return 0;
-                } catch (DbflipException e) {
-                    log("recovery failed: " + e.getMessage() + "; run what `dbflip status " + clusterName + "` names");
-                    return 1;
-                }
+            List<Thread> workers = new ArrayList<>();
+            AtomicInteger failed = new AtomicInteger();
+            for (ClusterConfig cluster : clusters) {
+                Thread w = new Thread(() -> {
+                    if (!recover(cluster, journal, opener, dns, config, t0)) {
+                        failed.incrementAndGet();
+                    }
+                }, "recover-" + cluster.name());
+                w.start();
+                workers.add(w);
             }
+            for (Thread w : workers) {
+                w.join();
+            }
+            return failed.get() == 0 ? 0 : 1;
         }
     }
 
-    private static void log(String line) {
+    private boolean recover(ClusterConfig cluster, Journal journal, ServerOpener opener, ClusterDns dns,
+                            DbflipConfig config, long t0) {
+        String name = cluster.name();
+        try {
+            Recovery recovery = new Recovery(cluster, journal, opener, dns);
+            Optional<Recovery.Assessment> a = recovery.assess();
+            if (a.isEmpty()) {
+                log(name + ": no interrupted flip in the journal: nothing to do");
+                return true;
+            }
+            if (a.get().flip().pid() != parent) {
+                log(name + ": the interrupted flip " + a.get().flip().id() + " is pid " + a.get().flip().pid() + "'s on "
+                        + a.get().flip().host() + ", not this supervisor's (" + parent + "): left to `dbflip status " + name + "`");
+                return true;
+            }
+            log(name + ": " + a.get().describe());
+            FlipReport r = recovery.recover(a.get().way(), "supervisor", journalOptions.reportDir(config));
+            log(String.format("%s: %s: %s in %.0f ms after the flip's process died; report %s", name, a.get().way(),
+                    r.outcome(), (System.nanoTime() - t0) / 1e6, r.flipId()));
+            return true;
+        } catch (DbflipException e) {
+            log(name + ": recovery failed: " + e.getMessage() + "; run what `dbflip status " + name + "` names");
+            return false;
+        }
+    }
+
+    private static synchronized void log(String line) {
         System.out.println(Instant.now() + " " + line);
         System.out.flush();
     }

@@ -32,6 +32,15 @@ final class Supervisor implements AutoCloseable {
 
     /** Starts the supervisor and waits (bounded) until it watches; null, with a warning, when it cannot start. */
     static Supervisor start(String cluster, List<Path> configs, String journal, Path reportDir, java.io.PrintStream err) {
+        return start(List.of(cluster), configs, journal, reportDir, err);
+    }
+
+    /**
+     * One supervisor for every flip this process runs (a fleet run, {@code dbflip serve}): should the
+     * process die, it recovers each of these clusters whose interrupted flip this process began.
+     */
+    static Supervisor start(List<String> clusters, List<Path> configs, String journal, Path reportDir, java.io.PrintStream err) {
+        String cluster = clusters.size() == 1 ? clusters.get(0) : clusters.size() + "-clusters";
         try {
             Files.createDirectories(reportDir);
             Path log = reportDir.resolve("supervisor-" + cluster + "-" + ProcessHandle.current().pid() + ".log");
@@ -49,7 +58,7 @@ final class Supervisor implements AutoCloseable {
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(Main.class.getName());
             cmd.add("supervise");
-            cmd.add(cluster);
+            cmd.addAll(clusters);
             cmd.add("--parent");
             cmd.add(Long.toString(ProcessHandle.current().pid()));
             for (Path c : configs) {

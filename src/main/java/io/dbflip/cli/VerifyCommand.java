@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every table equal", "1:differences (or the replica did not catch up)", "2:bad usage or config"})
 public final class VerifyCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "CLUSTER")
     String clusterName;
 
@@ -48,7 +51,7 @@ public final class VerifyCommand implements Callable<Integer> {
                  Server r = opener.open(t.replica(), t.replica().admin())) {
                 InSync.await(m, r, Duration.ofSeconds(waitSeconds));
                 ChecksumReport report = new TableChecksum(t.master().role(), m.connection(), t.replica().role(),
-                        r.connection(), TableChecksum.Options.defaults().withChunkSize(chunkSize)).run();
+                        r.connection(), TableChecksum.Options.defaults().withChunkSize(chunkSize)).progress(ProgressOptions.output(spec)).run();
                 System.out.println(report.describe());
                 return report.inSync() ? 0 : 1;
             }

@@ -17,11 +17,25 @@ public interface DnsProvider extends AutoCloseable {
     /** The record's current value(s) and TTL, from the zone's authoritative source (never a cache). */
     RecordState read(RecordChange record);
 
+    /** Each record's state, in order; a provider that can ask for them all at once overrides it. */
+    default List<RecordState> readAll(List<RecordChange> records) {
+        return records.stream().map(this::read).toList();
+    }
+
     /**
      * Preflight: prove the provider answers and accepts our credentials for this zone, changing nothing.
      * {@code current} carries the record's current value as its {@code newValue}.
      */
     void checkAccess(RecordChange current);
+
+    /**
+     * The most records one prepared change (one message) may carry; a zone with more goes out as several.
+     * Route 53 takes 1,000 resource records per change batch, an UPSERT counting twice; an RFC 2136
+     * update is one DNS message, at most 64 KiB over TCP.
+     */
+    default int maxRecordsPerMessage() {
+        return 500;
+    }
 
     /** Undo applied changes: point each record back at its old value. */
     default void revert(List<RecordChange> applied) {

@@ -42,21 +42,40 @@ public final class DnsSwitch {
         }
     }
 
+    /** One record to move from one side's value to another's (a fleet's clusters go different ways). */
+    public record Move(DnsRecordConfig record, String fromSide, String toSide) {
+    }
+
     /** Build every zone's change from {@code fromSide}'s values to {@code toSide}'s. */
     public Prepared prepare(List<DnsRecordConfig> records, String fromSide, String toSide) {
+        return prepareMoves(records.stream().map(r -> new Move(r, fromSide, toSide)).toList());
+    }
+
+    /**
+     * Build one change per zone (and provider) for all the moves, whoever they belong to: many clusters'
+     * records in one zone go out as one message (one RFC 2136 update, one Route 53 change batch).
+     */
+    public Prepared prepareMoves(List<Move> moves) {
         Map<String, List<RecordChange>> byZone = new LinkedHashMap<>();
-        for (DnsRecordConfig r : records) {
-            RecordChange c = new RecordChange(r.zone(), r.name(), r.type(), r.ttl(), value(r, toSide), value(r, fromSide));
+        for (Move m : moves) {
+            DnsRecordConfig r = m.record();
+            RecordChange c = new RecordChange(r.zone(), r.name(), r.type(), r.ttl(), value(r, m.toSide()), value(r, m.fromSide()));
             byZone.computeIfAbsent(r.provider() + "\u0000" + c.zone(), k -> new ArrayList<>()).add(c);
         }
         List<Group> groups = new ArrayList<>();
         for (Map.Entry<String, List<RecordChange>> e : byZone.entrySet()) {
             String provider = e.getKey().substring(0, e.getKey().indexOf('\u0000'));
             DnsProvider impl = provider(provider);
-            long t0 = System.nanoTime();
-            PreparedChange forward = impl.prepare(e.getValue());
-            PreparedChange undo = impl.prepare(e.getValue().stream().map(RecordChange::reversed).toList());
-            groups.add(new Group(provider, impl, forward, undo, Duration.ofNanos(System.nanoTime() - t0)));
+            List<RecordChange> all = e.getValue();
+            // past the provider's limit of records per message, the zone goes out as several messages
+            int max = Math.max(1, impl.maxRecordsPerMessage());
+            for (int from = 0; from < all.size(); from += max) {
+                List<RecordChange> part = all.subList(from, Math.min(all.size(), from + max));
+                long t0 = System.nanoTime();
+                PreparedChange forward = impl.prepare(part);
+                PreparedChange undo = impl.prepare(part.stream().map(RecordChange::reversed).toList());
+                groups.add(new Group(provider, impl, forward, undo, Duration.ofNanos(System.nanoTime() - t0)));
+            }
         }
         return new Prepared(groups, bound);
     }
@@ -71,11 +90,14 @@ public final class DnsSwitch {
             this.groups = groups;
             this.bound = bound;
             int n = Math.max(1, groups.size());
-            this.executor = new ThreadPoolExecutor(n, n, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            this.executor = new ThreadPoolExecutor(n, n, 5, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "dbflip-dns");
                 t.setDaemon(true);
                 return t;
             });
+            // a prepared change that is never sent or closed (a flip that failed before DNS, the undo of one
+            // that succeeded) must not keep its threads for the life of a long-running process (dbflip serve)
+            executor.allowCoreThreadTimeOut(true);
             executor.prestartAllCoreThreads();
         }
 
@@ -128,8 +150,11 @@ public final class DnsSwitch {
             long t0 = System.nanoTime();
             g.forward.apply();
             long t1 = System.nanoTime();
-            for (RecordChange c : g.forward.changes()) {
-                RecordState now = g.impl.read(c);
+            List<RecordChange> changed = g.forward.changes();
+            List<RecordState> states = g.impl.readAll(changed);
+            for (int i = 0; i < changed.size(); i++) {
+                RecordChange c = changed.get(i);
+                RecordState now = states.get(i);
                 if (!now.is(c.newValue()) || now.ttl() != c.ttl()) {
                     throw new DnsException(c.zone(), c.label(), "read back " + now.values() + " TTL " + now.ttl()
                             + " from the authoritative server after the change, expected " + c.newValue()

@@ -17,17 +17,25 @@ import java.util.function.Consumer;
  * The seed's final shift: every cluster is prepared first (preflight done, connections open,
  * statements built, DNS change prepared, steps 0–2), then every cluster's write window (steps
  * 3–10) runs on its own thread, all released together by a barrier, so the fleet's blackout is
- * about one cluster's, not the sum; then steps 11–14 everywhere. A window that fails rolls back
- * its own cluster only; the others go on.
+ * about one cluster's, not the sum; their step 9 is one DNS update per zone for every cluster that
+ * reached it ({@link SharedDns}); then steps 11–14 everywhere. A window that fails rolls back its
+ * own cluster only, and its names are not in the shared update; the others go on.
  */
 final class AllAtOnce {
     private static final long BARRIER_SECONDS = 30;
+    /**
+     * At most this many windows run at once (a thread each; their fences on FlipRunner's pool): past it the
+     * clusters go in waves of this size, each wave with its own barrier and its own shared DNS update.
+     */
+    static final int MAX_WINDOWS = 64;
     private final FleetContext ctx;
     private final Consumer<String> progress;
+    private final SharedDns shared;
 
-    AllAtOnce(FleetContext ctx, Consumer<String> progress) {
+    AllAtOnce(FleetContext ctx, Consumer<String> progress, SharedDns shared) {
         this.ctx = ctx;
         this.progress = progress;
+        this.shared = shared;
     }
 
     List<ClusterResult> run(List<ClusterFlip> group, FleetFlip.Options o) {
@@ -59,21 +67,11 @@ final class AllAtOnce {
             return results;
         }
 
-        // 2. every window together: each thread waits at the barrier, then fences its own cluster
-        CyclicBarrier barrier = new CyclicBarrier(go.size());
-        long w = System.nanoTime();
-        List<RuntimeException> windows = FleetFlip.pool(go.size(), go.stream()
-                .map(f -> (Callable<RuntimeException>) () -> capture(() -> {
-                    try {
-                        await(barrier);
-                    } catch (RuntimeException e) {
-                        f.runner().abandon(FlipEnd.ABANDONED);
-                        throw e;
-                    }
-                    f.runner().window();
-                })).toList());
-        progress.accept(String.format("all-at-once: %d windows in %.0f ms (wall, all clusters)", go.size(),
-                (System.nanoTime() - w) / 1e6));
+        // 2. every window together (in waves past MAX_WINDOWS), their DNS records in one update per zone
+        List<RuntimeException> windows = new ArrayList<>();
+        for (int from = 0; from < go.size(); from += MAX_WINDOWS) {
+            windows.addAll(windows(go.subList(from, Math.min(go.size(), from + MAX_WINDOWS))));
+        }
 
         // 3. finish those whose window succeeded; B takes writes already, so failures roll forward
         List<ClusterFlip> open = new ArrayList<>();
@@ -95,6 +93,50 @@ final class AllAtOnce {
             }
         }).toList()));
         return results;
+    }
+
+    /**
+     * One wave: the shared DNS change built (before any fence), then each thread waits at the barrier,
+     * fences its own cluster and runs its window; at step 9 the windows meet again in the shared update.
+     */
+    private List<RuntimeException> windows(List<ClusterFlip> wave) {
+        String dns = "each cluster sends its own update";
+        if (shared != null) {
+            try {
+                dns = "one update per zone: " + shared.open(wave.stream().map(f -> f.cluster.name()).toList());
+            } catch (RuntimeException e) {
+                // nothing is fenced yet; each cluster still holds its own prepared change and sends it alone
+                dns = "each cluster sends its own update (the shared change could not be prepared: " + e.getMessage() + ")";
+            }
+        }
+        progress.accept("all-at-once: DNS " + dns);
+        CyclicBarrier barrier = new CyclicBarrier(wave.size());
+        long w = System.nanoTime();
+        try {
+            return FleetFlip.pool(wave.size(), wave.stream()
+                    .map(f -> (Callable<RuntimeException>) () -> capture(() -> {
+                        try {
+                            await(barrier);
+                        } catch (RuntimeException e) {
+                            f.runner().abandon(FlipEnd.ABANDONED);
+                            throw e;
+                        }
+                        try {
+                            f.runner().window();
+                        } finally {
+                            // a window that ended without reaching step 9 must not hold the shared update
+                            if (shared != null) {
+                                shared.leave(f.cluster.name());
+                            }
+                        }
+                    })).toList());
+        } finally {
+            if (shared != null) {
+                shared.close();
+            }
+            progress.accept(String.format("all-at-once: %d windows in %.0f ms (wall, all clusters)", wave.size(),
+                    (System.nanoTime() - w) / 1e6));
+        }
     }
 
     private static RuntimeException capture(Runnable r) {

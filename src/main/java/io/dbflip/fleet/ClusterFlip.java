@@ -112,7 +112,7 @@ final class ClusterFlip implements AutoCloseable {
     ClusterResult done(FlipReport r, FleetContext ctx) {
         save(r, ctx);
         result = new ClusterResult(cluster.name(), from.role(), to.role(), ClusterResult.FLIPPED, to.role(),
-                "blackout " + fmt(r.blackoutMillis()), r.blackoutMillis(), flipId);
+                "blackout " + fmt(r.blackoutMillis()), r.blackoutMillis(), flipId, ClusterResult.Window.of(r));
         close();
         return result;
     }
@@ -124,7 +124,7 @@ final class ClusterFlip implements AutoCloseable {
         boolean refused = e instanceof DbflipException d && d.code() == ErrorCode.PRECONDITION;
         String outcome = forward ? ClusterResult.FAILED_FORWARD : refused ? ClusterResult.REFUSED : ClusterResult.ROLLED_BACK;
         result = new ClusterResult(cluster.name(), from.role(), to.role(), outcome, forward ? to.role() : from.role(),
-                firstLine(e.getMessage()), r == null ? null : r.blackoutMillis(), flipId);
+                firstLine(e.getMessage()), r == null ? null : r.blackoutMillis(), flipId, ClusterResult.Window.of(r));
         close();
         return result;
     }

@@ -55,8 +55,11 @@ public final class FleetFlip {
         Map<String, ClusterResult> results = new LinkedHashMap<>();
         selected.forEach(c -> results.put(c.name(), null));
 
+        // all at once: every cluster's step 9 goes through one shared update per zone (SharedDns)
+        SharedDns shared = o.allAtOnce() && !o.dryRun() && ctx.dns() instanceof io.dbflip.flip.ClusterDns cd ? new SharedDns(cd) : null;
+        FleetContext rc = shared == null ? ctx : shared.context(ctx);
         List<ClusterFlip> flips = pool(Math.min(selected.size(), Math.max(o.parallel(), 4)),
-                selected.stream().map(c -> (Callable<ClusterFlip>) () -> ClusterFlip.preflight(c, o.to(), o.dryRun(), ctx)).toList());
+                selected.stream().map(c -> (Callable<ClusterFlip>) () -> ClusterFlip.preflight(c, o.to(), o.dryRun(), rc)).toList());
         List<ClusterFlip> ready = new ArrayList<>();
         List<ClusterFlip> cannot = new ArrayList<>();
         for (ClusterFlip f : flips) {
@@ -117,14 +120,16 @@ public final class FleetFlip {
             }
         }
         if (!rest.isEmpty()) {
-            List<ClusterResult> rr = o.allAtOnce() ? new AllAtOnce(ctx, progress).run(rest, o) : bounded(rest, o, stop);
+            List<ClusterResult> rr = o.allAtOnce() ? new AllAtOnce(ctx, progress, shared).run(rest, o) : bounded(rest, o, stop);
             rr.forEach(r -> results.put(r.cluster(), r));
         }
         double flipWall = (System.nanoTime() - f0) / 1e6;
         boolean anyFailed = results.values().stream().anyMatch(r -> r.failed() || r.outcome().equals(ClusterResult.NOT_STARTED));
         long flipped = results.values().stream().filter(r -> r.outcome().equals(ClusterResult.FLIPPED)).count();
-        return report(o, results, anyFailed ? 1 : 0, t0, flipWall, flipped + " flipped"
+        FleetReport r = report(o, results, anyFailed ? 1 : 0, t0, flipWall, flipped + " flipped"
                 + (anyFailed ? "; the run stopped or a flip failed: see each cluster's outcome" : ""));
+        return shared == null ? r : new FleetReport(r.mode(), r.results(), r.exitCode(), r.wallMillis(), r.flipWallMillis(),
+                r.summary(), shared.steps());
     }
 
     /** Reads each canary cluster's topology again: its new master must be the side it flipped to, with a replica. */

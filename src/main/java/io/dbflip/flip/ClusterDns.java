@@ -29,6 +29,21 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
     /** For each record: its current value(s) and the side whose value it is ("?" when none, or the error). */
     public Map<String, String> whoIsNamed(ClusterConfig cluster) {
         Map<String, String> out = new LinkedHashMap<>();
+        for (Named n : named(cluster)) {
+            out.put(n.record(), n.error() != null ? "unreadable: " + n.error() : n.side() + " " + n.values() + " TTL " + n.ttl());
+        }
+        return out;
+    }
+
+    /**
+     * One DNS record of a cluster as its authoritative server answers now: {@code side} is the side whose
+     * value it holds ("?" when it holds neither), or {@code error} says why it could not be read.
+     */
+    public record Named(String record, String side, List<String> values, long ttl, String error) {
+    }
+
+    public List<Named> named(ClusterConfig cluster) {
+        List<Named> out = new ArrayList<>();
         for (io.dbflip.config.DnsRecordConfig r : cluster.dns()) {
             String label = r.name() + " " + r.type() + " (" + r.zone() + ")";
             try {
@@ -36,9 +51,9 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
                         new io.dbflip.dns.RecordChange(r.zone(), r.name(), r.type(), r.ttl(), "", null));
                 String side = r.values().entrySet().stream().filter(e -> now.is(e.getValue()))
                         .map(Map.Entry::getKey).findFirst().orElse("?");
-                out.put(label, side + " " + now.values() + " TTL " + now.ttl());
+                out.add(new Named(label, side, now.values(), now.ttl(), null));
             } catch (RuntimeException e) {
-                out.put(label, "unreadable: " + e.getMessage());
+                out.add(new Named(label, null, List.of(), -1, String.valueOf(e.getMessage())));
             }
         }
         return out;
@@ -91,65 +106,123 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         }
     }
 
+    /**
+     * Prepares the change (both directions), before anything changes: a DNS server that does not
+     * answer now is a preflight refusal (exit 3, nothing to roll back), not a failed flip.
+     */
     @Override
     public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
-        DnsPlan dns = prepareDns(cluster, from, to);
+        DnsPlan dns;
+        try {
+            dns = cluster.dns().isEmpty() ? DnsPlan.NONE : prepareRecords(cluster, from, to);
+        } catch (io.dbflip.DbflipException e) {
+            if (e.code() != io.dbflip.ErrorCode.FAILED) {
+                throw e;
+            }
+            throw new io.dbflip.DbflipException(io.dbflip.ErrorCode.PRECONDITION, "preflight refused: cannot prepare the DNS"
+                    + " change: " + e.getMessage() + "; nothing was changed", e);
+        }
+        return withTraffic(cluster, from, to, dns);
+    }
+
+    /** Step 9's plan around a DNS plan: the cluster's traffic switch first, when it has one. */
+    public DnsPlan withTraffic(ClusterConfig cluster, SideConfig from, SideConfig to, DnsPlan dns) {
         return cluster.traffic() == null ? dns
                 : new TrafficAndDns(TrafficSwitch.create(cluster.traffic()).prepare(from.role(), to.role()), dns);
     }
 
-    private DnsPlan prepareDns(ClusterConfig cluster, SideConfig from, SideConfig to) {
-        if (cluster.dns().isEmpty()) {
-            return DnsPlan.NONE;
-        }
-        DnsSwitch.Prepared forward = dnsSwitch.prepare(cluster.dns(), from.role(), to.role());
-        DnsSwitch.Prepared back = dnsSwitch.prepare(cluster.dns(), to.role(), from.role());
-        return new DnsPlan() {
-            private final Map<String, Object> timings = new LinkedHashMap<>();
-            private boolean applied;
-
-            @Override
-            public List<String> describe() {
-                return forward.changes().stream().flatMap(p -> p.changes().stream())
-                        .map(c -> c.zone() + ": " + c.label() + " " + c.oldValue() + " → " + c.newValue() + " (TTL " + c.ttl() + ")")
-                        .toList();
-            }
-
-            @Override
-            public void apply() {
-                try {
-                    SwitchResult r = forward.apply();
-                    applied = true;
-                    timings.put("total_ms", ms(r.total()));
-                    for (ZoneTiming z : r.zones()) {
-                        timings.put(z.zone() + " (" + z.provider() + ")", Map.of("records", z.records(),
-                                "prepare_ms", ms(z.prepare()), "apply_ms", ms(z.apply()), "verify_ms", ms(z.verify())));
-                    }
-                } finally {
-                    forward.close();
-                }
-            }
-
-            @Override
-            public void revert() {
-                try {
-                    if (applied) {
-                        SwitchResult r = back.apply();
-                        timings.put("reverted_ms", ms(r.total()));
-                    }
-                } finally {
-                    back.close();
-                }
-            }
-
-            @Override
-            public Map<String, Object> timings() {
-                return timings;
-            }
-        };
+    /** The cluster's own DNS change and its undo, both prepared now (the cluster must have records). */
+    public Plan prepareRecords(ClusterConfig cluster, SideConfig from, SideConfig to) {
+        return new Plan(dnsSwitch.prepare(cluster.dns(), from.role(), to.role()),
+                dnsSwitch.prepare(cluster.dns(), to.role(), from.role()));
     }
 
-    private static double ms(Duration d) {
+    /** The switch this planner's plans use: a fleet builds its shared, one-update-per-zone change with it. */
+    public DnsSwitch dnsSwitch() {
+        return dnsSwitch;
+    }
+
+    /** One cluster's DNS change: its forward and its undo, prepared before the window. */
+    public static final class Plan implements DnsPlan {
+        private final DnsSwitch.Prepared forward;
+        private final DnsSwitch.Prepared back;
+        private final Map<String, Object> timings = new LinkedHashMap<>();
+        private boolean applied;
+
+        Plan(DnsSwitch.Prepared forward, DnsSwitch.Prepared back) {
+            this.forward = forward;
+            this.back = back;
+        }
+
+        @Override
+        public List<String> describe() {
+            return forward.changes().stream().flatMap(p -> p.changes().stream())
+                    .map(c -> c.zone() + ": " + c.label() + " " + c.oldValue() + " → " + c.newValue() + " (TTL " + c.ttl() + ")")
+                    .toList();
+        }
+
+        @Override
+        public void apply() {
+            try {
+                SwitchResult r = forward.apply();
+                applied = true;
+                timings.put("total_ms", ms(r.total()));
+                timings.putAll(zones(r));
+            } finally {
+                forward.close();
+            }
+        }
+
+        /**
+         * The forward change was sent for this cluster inside another message (a fleet's shared update per
+         * zone, which carried these records and read them back): from now on {@link #revert()} undoes it.
+         */
+        public void appliedElsewhere(Map<String, Object> shared) {
+            applied = true;
+            timings.putAll(shared);
+            forward.close();
+        }
+
+        /** Closes the forward change unsent (the shared update failed, and put back what it changed). */
+        public void notApplied(Map<String, Object> shared) {
+            timings.putAll(shared);
+            forward.close();
+        }
+
+        @Override
+        public void revert() {
+            try {
+                if (applied) {
+                    SwitchResult r = back.apply();
+                    timings.put("reverted_ms", ms(r.total()));
+                }
+            } finally {
+                back.close();
+            }
+        }
+
+        @Override
+        public Map<String, Object> timings() {
+            return timings;
+        }
+    }
+
+    /** Per zone: records, prepare/apply/verify milliseconds, for the report. */
+    public static Map<String, Object> zones(SwitchResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ZoneTiming z : r.zones()) {
+            String key = z.zone() + " (" + z.provider() + ")";
+            // a zone past its provider's records-per-message limit went out as several messages
+            for (int i = 2; out.containsKey(key); i++) {
+                key = z.zone() + " (" + z.provider() + ", message " + i + ")";
+            }
+            out.put(key, Map.of("records", z.records(),
+                    "prepare_ms", ms(z.prepare()), "apply_ms", ms(z.apply()), "verify_ms", ms(z.verify())));
+        }
+        return out;
+    }
+
+    public static double ms(Duration d) {
         return Math.round(d.toNanos() / 10_000.0) / 100.0;
     }
 }

@@ -1,5 +1,6 @@
 package io.dbflip.flip;
 
+import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.Limits;
 import io.dbflip.mysql.BinlogPosition;
@@ -40,7 +41,7 @@ final class FlipPlan {
                         : s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0), limits.catchUpTimeout()))
                         + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)";
                 case READ_B_POSITION -> "on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)";
-                case SWITCH_DNS -> "DNS: " + dns.prepare(cluster, s.a, s.b).describe();
+                case SWITCH_DNS -> "DNS: " + dnsPlanText(st, dns);
                 case UNFENCE_B -> "on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends";
                 case REVERSE_REPLICATION -> "on " + a + ": " + reverse(st) + " (stays fenced)";
                 case RESET_B -> "on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A); its"
@@ -52,6 +53,15 @@ final class FlipPlan {
             p.add(String.format("%2d. %s", step.no(), what));
         }
         return p;
+    }
+
+    /** The DNS change for the plan; a DNS server that does not answer now is shown (preflight's dns check refuses it). */
+    private static String dnsPlanText(Steps st, FlipRunner.DnsPlanner dns) {
+        try {
+            return String.valueOf(dns.prepare(st.cluster, st.s.a, st.s.b).describe());
+        } catch (DbflipException e) {
+            return "cannot be prepared now (" + e.getMessage() + ")";
+        }
     }
 
     private static List<Sql> reverse(Steps st) {

@@ -13,6 +13,7 @@ import io.dbflip.kill.SessionKiller;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,11 @@ import java.util.Set;
  * Nothing inside the window opens a connection.
  */
 public final class FlipSession implements AutoCloseable {
+    /** What a bounded statement may take beyond its own bound before its connection is given up. */
+    static final Duration READ_MARGIN = Duration.ofSeconds(3);
+    /** The longest server-side wait the runner runs on an admin connection outside the catch-up (step 13). */
+    static final int ADMIN_WAIT_SECONDS = 10;
+
     /** Opens a connection to a side as the given account. */
     public interface Opener {
         Server open(SideConfig side, Credentials as);
@@ -65,6 +71,16 @@ public final class FlipSession implements AutoCloseable {
             // a fence or flush stuck behind a long query must not stall the cluster
             s.execute(Sql.of("SET SESSION lock_wait_timeout = " + Math.max(1, lockWaitSeconds)));
         }
+        // every statement from here on is bounded by the connection's read timeout, not only the ones
+        // that carry their own: a side frozen inside the window (SIGSTOP, a hung host) fails the step
+        // after the bound, and the runner's usual outcome follows (roll back before step 10, resume after)
+        Duration fenceBound = Duration.ofSeconds(Math.max(1, lockWaitSeconds)).plus(READ_MARGIN);
+        aFenceConn.readTimeout(fenceBound);
+        bFenceConn.readTimeout(fenceBound);
+        // the admin connections also carry step 13's 10 s replication wait (the catch-up sets its own bound)
+        Duration adminBound = Duration.ofSeconds(Math.max(Math.max(1, lockWaitSeconds), ADMIN_WAIT_SECONDS)).plus(READ_MARGIN);
+        aAdmin.readTimeout(adminBound);
+        bAdmin.readTimeout(adminBound);
         fenceA.prepare(fenceA());
         fenceB.prepare(fenceB());
         killA.prepare(new KillContext(cluster, a, aAdmin, Set.of()));

@@ -29,6 +29,11 @@ public final class JournalListener implements FlipListener {
     }
 
     @Override
+    public void flipStarted(String flipId, String cluster, String from, String to) {
+        next.flipStarted(flipId, cluster, from, to);
+    }
+
+    @Override
     public void beforeStep(StepKind kind, int no, String name) {
         journal.stepStarted(id, kind, no, name);
         next.beforeStep(kind, no, name);

@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
 public final class Connector implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Bound of the handshake and the first reads (version, flavor): a host that accepts TCP and never
+     * answers (a hung server, a proxy with no backend) is refused after this, not after the socket
+     * timeout meant for long statements (issue 14: 62–65 s before).
+     */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
     private final Duration connectTimeout;
     private final Duration socketTimeout;
@@ -67,12 +73,22 @@ public final class Connector implements AutoCloseable {
         return f;
     }
 
+    /** The handshake's bound: the shorter of the connect timeout, the socket timeout and {@link #DEFAULT_HANDSHAKE_TIMEOUT}. */
+    Duration handshakeTimeout() {
+        Duration d = DEFAULT_HANDSHAKE_TIMEOUT;
+        if (connectTimeout.compareTo(d) < 0) {
+            d = connectTimeout;
+        }
+        return socketTimeout.compareTo(d) < 0 ? socketTimeout : d;
+    }
+
     Properties properties(SideConfig side, Credentials who) {
         Properties p = new Properties();
         p.setProperty("user", who.user());
         p.setProperty("password", who.password().reveal());
         p.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
-        p.setProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
+        // the socket timeout starts as the handshake's bound; open() raises it once the server has answered
+        p.setProperty("socketTimeout", Long.toString(handshakeTimeout().toMillis()));
         // dbflip's own sessions are recognisable in the process list's attributes
         p.setProperty("connectionAttributes", "program_name:dbflip");
         p.setProperty("allowMultiQueries", "false");
@@ -108,6 +124,7 @@ public final class Connector implements AutoCloseable {
                 version = rs.getString(1);
             }
             Flavor flavor = configured != null ? configured : FlavorDetector.detect(c);
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, socketTimeout.toMillis()));
             return new Server(side.role(), side.address(), c, Dialects.of(flavor, version));
         } catch (SQLException e) {
             close(c);

@@ -112,6 +112,18 @@ public class Server implements AutoCloseable {
         return id == null ? -1 : id;
     }
 
+    /**
+     * Bounds every later read on this connection (the socket timeout): past it the driver gives up
+     * and closes the connection, so a frozen server fails the statement instead of stalling it.
+     */
+    public void readTimeout(Duration bound) {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+        } catch (SQLException e) {
+            throw error("bound reads on " + name + " to " + bound.toMillis() + " ms", e);
+        }
+    }
+
     /** True when the connection still answers within the bound. */
     public boolean alive(Duration timeout) {
         try {

@@ -4,6 +4,9 @@ import io.dbflip.DbflipException;
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
+import io.dbflip.progress.Progress;
+import io.dbflip.progress.ProgressOutput;
+import io.dbflip.progress.Unit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +112,17 @@ public final class ObjectsMigration {
             notes.add(toSide.role() + " is fenced by super_read_only and holds everything already: nothing was run");
             return new ApplyReport(List.of(), preview.rewrites(), preview.leftOut(), notes);
         }
-        return new ObjectApplier(toSide.role(), to.connection(), skip,
-                new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks)).apply(rewritten, access);
+        try (Progress p = dryRun ? Progress.NONE : progress.start("objects apply on " + toSide.role(), 0, Unit.of("statements"))) {
+            return new ObjectApplier(toSide.role(), to.connection(), skip,
+                    new ObjectApplier.Options(binlogOff, dryRun, showHashes, locks)).progress(p).apply(rewritten, access);
+        }
+    }
+
+    private ProgressOutput progress = ProgressOutput.QUIET;
+
+    /** Where apply draws its progress: statements run, of those known so far. */
+    public ObjectsMigration progress(ProgressOutput out) {
+        this.progress = out;
+        return this;
     }
 }

@@ -26,7 +26,7 @@ public final class FleetHtml {
     private FleetHtml() {
     }
 
-    /** REPORTS/fleet-TIME.html; each cluster's flip is read from REPORTS/flip-ID.json. */
+    /** REPORTS/fleet-TIME.html (and its Markdown, fleet-TIME.md); each cluster's flip is read from REPORTS/flip-ID.json. */
     public static Path write(FleetReport fleet, Path reportDir) {
         Map<String, FlipReport> flips = new LinkedHashMap<>();
         for (ClusterResult r : fleet.results()) {
@@ -36,8 +36,10 @@ public final class FleetHtml {
         }
         try {
             Files.createDirectories(reportDir);
-            Path p = reportDir.resolve("fleet-" + Instant.now().toString().replace(':', '-') + ".html");
+            String name = "fleet-" + Instant.now().toString().replace(':', '-');
+            Path p = reportDir.resolve(name + ".html");
             Files.writeString(p, render(fleet, flips));
+            Files.writeString(reportDir.resolve(name + ".md"), fleet.toMarkdown());
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,6 +63,22 @@ public final class FleetHtml {
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");
+        for (FleetReport.DnsStep d : fleet.sharedDns()) {
+            b.append("<h2>Shared DNS step</h2>\n<p class=\"shared-dns\">").append(d.clusters().size()).append(" cluster(s) in ")
+                    .append(d.updates()).append(" update(s), ").append(Html.ms(d.millis()))
+                    .append(d.error() == null ? "" : "; FAILED: " + Html.esc(d.error())).append("</p>\n<table class=\"shared-dns\">"
+                    + "<tr><th>zone</th><th>provider</th><th>records</th><th>apply</th><th>read back</th></tr>\n");
+            for (FleetReport.DnsZone z : d.zones()) {
+                b.append("<tr><td>").append(Html.esc(z.zone())).append("</td><td>").append(Html.esc(z.provider()))
+                        .append("</td><td class=\"num\">").append(z.records()).append("</td><td class=\"num\">")
+                        .append(Html.ms(z.applyMs())).append("</td><td class=\"num\">").append(Html.ms(z.verifyMs())).append("</td></tr>\n");
+            }
+            b.append("</table>\n<p>clusters: ").append(Html.esc(String.join(", ", d.clusters())))
+                    .append(d.left().isEmpty() ? "" : "; left out (window failed before DNS, names not switched): "
+                            + Html.esc(String.join(", ", d.left())))
+                    .append(d.late().isEmpty() ? "" : "; late (not in it; each sends its own update if it reaches DNS): " + Html.esc(String.join(", ", d.late())))
+                    .append("</p>\n");
+        }
         return Html.page("Fleet run " + fleet.mode(), b.toString());
     }
 
@@ -68,7 +86,7 @@ public final class FleetHtml {
         long from = flips.values().stream().mapToLong(FlipReport::startedEpochMicros).min().orElse(0);
         long to = flips.values().stream().mapToLong(FlipReport::finishedEpochMicros).max().orElse(1000);
         Axis axis = new Axis(from, to, LEFT, WIDTH);
-        int rows = fleet.results().size();
+        int rows = fleet.results().size() + fleet.sharedDns().size();
         int bottom = 8 + rows * ROW + 4;
         StringBuilder b = new StringBuilder(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" id=\"fleet-timeline\" "
                 + "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"fleet run timeline\">", LEFT + WIDTH + 20, bottom + 20));
@@ -93,6 +111,15 @@ public final class FleetHtml {
             } else {
                 b.append(String.format("<text x=\"%d\" y=\"%d\" class=\"muted\">%s</text>", LEFT + 4, y + 14, Html.esc(r.outcome())));
             }
+            y += ROW;
+        }
+        for (FleetReport.DnsStep d : fleet.sharedDns()) {
+            // the one update per zone that every cluster's step 9 waited for, on the same axis as their windows
+            b.append(String.format("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">shared DNS</text>", LEFT - 6, y + 14));
+            b.append(String.format("<rect class=\"step shared-dns %s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\">"
+                            + "<title>shared DNS step: %d cluster(s), %d update(s), %.2f ms</title></rect>", d.error() == null ? "ok" : "failed",
+                    axis.x(d.startEpochMicros()), y + 5, axis.w(d.startEpochMicros(), d.endEpochMicros()), ROW - 10,
+                    d.clusters().size(), d.updates(), d.millis()));
             y += ROW;
         }
         return b.append("</svg>").toString();

@@ -80,6 +80,10 @@ public enum Engine {
                     "--gtid-mode=ON",
                     "--enforce-gtid-consistency=ON",
                     "--innodb-redo-log-capacity=8M",
+                    // each MySQL 9.7 server with native AIO holds ~2,150 of the host's fs.aio-max-nr (65,536
+                    // by default): 30 servers exhaust it and the next fails io_setup() with EAGAIN, while a
+                    // 16-cluster sandbox has 48 (bench/fleet 16); InnoDB's own I/O threads need none
+                    "--innodb-use-native-aio=OFF",
                     "--mysqlx=OFF",
                     // LOAD DATA/SELECT INTO OUTFILE are not used; an empty value stops mysqld looking for its default dir
                     "--secure-file-priv=",

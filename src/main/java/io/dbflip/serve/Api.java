@@ -32,8 +32,26 @@ final class Api implements HttpHandler {
         String[] p = Http.segments(ex);
         String method = ex.getRequestMethod();
         try {
-            if (p.length == 1 && p[0].equals("clusters") && method.equals("GET")) {
-                Http.json(ex, 200, fleet.status().stream().map(Fleet::json).toList());
+            if (p.length == 1 && p[0].equals("live") && method.equals("GET")) {
+                Http.json(ex, 200, flips.live().all(after(ex), LONG_POLL));
+            } else if (p.length == 3 && p[0].equals("clusters") && p[2].equals("live") && method.equals("GET")) {
+                if (fleet.cluster(p[1]).isEmpty()) {
+                    Http.json(ex, 404, FlipService.error(404, "no cluster named '" + p[1] + "'").body());
+                } else {
+                    Http.json(ex, 200, flips.live().cluster(p[1], after(ex), LONG_POLL));
+                }
+            } else if (p.length == 3 && p[0].equals("flips") && p[2].equals("live") && method.equals("GET")) {
+                Map<String, Object> l = flips.live().flip(p[1], after(ex), LONG_POLL);
+                Optional<FlipReport> r = l == null ? fleet.report(p[1]) : Optional.empty();
+                if (l != null) {
+                    Http.json(ex, 200, l);
+                } else if (r.isPresent()) {
+                    Http.json(ex, 200, Map.of("version", 0, "flip", finished(r.get())));
+                } else {
+                    Http.json(ex, 404, FlipService.error(404, "no flip '" + p[1] + "' here").body());
+                }
+            } else if (p.length == 1 && p[0].equals("clusters") && method.equals("GET")) {
+                Http.json(ex, 200, fleet.rows());
             } else if (p.length == 2 && p[0].equals("clusters") && method.equals("GET")) {
                 Optional<ClusterConfig> c = fleet.cluster(p[1]);
                 if (c.isEmpty()) {
@@ -58,8 +76,11 @@ final class Api implements HttpHandler {
                     Http.json(ex, 400, FlipService.error(400, "the body must be JSON: {\"dry_run\": bool, \"to\": \"SIDE\"}").body());
                     return;
                 }
-                FlipService.Answer a = flips.flip(p[1], body.hasNonNull("to") ? body.get("to").asText() : null,
-                        body.path("dry_run").asBoolean(false));
+                String to = body.hasNonNull("to") ? body.get("to").asText() : null;
+                boolean dryRun = body.path("dry_run").asBoolean(false);
+                // "wait": false answers 202 as soon as the flip has started, with where to watch it
+                FlipService.Answer a = !dryRun && !body.path("wait").asBoolean(true) ? flips.start(p[1], to)
+                        : flips.flip(p[1], to, dryRun);
                 Http.json(ex, a.status(), a.body());
             } else if (p.length == 2 && p[0].equals("fleet") && p[1].equals("flip") && method.equals("POST")) {
                 JsonNode body = readBody(ex);
@@ -73,8 +94,49 @@ final class Api implements HttpHandler {
         }
     }
 
+    /** A long poll answers at once when something changed, else after this; the page then asks again. */
+    static final java.time.Duration LONG_POLL = java.time.Duration.ofSeconds(20);
+
+    /** {@code ?after=VERSION}: the version the page has seen (-1, or absent: answer at once). */
+    static long after(HttpExchange ex) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String kv : q.split("&")) {
+                if (kv.startsWith("after=")) {
+                    try {
+                        return Long.parseLong(kv.substring(6));
+                    } catch (NumberFormatException e) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A saved report in the live view's shape (a flip this server did not run, or ran before it restarted). */
+    static Map<String, Object> finished(FlipReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("flip_id", r.flipId());
+        m.put("cluster", r.cluster());
+        m.put("from", r.from());
+        m.put("to", r.to());
+        m.put("state", r.outcome());
+        m.put("blackout_ms", r.blackoutMillis());
+        m.put("error", r.error());
+        m.put("steps", r.steps().stream().map(s -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("no", s.no());
+            x.put("name", s.name());
+            x.put("result", s.result());
+            x.put("ms", Math.round(s.millis() * 10) / 10.0);
+            return x;
+        }).toList());
+        return m;
+    }
+
     private Map<String, Object> cluster(ClusterConfig c) {
-        Map<String, Object> m = new LinkedHashMap<>(Fleet.json(fleet.status(c)));
+        Map<String, Object> m = new LinkedHashMap<>(Fleet.json(fleet.status(c), fleet.dns(List.of(c)).getOrDefault(c.name(), List.of())));
         m.put("sides", fleet.sides(c));
         List<Map<String, Object>> history = fleet.history(c.name(), 20).stream().map(Fleet::json).toList();
         m.put("history", history);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.fleet.FleetStatus;
+import io.dbflip.flip.ClusterDns;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.journal.FlipRecord;
 import io.dbflip.report.FlipHtml;
@@ -20,10 +21,12 @@ import java.util.Optional;
 /**
  * The dashboard, rendered on the server: the fleet table at {@code /}, a cluster's page at
  * {@code /clusters/NAME} (both sides, history, its last reports with their timelines), and each
- * flip's report at {@code /flips/ID}. No script, no fetch: a page is whole when it arrives.
+ * flip's report at {@code /flips/ID}: no script, a page is whole when it arrives. The live pages
+ * ({@code /live}, {@code /live/clusters/NAME}, {@code /live/flips/ID}, see LivePage) carry a little
+ * plain JavaScript that polls this server's own JSON.
  */
 final class Dashboard implements HttpHandler {
-    private static final String NAV = "<nav><a href=\"/\">fleet</a><a href=\"/metrics\">metrics</a></nav>\n";
+    private static final String NAV = "<nav><a href=\"/\">fleet</a><a href=\"/live\">live</a><a href=\"/metrics\">metrics</a></nav>\n";
     private final Fleet fleet;
 
     Dashboard(Fleet fleet) {
@@ -37,9 +40,16 @@ final class Dashboard implements HttpHandler {
             if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
                 Http.text(ex, 405, "GET only\n");
             } else if (p.length == 0) {
-                Http.html(ex, 200, Html.page("dbflip fleet", NAV + fleetTable(fleet.status())));
+                Http.html(ex, 200, Html.page("dbflip fleet", NAV + fleetTable(fleet.status(), fleet.dns(fleet.clusters()))));
             } else if (p.length == 2 && p[0].equals("clusters") && fleet.cluster(p[1]).isPresent()) {
                 Http.html(ex, 200, Html.page("dbflip " + p[1], NAV + clusterPage(fleet.cluster(p[1]).get())));
+            } else if (p.length == 1 && p[0].equals("live")) {
+                Http.html(ex, 200, LivePage.render("dbflip live", "Live: every flip of this server", "/api/live", true));
+            } else if (p.length == 3 && p[0].equals("live") && p[1].equals("clusters") && fleet.cluster(p[2]).isPresent()) {
+                Http.html(ex, 200, LivePage.render("dbflip live " + p[2], "Live: " + p[2],
+                        "/api/clusters/" + URLEncoder.encode(p[2], StandardCharsets.UTF_8) + "/live", false));
+            } else if (p.length == 3 && p[0].equals("live") && p[1].equals("flips") && p[2].matches("[A-Za-z0-9._-]+")) {
+                Http.html(ex, 200, LivePage.render("dbflip live " + p[2], "Live: flip " + p[2], "/api/flips/" + p[2] + "/live", false));
             } else if (p.length == 2 && p[0].equals("flips") && fleet.report(p[1]).isPresent()) {
                 Http.html(ex, 200, FlipHtml.render(fleet.report(p[1]).get(), null));
             } else {
@@ -55,9 +65,9 @@ final class Dashboard implements HttpHandler {
                 .collect(java.util.stream.Collectors.joining(","));
     }
 
-    static String fleetTable(List<FleetStatus.Row> rows) {
+    static String fleetTable(List<FleetStatus.Row> rows, Map<String, List<ClusterDns.Named>> dns) {
         StringBuilder b = new StringBuilder("<h1>Fleet</h1>\n<table id=\"fleet\"><tr><th>cluster</th><th>labels</th><th>master</th>"
-                + "<th>replication</th><th>last flip</th><th>blackout</th><th>lock</th></tr>\n");
+                + "<th>replication</th><th>DNS</th><th>last flip</th><th>blackout</th><th>lock</th></tr>\n");
         for (FleetStatus.Row r : rows) {
             b.append("<tr data-cluster=\"").append(Html.esc(r.cluster())).append("\"><td><a href=\"/clusters/")
                     .append(Html.esc(URLEncoder.encode(r.cluster(), StandardCharsets.UTF_8))).append("\">").append(Html.esc(r.cluster()))
@@ -68,17 +78,35 @@ final class Dashboard implements HttpHandler {
                 b.append("<div class=\"").append(bad ? "fail" : "ok").append("\">").append(Html.esc(e.getKey())).append(": ")
                         .append(Html.esc(e.getValue())).append("</div>");
             }
+            b.append("</td><td class=\"dns\">").append(dnsCell(r.master(), dns.getOrDefault(r.cluster(), List.of())));
             b.append("</td><td>").append(r.lastFlip() == null ? "never flipped" : Html.esc(r.lastFlip())).append("</td><td class=\"num\">")
                     .append(Html.ms(r.lastBlackoutMillis())).append("</td><td>").append(Html.esc(r.lockHolder())).append("</td></tr>\n");
         }
         return b.append("</table>\n").toString();
     }
 
+    /** Each record and the side it names: green when that is the master, red when not (or unreadable). */
+    static String dnsCell(String master, List<ClusterDns.Named> records) {
+        if (records.isEmpty()) {
+            return "<span class=\"muted\">none</span>";
+        }
+        StringBuilder b = new StringBuilder();
+        for (ClusterDns.Named n : records) {
+            boolean ok = n.error() == null && n.side().equals(master);
+            b.append("<div class=\"").append(ok ? "ok" : "fail").append("\" data-points-at=\"").append(Html.esc(n.side() == null ? "" : n.side()))
+                    .append("\">").append(Html.esc(n.record())).append(" → ")
+                    .append(n.error() != null ? "unreadable: " + Html.esc(n.error()) : Html.esc(n.side()) + " " + Html.esc(n.values()))
+                    .append("</div>");
+        }
+        return b.toString();
+    }
+
     private String clusterPage(ClusterConfig c) {
         StringBuilder b = new StringBuilder();
         FleetStatus.Row row = fleet.status(c);
         b.append("<h1>").append(Html.esc(c.name())).append("</h1>\n<p>master: <b id=\"master\">").append(Html.esc(row.master()))
-                .append("</b> ").append(Html.esc(labels(c.labels()))).append("</p>\n<h2>Sides</h2>\n<table id=\"sides\">")
+                .append("</b> ").append(Html.esc(labels(c.labels()))).append(" <a href=\"/live/clusters/")
+                .append(Html.esc(URLEncoder.encode(c.name(), StandardCharsets.UTF_8))).append("\">watch its flips live</a></p>\n<h2>Sides</h2>\n<table id=\"sides\">")
                 .append("<tr><th>side</th><th>address</th><th>reachable</th><th>writable</th><th>replicating from</th><th>lag s</th></tr>\n");
         for (Map<String, Object> s : fleet.sides(c)) {
             b.append("<tr><td>").append(Html.esc(s.get("role"))).append("</td><td>").append(Html.esc(s.get("address")))

@@ -22,7 +22,8 @@ public final class DashboardServer implements AutoCloseable {
     public DashboardServer(InetSocketAddress listen, BearerAuth auth, Fleet fleet, FlipService flips, ServeMetrics metrics)
             throws IOException {
         server = HttpServer.create(listen, 64);
-        pool = Executors.newFixedThreadPool(8, r -> {
+        // live pages hold a thread for a long poll (at most LiveFlips.MAX_WAITING of them): room for the rest
+        pool = Executors.newFixedThreadPool(8 + LiveFlips.MAX_WAITING, r -> {
             Thread t = new Thread(r, "dbflip-serve");
             t.setDaemon(true);
             return t;

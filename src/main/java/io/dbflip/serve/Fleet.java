@@ -4,6 +4,7 @@ import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.config.SideConfig;
 import io.dbflip.fleet.FleetStatus;
+import io.dbflip.flip.ClusterDns;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.journal.FlipRecord;
 import io.dbflip.journal.Journal;
@@ -39,6 +40,62 @@ public final class Fleet {
 
     public List<FleetStatus.Row> status() {
         return new FleetStatus(connector, journal, 8).read(config.clusters());
+    }
+
+    private volatile ClusterDns dns;
+    private final java.util.concurrent.ExecutorService dnsPool = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "dbflip-serve-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ClusterDns clusterDns() {
+        if (dns == null) {
+            synchronized (this) {
+                if (dns == null) {
+                    dns = new ClusterDns(config);
+                }
+            }
+        }
+        return dns;
+    }
+
+    /**
+     * Each cluster's DNS records as their authoritative servers answer now, and the side each names;
+     * read in parallel, each cluster bounded (a provider that does not answer in time is an error row).
+     */
+    public Map<String, List<ClusterDns.Named>> dns(List<ClusterConfig> clusters) {
+        Map<String, java.util.concurrent.Future<List<ClusterDns.Named>>> pending = new LinkedHashMap<>();
+        for (ClusterConfig c : clusters) {
+            pending.put(c.name(), dnsPool.submit(() -> clusterDns().named(c)));
+        }
+        Map<String, List<ClusterDns.Named>> out = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        pending.forEach((name, f) -> {
+            try {
+                out.put(name, f.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                f.cancel(true);
+                out.put(name, List.of(new ClusterDns.Named("dns", null, List.of(), -1, "no answer in 10 s")));
+            } catch (java.util.concurrent.ExecutionException e) {
+                out.put(name, List.of(new ClusterDns.Named("dns", null, List.of(), -1, String.valueOf(e.getCause().getMessage()))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.put(name, List.of());
+            }
+        });
+        return out;
+    }
+
+    /** The fleet table's rows for the API: status and DNS of every cluster. */
+    public List<Map<String, Object>> rows() {
+        List<FleetStatus.Row> rows = status();
+        Map<String, List<ClusterDns.Named>> names = dns(config.clusters());
+        return rows.stream().map(r -> json(r, names.getOrDefault(r.cluster(), List.of()))).toList();
+    }
+
+    public List<ClusterConfig> clusters() {
+        return config.clusters();
     }
 
     public Optional<ClusterConfig> cluster(String name) {
@@ -105,6 +162,23 @@ public final class Fleet {
         m.put("outcome", f.outcome() == null ? "unfinished" : f.outcome().dbName());
         m.put("blackout_ms", f.blackoutMicros() == null ? null : f.blackoutMicros() / 1000.0);
         m.put("operator", f.operator());
+        return m;
+    }
+
+    /** The row with its {@code dns}: each record, the side it names ({@code points_at}, "?" for neither), its values and TTL. */
+    public static Map<String, Object> json(FleetStatus.Row r, List<ClusterDns.Named> dns) {
+        Map<String, Object> m = json(r);
+        m.put("dns", dns.stream().map(n -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("record", n.record());
+            x.put("points_at", n.side());
+            x.put("values", n.values());
+            x.put("ttl", n.ttl() < 0 ? null : n.ttl());
+            if (n.error() != null) {
+                x.put("error", n.error());
+            }
+            return x;
+        }).toList());
         return m;
     }
 

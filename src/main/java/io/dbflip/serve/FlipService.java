@@ -38,6 +38,7 @@ public final class FlipService {
     private final Path reportDir;
     private final ServeMetrics metrics;
     private final String operator;
+    private final LiveFlips live = new LiveFlips();
 
     public FlipService(DbflipConfig config, FlipSession.Opener opener, Journal journal, Path reportDir, ServeMetrics metrics,
                        String operator) {
@@ -49,7 +50,62 @@ public final class FlipService {
         this.operator = operator;
     }
 
+    /** The flips this service runs, as they run (the live pages read it). */
+    public LiveFlips live() {
+        return live;
+    }
+
     public Answer flip(String clusterName, String to, boolean dryRun) {
+        return flip(clusterName, to, dryRun, FlipListener.NONE);
+    }
+
+    /**
+     * Starts a flip and answers once it has started (202 with its id and where to watch it live), or
+     * once it has ended without starting (a refused preflight: 409, as {@link #flip} answers). The
+     * flip goes on in its own thread, under the same lock and journal as any other.
+     */
+    public Answer start(String clusterName, String to) {
+        java.util.concurrent.CompletableFuture<String> started = new java.util.concurrent.CompletableFuture<>();
+        FlipListener onStart = new FlipListener() {
+            @Override
+            public void flipStarted(String flipId, String c, String from, String toSide) {
+                started.complete(flipId);
+            }
+        };
+        java.util.concurrent.CompletableFuture<Answer> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                done.complete(flip(clusterName, to, false, onStart));
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }, "dbflip-api-flip-" + clusterName);
+        t.setDaemon(true);
+        t.start();
+        try {
+            java.util.concurrent.CompletableFuture.anyOf(started, done).get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return error(504, "the flip of " + clusterName + " has not started after 5 minutes (preflight still running?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(500, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the flip ended: its own answer says how
+        }
+        if (started.isDone() && !started.isCompletedExceptionally()) {
+            String id = started.join();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("flip_id", id);
+            m.put("cluster", clusterName);
+            m.put("state", "running");
+            m.put("live", "/live/flips/" + id);
+            m.put("report", "/api/flips/" + id);
+            return new Answer(202, m);
+        }
+        return done.join();
+    }
+
+    private Answer flip(String clusterName, String to, boolean dryRun, FlipListener also) {
         ClusterConfig cluster = config.clusters().stream().filter(c -> c.name().equals(clusterName)).findFirst().orElse(null);
         if (cluster == null) {
             return error(404, "no cluster named '" + clusterName + "'");
@@ -63,7 +119,7 @@ public final class FlipService {
                     metrics.preflightFailed(cluster.name(), p.checks());
                 }
                 return p.ok();
-            }, FlipListener.NONE);
+            }, both(live.listener(), also));
             if (r == null) {
                 return new Answer(200, preview(seen.get(), true));
             }
@@ -110,7 +166,7 @@ public final class FlipService {
         if (selected.isEmpty()) {
             return error(400, "the selection matches no cluster");
         }
-        FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, operator, reportDir, c -> null);
+        FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, operator, reportDir, c -> live.listener());
         FleetReport r = new FleetFlip(ctx, null).run(selected, o, question -> true);
         for (ClusterResult c : r.results()) {
             FlipReport f = c.flipId() == null || o.dryRun() ? null : Reports.read(reportDir, c.flipId()).orElse(null);
@@ -126,10 +182,46 @@ public final class FlipService {
         m.put("summary", r.summary());
         m.put("wall_ms", r.wallMillis());
         m.put("results", r.results());
+        m.put("shared_dns", r.sharedDns());
         if (!o.dryRun()) {
             m.put("html", FleetHtml.write(r, reportDir).getFileName().toString());
         }
         return new Answer(r.exitCode() == 0 ? 200 : r.exitCode() == 3 ? 409 : 500, m);
+    }
+
+    /** Tells {@code a}, then {@code b}. */
+    static FlipListener both(FlipListener a, FlipListener b) {
+        return new FlipListener() {
+            @Override
+            public void flipStarted(String flipId, String cluster, String from, String to) {
+                a.flipStarted(flipId, cluster, from, to);
+                b.flipStarted(flipId, cluster, from, to);
+            }
+
+            @Override
+            public void beforeStep(int no, String name) {
+                a.beforeStep(no, name);
+                b.beforeStep(no, name);
+            }
+
+            @Override
+            public void afterStep(io.dbflip.flip.StepRecord step) {
+                a.afterStep(step);
+                b.afterStep(step);
+            }
+
+            @Override
+            public void checkpoint() {
+                a.checkpoint();
+                b.checkpoint();
+            }
+
+            @Override
+            public void flipFinished(FlipReport report) {
+                a.flipFinished(report);
+                b.flipFinished(report);
+            }
+        };
     }
 
     static Map<String, Object> summary(FlipReport r) {

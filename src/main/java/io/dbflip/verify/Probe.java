@@ -80,6 +80,7 @@ public final class Probe implements AutoCloseable {
     private Thread thread;
     private long attempts;
     private long errors;
+    private volatile String lastError;
     private long reconnects;
     private long maxGapMicros;
     private long startedMicros;
@@ -200,6 +201,7 @@ public final class Probe implements AutoCloseable {
                     synchronized (this) {
                         errors++;
                     }
+                    lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                     closeQuietly(conn);
                     conn = null;
                     insert = null;
@@ -212,6 +214,11 @@ public final class Probe implements AutoCloseable {
             closeQuietly(conn);
             stoppedMicros = nowMicros();
         }
+    }
+
+    /** The last write's or connect's error (the class and message; no secret is in either), null if none. */
+    public String lastError() {
+        return lastError;
     }
 
     public static long nowMicros() {

@@ -1,6 +1,9 @@
 package io.dbflip.verify;
 
 import io.dbflip.DbflipException;
+import io.dbflip.progress.Progress;
+import io.dbflip.progress.ProgressOutput;
+import io.dbflip.progress.Unit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,7 +78,27 @@ public final class TableChecksum {
         this.options = options;
     }
 
+    private ProgressOutput progress = ProgressOutput.QUIET;
+    private Progress bar = Progress.NONE;
+    private int tablesDone;
+    private long chunksDone;
+
+    /** Where the run draws its progress: tables done of all, with the chunks so far and the table at hand. */
+    public TableChecksum progress(ProgressOutput out) {
+        this.progress = out;
+        return this;
+    }
+
     public ChecksumReport run() {
+        try (Progress p = progress.start("verify " + a.name + " vs " + b.name, 0, Unit.of("tables"))) {
+            bar = p;
+            return compare();
+        } finally {
+            bar = Progress.NONE;
+        }
+    }
+
+    private ChecksumReport compare() {
         long t0 = System.nanoTime();
         Map<String, Boolean> tablesA = baseTables(a);
         Map<String, Boolean> tablesB = baseTables(b);
@@ -83,6 +106,7 @@ public final class TableChecksum {
         List<String> warnings = new ArrayList<>();
         Set<String> all = new TreeSet<>(tablesA.keySet());
         all.addAll(tablesB.keySet());
+        bar.total(all.size());
         int tables = 0;
         long chunks = 0;
         long rows = 0;
@@ -97,10 +121,12 @@ public final class TableChecksum {
                 if (!tablesB.containsKey(qualified) || !tablesA.containsKey(qualified)) {
                     diffs.add(new Difference(st[0], st[1], tablesB.containsKey(qualified)
                             ? Difference.Kind.MISSING_ON_A : Difference.Kind.MISSING_ON_B, "", "", -1, -1, null));
+                    bar.update(++tablesDone);
                     continue;
                 }
                 TableResult r = new TableWalk(st[0], st[1], pool).run();
                 tables++;
+                bar.update(++tablesDone, chunksDone + " chunks");
                 chunks += r.chunks;
                 rows += r.rows;
                 diffs.addAll(r.differences);
@@ -180,6 +206,7 @@ public final class TableChecksum {
                 long[] ra = a.checksum(sql, params);
                 long[] rb = join(onB);
                 chunks++;
+                bar.update(tablesDone, ++chunksDone + " chunks, at " + schema + "." + table);
                 rows += ra[0];
                 if (ra[0] != rb[0] || ra[1] != rb[1]) {
                     diffs.add(new Difference(schema, table, Difference.Kind.CHUNK_DIFFERS, ChunkSql.display(lower),

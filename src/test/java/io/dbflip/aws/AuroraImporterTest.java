@@ -200,4 +200,11 @@ class AuroraImporterTest {
         assertThatThrownBy(() -> ImportProfile.from("standard", Map.of("engine_versoin", "x")))
                 .hasMessageContaining("import_profiles.standard.engine_versoin: unknown field");
     }
+
+    @Test
+    void theWaitersProgressReadsThePercentRdsReports() {
+        assertThat(AuroraImporter.percent("creating 45%")).isEqualTo(45);
+        assertThat(AuroraImporter.percent("available")).isZero();
+        assertThat(AuroraImporter.percent("migrating 100%")).isEqualTo(100);
+    }
 }

@@ -17,8 +17,9 @@ public final class FleetBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        System.out.printf("bench/fleet: %d clusters, probe %d writes/s per cluster, %d cores%n", n, rate,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("bench/fleet: %d clusters (%s), probe %d writes/s per cluster, %d cores, load %s, %s%n", n,
+                io.dbflip.sandbox.Engine.defaultEngine().configName(), rate, Runtime.getRuntime().availableProcessors(), load(),
+                java.time.Instant.now());
         long t0 = System.nanoTime();
         try (FleetFixture f = new FleetFixture("bench-fleet", n)) {
             System.out.printf("sandbox of %d clusters up in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
@@ -27,14 +28,16 @@ public final class FleetBench {
                 probes.add(f.probe(k, rate).start());
             }
             Thread.sleep(1500);
+            settle(f, n);
             FleetReport one = f.flip("sandbox-1", new FleetFlip.Options("aurora", 0, 1, false, false, true, false), c -> null);
-            Thread.sleep(500);
+            settle(f, n);
             FleetReport oneBack = f.flip("sandbox-1", new FleetFlip.Options("onprem", 0, 1, false, false, true, false), c -> null);
-            Thread.sleep(500);
+            settle(f, n);
             long toStart = Probe.nowMicros();
             FleetReport to = f.flip("*", new FleetFlip.Options("aurora", 0, 4, true, false, true, false), c -> null);
             long toEnd = Probe.nowMicros();
             Thread.sleep(1000);
+            settle(f, n);
             long backStart = Probe.nowMicros();
             FleetReport back = f.flip("*", new FleetFlip.Options("onprem", 0, 4, true, false, true, false), c -> null);
             long backEnd = Probe.nowMicros();
@@ -59,6 +62,37 @@ public final class FleetBench {
         }
     }
 
+    /**
+     * Waits until every cluster's other sides hold all of its master's writes: on 2 cores, 48 servers
+     * under 16 probes fall seconds behind after a flip, and preflight would refuse the next run for lag
+     * (a steady state, not the bench's own doing, is what a flip starts from).
+     */
+    private static void settle(FleetFixture f, int n) {
+        long t0 = System.nanoTime();
+        for (int k = 1; k <= n; k++) {
+            io.dbflip.config.ClusterConfig c = f.cluster(k);
+            io.dbflip.flip.Topology t = io.dbflip.flip.Topology.read(c, f.opener);
+            try (io.dbflip.mysql.Server m = f.admin(c, t.master().role())) {
+                for (io.dbflip.config.SideConfig side : c.sides()) {
+                    if (!side.role().equals(t.master().role())) {
+                        try (io.dbflip.mysql.Server r = f.admin(c, side.role())) {
+                            io.dbflip.verify.InSync.await(m, r, java.time.Duration.ofSeconds(120));
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("settled: every replica caught up in %.1f s (load %s)%n", (System.nanoTime() - t0) / 1e9, load());
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
     private static void print(String what, FleetReport r, double single, List<ProbeResult> probes, long from, long to) {
         long flipped = r.count(ClusterResult.FLIPPED);
         double[] internal = r.results().stream().filter(x -> x.blackoutMillis() != null).mapToDouble(ClusterResult::blackoutMillis).sorted().toArray();
@@ -68,6 +102,32 @@ public final class FleetBench {
                 r.flipWallMillis() / single, pct(internal, 50), pct(internal, 100), pct(client, 50), pct(client, 100));
         System.out.println("  client-seen per cluster (ms): " + Arrays.toString(Arrays.stream(probes.stream()
                 .mapToDouble(p -> p.maxGapDuring(from, to)).toArray()).mapToObj(d -> String.format("%.0f", d)).toArray()));
+        // where each window's milliseconds went, over the clusters: per step p50/max
+        java.util.Map<String, List<Double>> steps = new java.util.TreeMap<>();
+        List<Double> waits = new ArrayList<>();
+        for (ClusterResult c : r.results()) {
+            if (c.window() != null && c.outcome().equals(ClusterResult.FLIPPED)) {
+                c.window().stepsMs().forEach((k, v) -> steps.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                if (c.window().dnsWaitMs() != null) {
+                    waits.add(c.window().dnsWaitMs());
+                }
+            }
+        }
+        steps.forEach((k, v) -> {
+            double[] xs = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("  step %-34s p50 %7.1f ms  max %7.1f ms%n", k, pct(xs, 50), pct(xs, 100));
+        });
+        if (!waits.isEmpty()) {
+            double[] xs = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("  of step 9, waiting at the shared DNS step for the other clusters: p50 %.1f ms, max %.1f ms%n",
+                    pct(xs, 50), pct(xs, 100));
+        }
+        for (FleetReport.DnsStep d : r.sharedDns()) {
+            System.out.printf("  shared DNS step: %d cluster(s), %d update(s) (%s), %.1f ms%s%n", d.clusters().size(), d.updates(),
+                    String.join(", ", d.zones().stream().map(z -> z.zone() + " " + z.records() + " records: apply "
+                            + z.applyMs() + " ms, read back " + z.verifyMs() + " ms").toList()), d.millis(),
+                    d.late().isEmpty() && d.left().isEmpty() ? "" : "; late " + d.late() + ", left " + d.left());
+        }
     }
 
     private static double pct(double[] sorted, int p) {

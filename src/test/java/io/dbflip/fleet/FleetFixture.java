@@ -50,6 +50,9 @@ final class FleetFixture implements AutoCloseable {
         } catch (Exception | Error e) {
             if (sb != null) {
                 sb.down();
+            } else {
+                // up() threw half-way: the servers it started so far must not outlive the run
+                Sandbox.stopKeepingLogs(dir.resolve("sb"));
             }
             throw e;
         }

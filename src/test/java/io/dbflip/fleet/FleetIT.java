@@ -2,11 +2,13 @@ package io.dbflip.fleet;
 
 import io.dbflip.cli.Main;
 import io.dbflip.config.Secret;
+import io.dbflip.flip.ClusterDns;
 import io.dbflip.flip.FlipListener;
 import io.dbflip.journal.Journal;
 import io.dbflip.journal.Journals;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
+import io.dbflip.sandbox.SandboxLayout;
 import io.dbflip.sandbox.SandboxServer;
 import io.dbflip.verify.Probe;
 import io.dbflip.verify.ProbeCheck;
@@ -21,14 +23,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fleet on a sandbox of 4 clusters (shard 1..4): subset, canary failure, all at once, team mode. */
+/**
+ * The fleet on a sandbox of 4 clusters (shard 1..4): subset, canary failure, all at once (one DNS
+ * update per zone, each cluster's window reported), team mode, and an all-at-once run in which one
+ * cluster's window fails: it rolls back alone and the shared update leaves its names alone.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
     static FleetFixture f;
@@ -110,6 +127,7 @@ class FleetIT {
             probes.add(f.probe(k, 100).start());
         }
         sleep(1000);
+        Map<String, Long> serials = serials();
         // no --to: every cluster goes to its other side (1, 2 back to onprem, 3, 4 to aurora), together
         FleetReport r = f.flip("*", new FleetFlip.Options(null, 0, 4, true, false, true, false), c -> null);
         sleep(1000);
@@ -118,6 +136,24 @@ class FleetIT {
         assertThat(r.exitCode()).as(r.table()).isZero();
         assertThat(r.results()).extracting(ClusterResult::outcome).containsOnly(ClusterResult.FLIPPED);
         assertThat(f.masters()).containsExactly("onprem", "onprem", "aurora", "aurora");
+        // the 4 clusters' records (both directions at once) went out as ONE update per zone: BIND bumps a
+        // zone's SOA serial once per update that changes it, so each serial moved by exactly 1 (it moved by 4
+        // when each cluster sent its own)
+        assertThat(serialsMoved(serials)).as(r.table()).containsOnly(1L).hasSize(2);
+        assertThat(r.sharedDns()).as(r.table()).hasSize(1);
+        FleetReport.DnsStep dns = r.sharedDns().get(0);
+        assertThat(dns.error()).isNull();
+        assertThat(dns.clusters()).containsExactlyInAnyOrder("sandbox-1", "sandbox-2", "sandbox-3", "sandbox-4");
+        assertThat(dns.zones()).extracting(FleetReport.DnsZone::records).containsExactly(4, 4);
+        // each cluster's window is in the report, step by step, with the wait for the others at step 9
+        for (ClusterResult c : r.results()) {
+            assertThat(c.window()).as(c.cluster()).isNotNull();
+            assertThat(c.window().stepsMs()).containsKeys("3 fence A", "7 wait for B to catch up", "9 point DNS at B", "10 unfence B");
+            assertThat(c.window().dnsWaitMs()).as(c.cluster()).isNotNull();
+            assertThat(c.window().startEpochMicros()).isLessThanOrEqualTo(dns.startEpochMicros());
+            assertThat(c.window().endEpochMicros()).isGreaterThanOrEqualTo(dns.endEpochMicros());
+        }
+        assertThat(r.table()).contains("shared DNS step", "4 cluster(s), 2 update(s)", "windows (fence A");
         for (int k = 1; k <= 4; k++) {
             ProbeResult pr = results.get(k - 1);
             ProbeCheck.Outcome o = f.check(k, pr);
@@ -171,6 +207,172 @@ class FleetIT {
                                 new FleetFlip.Options("onprem", 0, 1, false, true, true, false), q -> true);
                 assertThat(skip.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.FLIPPED);
             }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aClusterWhoseWindowFailsRollsBackAloneAndItsNamesStay() {
+        // after test 5: aurora, aurora, onprem, aurora. --to onprem: sandbox-3 is already there; sandbox-2's B
+        // (onprem) stops applying at the fence, so its catch-up times out and it rolls back; 1 and 4 flip
+        FlipListener lagAtFence = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 3) {
+                    try (Server b = f.admin(f.cluster(2), "onprem")) {
+                        b.executeAll(b.dialect().stopReplica());
+                    }
+                    try (Server a = f.admin(f.cluster(2), "aurora")) {
+                        a.execute(Sql.of("CREATE DATABASE IF NOT EXISTS all_at_once_lag"));
+                    }
+                }
+            }
+        };
+        Map<String, Long> serials = serials();
+        FleetReport r = f.flip("*", new FleetFlip.Options("onprem", 0, 4, true, false, true, false),
+                c -> c.equals("sandbox-2") ? lagAtFence : null);
+        System.out.print(r.table());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.FLIPPED,
+                ClusterResult.ROLLED_BACK, ClusterResult.ALREADY, ClusterResult.FLIPPED);
+        assertThat(f.masters()).containsExactly("onprem", "aurora", "onprem", "onprem");
+        // the shared update carried only the clusters that reached step 9: sandbox-2's names still name aurora
+        assertThat(r.sharedDns()).hasSize(1);
+        assertThat(r.sharedDns().get(0).clusters()).containsExactlyInAnyOrder("sandbox-1", "sandbox-4");
+        assertThat(r.sharedDns().get(0).zones()).extracting(FleetReport.DnsZone::records).containsExactly(2, 2);
+        ClusterDns dns = new ClusterDns(f.config);
+        assertThat(dns.whoIsNamed(f.cluster(2)).values()).hasSize(2).allMatch(v -> v.startsWith("aurora "));
+        assertThat(dns.whoIsNamed(f.cluster(1)).values()).hasSize(2).allMatch(v -> v.startsWith("onprem "));
+        assertThat(dns.whoIsNamed(f.cluster(4)).values()).hasSize(2).allMatch(v -> v.startsWith("onprem "));
+        assertThat(serialsMoved(serials)).containsOnly(1L).hasSize(2);
+        assertThat(r.results().get(1).window()).isNotNull();
+        assertThat(r.results().get(1).window().stepsMs()).doesNotContainKey("9 point DNS at B");
+        try (Server a = f.admin(f.cluster(2), "aurora"); Server b = f.admin(f.cluster(2), "onprem")) {
+            b.executeAll(b.dialect().startReplica());
+            InSync.await(a, b, Duration.ofSeconds(20));
+        }
+    }
+
+    /**
+     * bench/flip-blackout stops its `dbflip probe` with SIGTERM after the flips: the probe must still print
+     * its summary and its check and write its gaps file (the JVM used to halt as soon as the shutdown hook
+     * returned, cutting them off).
+     */
+    @Test
+    @Order(7)
+    void aProbeStoppedBySigtermStillWritesItsResults() throws Exception {
+        java.nio.file.Path gaps = f.dir.resolve("probe-gaps.txt");
+        java.nio.file.Path out = f.dir.resolve("probe.out");
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "probe", "sandbox-1", "-c",
+                f.sandbox.configFile().toString(), "--rate", "100", "--duration", "10m", "--gaps", gaps.toString())
+                .redirectOutput(out.toFile()).redirectError(f.dir.resolve("probe.err").toFile());
+        pb.environment().putAll(f.sandbox.env());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(f.dir.resolve("probe.err")).contains("probe ") && System.nanoTime() < deadline && p.isAlive()) {
+            sleep(200);
+        }
+        sleep(1500);
+        p.destroy();
+        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(out);
+        System.out.print(printed);
+        assertThat(printed).as(Files.readString(f.dir.resolve("probe.err"))).contains("acknowledged", "lost");
+        assertThat(gaps).exists();
+    }
+
+    /** Each sandbox zone's SOA serial, read from the sandbox's BIND. */
+    static Map<String, Long> serials() {
+        String[] hp = f.sandbox.layout().dnsServer().split(":");
+        Map<String, Long> out = new LinkedHashMap<>();
+        try {
+            SimpleResolver res = new SimpleResolver(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
+            for (String zone : SandboxLayout.ZONES) {
+                Message m = res.send(Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(zone), Type.SOA, DClass.IN)));
+                out.put(zone, ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static List<Long> serialsMoved(Map<String, Long> before) {
+        Map<String, Long> after = serials();
+        return before.keySet().stream().map(z -> after.get(z) - before.get(z)).toList();
+    }
+
+    /**
+     * Issue 14: the process running a fleet flip dies (as under kill -9) inside a cluster's window
+     * while two clusters flip side by side; the fleet's one supervisor, untouched by hand, recovers
+     * each cluster this process was flipping (rolled back, or finished past the point of no return):
+     * every cluster ends with exactly one writable side, nothing unfinished, the probes lose nothing.
+     */
+    @Test
+    @Order(7)
+    void aFleetFlipProcessKilledInsideAWindowIsRecoveredByItsSupervisor() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target", "dbflip.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        List<Probe> probes = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            probes.add(f.probe(k, 100).start());
+        }
+        sleep(500);
+        java.nio.file.Path out = f.dir.resolve("fleet-killed.out");
+        ProcessBuilder pb = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "fleet", "flip", "--select", "shard=1..2", "--parallel", "2", "--yes",
+                "--config", f.sandbox.configFile().toString(), "--journal", f.dir.resolve("journal").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("DBFLIP_FAULT_HALT_AFTER_STEP", "7");
+        Process p = pb.start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long died = System.nanoTime();
+        assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(137);
+        List<String> figures = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            var c = f.cluster(k);
+            long deadline = died + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            long back = -1;
+            while (System.nanoTime() < deadline) {
+                if (writable(c, "onprem") ^ writable(c, "aurora")) {
+                    back = (System.nanoTime() - died) / 1_000_000;
+                    break;
+                }
+                sleep(20);
+            }
+            assertThat(back).as("%s: exactly one writable side without anyone typing\n%s", c.name(), Files.readString(out))
+                    .isNotNegative();
+            figures.add(c.name() + " writes back on " + f.master(k) + " " + back + " ms after the death");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (f.journal.unfinished("sandbox-1").isPresent() || f.journal.unfinished("sandbox-2").isPresent()) {
+            assertThat(System.nanoTime()).as("the supervisor finished every flip of the dead process").isLessThan(deadline);
+            sleep(100);
+        }
+        sleep(500);
+        for (int k = 1; k <= 2; k++) {
+            var c = f.cluster(k);
+            String master = f.master(k);
+            String replica = master.equals("onprem") ? "aurora" : "onprem";
+            assertThat(writable(c, master)).as("%s: %s writable", c.name(), master).isTrue();
+            assertThat(writable(c, replica)).as("%s: %s fenced", c.name(), replica).isFalse();
+            ProbeResult pr = probes.get(k - 1).stop();
+            ProbeCheck.Outcome o = f.check(k, pr);
+            assertThat(pr.acknowledged()).isPositive();
+            assertThat(o.lost()).as(o.toString()).isZero();
+            assertThat(o.oneSidedRows()).as(o.toString()).isZero();
+        }
+        figures.forEach(l -> System.out.println("FIGURE fleet supervisor: " + l));
+    }
+
+    /** read_only off and the app account not locked (the fences the sandbox's sides use). */
+    private static boolean writable(io.dbflip.config.ClusterConfig c, String role) {
+        try (Server s = f.admin(c, role)) {
+            return "0".equals(s.queryString("SELECT @@global.read_only"))
+                    && !s.queryString("SHOW CREATE USER 'app'@'%'").contains("ACCOUNT LOCK");
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -317,6 +317,55 @@ class PreflightIT {
         healthy();
     }
 
+    /**
+     * Issue 14: the DNS server down before the flip is a preflight refusal (exit 3) that changes
+     * nothing, and `status` then names no rollback. The CLI as its own process, BIND stopped.
+     * Before: exit 1, and status named `rollback` for a flip that changed nothing.
+     */
+    @Test
+    @Order(15)
+    void dnsServerDownBeforeTheFlipIsARefusalAndStatusNamesNoRollback() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target", "dbflip.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Topology t = Topology.read(f.cluster, f.opener);
+        String a = t.master().role();
+        String b = t.replica().role();
+        boolean bWritable = x.writable(b);
+        ProcessHandle bind = ProcessHandle.of(x.dnsPid()).orElseThrow();
+        bind.destroy();
+        bind.onExit().join();
+        try {
+            Cli flip = cli("flip", f.cluster.name(), "--to", b, "--yes");
+            assertThat(flip.exit).as(flip.out).isEqualTo(3);
+            assertThat(flip.out).contains("preflight refused").contains("dns ");
+            assertThat(x.writable(a)).as("%s still writable", a).isTrue();
+            assertThat(x.writable(b)).as("%s's fence unchanged", b).isEqualTo(bWritable);
+            Cli status = cli("status");
+            assertThat(status.out).as(status.out).doesNotContain("dbflip rollback").doesNotContain("did not finish");
+            try (io.dbflip.journal.Journal j = io.dbflip.journal.Journals.open(f.dir.resolve("journal").toString(), null)) {
+                assertThat(j.unfinished(f.cluster.name())).as("no unfinished flip in the journal").isEmpty();
+            }
+        } finally {
+            // BIND back as the sandbox starts it (up is idempotent: it restarts only what is down)
+            io.dbflip.sandbox.Sandbox.up(f.sandbox.dir(), io.dbflip.sandbox.SandboxOptions.defaults());
+        }
+        assertThat(x.dig(0)).isEqualTo(t.master().host());
+        healthy();
+    }
+
+    private record Cli(int exit, String out) {
+    }
+
+    private static Cli cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(FaultIT.java(), "-jar", "target/dbflip.jar"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--config", f.sandbox.configFile().toString(), "--journal", f.dir.resolve("journal").toString()));
+        java.nio.file.Path out = java.nio.file.Files.createTempFile(f.dir, "cli-", ".out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Cli(p.exitValue(), java.nio.file.Files.readString(out));
+    }
+
     /** Last two: an errant transaction stays in B's GTID state for good. A DDL of B's own first. */
     @Test
     @Order(16)

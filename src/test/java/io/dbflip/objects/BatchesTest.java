@@ -58,4 +58,26 @@ class BatchesTest {
                 "GRANT SELECT ON `shop`.* TO `c`@`%` WITH GRANT OPTION",
                 "SET DEFAULT ROLE `r` FOR `a`@`%`");
     }
+
+    @Test
+    void statementsGoOutInRoundTripsOfAtMostBatchStatementsWithEachCallAlone() {
+        List<String> in = new ArrayList<>();
+        in.add("CALL mysql.rds_disable_session_binlog()");
+        for (int i = 0; i < ObjectApplier.BATCH + 5; i++) {
+            in.add("CREATE FUNCTION `shop`.`f" + i + "`() RETURNS INT RETURN " + i);
+        }
+        in.add("call mysql.rds_enable_session_binlog()");
+        in.add("USE `shop`");
+        List<List<String>> out = ObjectApplier.batches(in, false);
+        assertThat(out).extracting(List::size).containsExactly(1, ObjectApplier.BATCH, 5, 1, 1);
+        assertThat(out.stream().flatMap(List::stream).toList()).isEqualTo(in);
+        // a statement too large for the bytes a batch may hold goes out alone
+        String big = "CREATE PROCEDURE `shop`.`p`() BEGIN SELECT '" + "x".repeat(300_000) + "'; END";
+        assertThat(ObjectApplier.batches(List.of("USE `shop`", big, "USE `a`"), false)).extracting(List::size).containsExactly(1, 1, 1);
+        assertThat(ObjectApplier.batches(List.of(), false)).isEmpty();
+        // MySQL: a CREATE of a program ends its batch (it would keep the ';' before the next statement in its body)
+        assertThat(ObjectApplier.batches(List.of("CREATE USER `u`@`%`", "USE `shop`", "CREATE DEFINER=`a`@`%` TRIGGER `t` BEFORE"
+                + " INSERT ON `t` FOR EACH ROW SET NEW.a = 1", "CREATE ROLE `r`", "GRANT SELECT ON `shop`.* TO `u`@`%`"), true))
+                .extracting(List::size).containsExactly(3, 2);
+    }
 }

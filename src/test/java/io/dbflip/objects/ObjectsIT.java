@@ -330,6 +330,36 @@ class ObjectsIT {
         }
     }
 
+    /**
+     * Apply sends its statements as multi-statement batches (issue 13 item 5): a statement that fails inside a
+     * batch stops the apply there, as one by one did — the statements before it applied, none after —, the error
+     * names that statement, and the session is back to one statement per query.
+     */
+    @Test
+    @Order(7)
+    void aStatementThatFailsInsideABatchStopsTheApplyThereAndIsNamed() throws Exception {
+        List<ObjectDef> defs = Stream.of("shop.batch_a", "no_such_db.batch_b", "shop.batch_c").map(n -> new ObjectDef(
+                ObjectKind.FUNCTION, n.substring(0, n.indexOf('.')), n.substring(n.indexOf('.') + 1), ADMIN + "@%",
+                "CREATE DEFINER=`" + ADMIN + "`@`%` FUNCTION `" + n.replace(".", "`.`") + "`() RETURNS INT DETERMINISTIC RETURN 1",
+                List.of(), Map.of())).toList();
+        try (Connection b = admin()) {
+            ObjectApplier applier = new ObjectApplier("aurora-b", b, SkipList.builtIn().plus(List.of(ADMIN + "@%")),
+                    new ObjectApplier.Options(List.of("CALL mysql.rds_disable_session_binlog()"), false, false));
+            assertThatThrownBy(() -> applier.apply(new TargetRewriter.Result(defs, List.of(), Set.of(), List.of()),
+                    TargetAccess.read("aurora-b", b))).isInstanceOf(DbflipException.class)
+                    .hasMessageContaining("apply failed at 'USE `no_such_db`': [1049]")
+                    .hasMessageContaining("the statements before it were applied");
+            assertThat(scalar(target, "SELECT GROUP_CONCAT(ROUTINE_NAME) FROM information_schema.ROUTINES"
+                    + " WHERE ROUTINE_NAME LIKE 'batch%'")).isEqualTo("batch_a");
+            try (Statement st = b.createStatement()) {
+                assertThatThrownBy(() -> st.execute("SELECT 1; SELECT 2")).as("multi-statements are off again")
+                        .isInstanceOf(java.sql.SQLException.class);
+            }
+        } finally {
+            asRoot(target, "DROP FUNCTION IF EXISTS shop.batch_a; DROP FUNCTION IF EXISTS shop.batch_c;");
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     static ApplyReport apply(Connection a, Connection b, SkipList skip, boolean dryRun) {

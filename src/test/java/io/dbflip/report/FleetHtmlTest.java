@@ -33,5 +33,26 @@ class FleetHtmlTest {
         String x2 = html.substring(html.indexOf("data-cluster=\"shard2\" data-step=\"3\" x=\""));
         assertThat(x1.substring(x1.indexOf("x=\""), x1.indexOf("\" y="))).isEqualTo(x2.substring(x2.indexOf("x=\""), x2.indexOf("\" y=")));
         assertThat(html).contains("<tr data-cluster=\"shard3\">", "refused");
+        assertThat(html).doesNotContain("shared DNS");
+    }
+
+    @Test
+    void theSharedDnsStepHasARowOnTheAxisAndItsZones() {
+        FlipReport a = FlipHtmlTest.report();
+        long t = a.steps().stream().filter(s -> s.no() == 9).findFirst().orElseThrow().startEpochMicros();
+        FleetReport.DnsStep dns = new FleetReport.DnsStep(List.of("sandbox"), List.of("shard3"), List.of(),
+                List.of(new FleetReport.DnsZone("sandbox.internal.", "rfc2136", 1, 1.5, 0.5)), t, t + 2000, 2.0, null);
+        FleetReport fleet = new FleetReport("all-at-once", List.of(
+                new ClusterResult("sandbox", "aurora-a", "aurora-b", ClusterResult.FLIPPED, "aurora-b", null, a.blackoutMillis(), a.flipId())),
+                0, 20, 10, "1 flipped", List.of(dns));
+        String html = FleetHtml.render(fleet, Map.of("sandbox", a));
+        assertThat(html).contains("<rect class=\"step shared-dns ok\"", "1 cluster(s), 1 update(s)", "sandbox.internal.",
+                "left out (window failed before DNS, names not switched): shard3");
+        assertThat(fleet.toMarkdown()).contains("# Fleet run: all-at-once", "| sandbox | aurora-a | aurora-b | flipped |",
+                "shared DNS step", "1 cluster(s), 1 update(s)", "left out (window failed before DNS, names not switched): [shard3]");
+        // the shared step starts where the cluster's step 9 starts
+        String x9 = html.substring(html.indexOf("data-cluster=\"sandbox\" data-step=\"9\" x=\""));
+        String xd = html.substring(html.indexOf("<rect class=\"step shared-dns ok\" x=\""));
+        assertThat(xd.substring(xd.indexOf("x=\""), xd.indexOf("\" y="))).isEqualTo(x9.substring(x9.indexOf("x=\""), x9.indexOf("\" y=")));
     }
 }

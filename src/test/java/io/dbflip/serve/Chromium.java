@@ -33,17 +33,31 @@ final class Chromium {
     }
 
     static Page dumpDom(Path file) throws IOException, InterruptedException {
+        return dumpDom(file.toUri().toString(), List.of());
+    }
+
+    /**
+     * Loads a page from a server and lets its script run: Chromium's virtual clock skips the page's
+     * timers but stands still while a request is open, so a page that long-polls sees the server's
+     * real time, and the DOM is dumped once the page has stopped (or the budget of timer time is spent).
+     */
+    static Page dumpDomAfterScripts(String url, int virtualTimeBudgetMillis) throws IOException, InterruptedException {
+        return dumpDom(url, List.of("--virtual-time-budget=" + virtualTimeBudgetMillis));
+    }
+
+    private static Page dumpDom(String url, List<String> extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("dbflip-chromium-");
         try {
             List<String> cmd = new java.util.ArrayList<>(flags(profile));
+            cmd.addAll(extra);
             cmd.add("--dump-dom");
-            cmd.add(file.toUri().toString());
+            cmd.add(url);
             Path out = profile.resolve("dom.html");
             Path err = profile.resolve("stderr.txt");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("chromium did not finish in 90 s: " + file);
+                throw new AssertionError("chromium did not finish in 120 s: " + url);
             }
             List<String> console = Files.readAllLines(err).stream()
                     .filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();

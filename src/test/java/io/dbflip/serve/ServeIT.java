@@ -59,6 +59,9 @@ class ServeIT {
     static Connector connector;
     static ServerOpener opener;
     static DashboardServer server;
+    static Fleet fleet;
+    static FlipService flips;
+    static ServeMetrics metrics;
     static String token;
     static String base;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,10 +81,10 @@ class ServeIT {
         carryObjects();
         token = UUID.randomUUID().toString();
         Path reports = dir.resolve("reports");
-        Fleet fleet = new Fleet(config, connector, journal, reports);
-        ServeMetrics metrics = new ServeMetrics(fleet::lags);
-        server = new DashboardServer(new InetSocketAddress("127.0.0.1", 0), new BearerAuth(token, false), fleet,
-                new FlipService(config, opener, journal, reports, metrics, "serve-it"), metrics).start();
+        fleet = new Fleet(config, connector, journal, reports);
+        metrics = new ServeMetrics(fleet::lags);
+        flips = new FlipService(config, opener, journal, reports, metrics, "serve-it");
+        server = new DashboardServer(new InetSocketAddress("127.0.0.1", 0), new BearerAuth(token, false), fleet, flips, metrics).start();
         base = "http://127.0.0.1:" + server.address().getPort();
     }
 
@@ -155,6 +158,11 @@ class ServeIT {
         assertThat(rows).hasSize(config.clusters().size());
         assertThat(rows.get(0).get("cluster").asText()).isEqualTo(cluster.name());
         assertThat(rows.get(0).get("master").asText()).isEqualTo(master());
+        // DNS as the authoritative server answers: every record of the cluster names the master
+        JsonNode dns = rows.get(0).get("dns");
+        assertThat(dns).hasSize(cluster.dns().size()).isNotEmpty();
+        dns.forEach(d -> assertThat(d.get("points_at").asText()).as(d.toString()).isEqualTo(master()));
+        assertThat(dns.get(0).get("values").get(0).asText()).isEqualTo(cluster.side(master()).orElseThrow().host());
     }
 
     static Map<String, List<String>> filtered(HttpResponse<String> r) {
@@ -208,6 +216,7 @@ class ServeIT {
         assertThat(c.get("master").asText()).isEqualTo(to);
         assertThat(c.get("sides")).hasSize(2);
         assertThat(c.get("history").get(0).get("id").asText()).isEqualTo(flipId);
+        assertThat(c.get("dns").get(0).get("points_at").asText()).as("DNS follows the flip").isEqualTo(to);
         assertThat(Files.exists(dir.resolve("reports").resolve("flip-" + flipId + ".html"))).isTrue();
     }
 
@@ -253,7 +262,10 @@ class ServeIT {
         Chromium.Page fleet = Chromium.dumpDom(save(pages, "fleet.html", get("/", token)));
         assertThat(fleet.consoleErrors()).isEmpty();
         String row = fleet.dom().substring(fleet.dom().indexOf("data-cluster=\"" + cluster.name() + "\""));
-        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("<td class=\"master\">" + master() + "</td>");
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("<td class=\"master\">" + master() + "</td>")
+                .contains("<div class=\"ok\" data-points-at=\"" + master() + "\">");
+        assertThat(Chromium.count(row.substring(0, row.indexOf("</tr>")), "data-points-at=\"" + master() + "\""))
+                .isEqualTo(cluster.dns().size());
 
         JsonNode report = JSON.readTree(get("/api/flips/" + flipId, token).body());
         Chromium.Page page = Chromium.dumpDom(save(pages, "flip.html", get("/flips/" + flipId, token)));
@@ -275,6 +287,123 @@ class ServeIT {
         Chromium.Page clusterPage = Chromium.dumpDom(save(pages, "cluster.html", get("/clusters/" + cluster.name(), token)));
         assertThat(clusterPage.consoleErrors()).isEmpty();
         assertThat(clusterPage.dom()).contains("id=\"master\">" + master() + "</b>", "data-flip=\"" + flipId + "\"");
+    }
+
+    @Test
+    @Order(6)
+    void theLiveViewShowsAFlipsStepsAsTheyRun() throws Exception {
+        // the page's script polls the API: Chromium cannot send the token, so a second listener of the
+        // same service lets reads through (--public-reads); a flip still needs the token
+        try (DashboardServer pub = new DashboardServer(new InetSocketAddress("127.0.0.1", 0), new BearerAuth(token, true),
+                fleet, flips, metrics).start()) {
+            String pubBase = "http://127.0.0.1:" + pub.address().getPort();
+            String from = master();
+            String to = cluster.other(cluster.side(from).orElseThrow()).role();
+            java.util.concurrent.CompletableFuture<Chromium.Page> page = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Chromium.dumpDomAfterScripts(pubBase + "/live/clusters/" + cluster.name(), 30_000);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the page is loaded when its long poll waits for a change; only then does the flip start
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (flips.live().waiting() == 0) {
+                assertThat(System.nanoTime()).as("the live page polls the server").isLessThan(deadline);
+                assertThat(page).as("chromium ended before its page polled").isNotDone();
+                Thread.sleep(20);
+            }
+            Probe probe = probe();
+            probe.start();
+            Thread.sleep(500);
+            HttpResponse<String> started = post("/api/clusters/" + cluster.name() + "/flip", token,
+                    "{\"wait\":false,\"to\":\"" + to + "\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            JsonNode answer = JSON.readTree(started.body());
+            String id = answer.get("flip_id").asText();
+            assertThat(answer.get("live").asText()).isEqualTo("/live/flips/" + id);
+            JsonNode live = JSON.readTree(get("/api/flips/" + id + "/live", token).body());
+            long v = live.get("version").asLong();
+            while (live.get("flip").get("state").asText().equals("running")) {
+                live = JSON.readTree(get("/api/flips/" + id + "/live?after=" + v, token).body());
+                v = live.get("version").asLong();
+            }
+            Thread.sleep(500);
+            ProbeResult result = probe.stop();
+            assertThat(live.get("flip").get("state").asText()).isEqualTo("completed");
+            assertThat(master()).isEqualTo(to);
+            ProbeCheck.Outcome outcome = check(result);
+            assertThat(outcome.lost()).as(outcome.toString()).isZero();
+            assertThat(outcome.oneSidedRows()).as(outcome.toString()).isZero();
+
+            Chromium.Page p = page.get(150, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(p.consoleErrors()).isEmpty();
+            int steps = JSON.readTree(get("/api/flips/" + id, token).body()).get("steps").size();
+            String dom = p.dom();
+            assertThat(dom).contains("data-flip=\"" + id + "\" data-state=\"completed\"", "id=\"status\" class=\"muted\">finished<");
+            assertThat(Chromium.count(dom, "<tr data-step=")).isEqualTo(steps);
+            // what the page drew, redraw by redraw: the flip before (or none), then this one running with
+            // fewer steps than it ends with, then completed with every step
+            String seen = dom.replaceAll("(?s).*data-seen=\"([^\"]*)\".*", "$1");
+            List<String> draws = List.of(seen.split(" "));
+            System.out.println("live page draws: " + seen);
+            assertThat(draws.get(draws.size() - 1)).isEqualTo("completed:" + steps);
+            List<Integer> running = draws.stream().filter(d -> d.startsWith("running:"))
+                    .map(d -> Integer.parseInt(d.substring(8))).toList();
+            assertThat(running).as(seen).isNotEmpty().isSorted().allMatch(n -> n < steps);
+            assertThat(draws.indexOf("running:" + running.get(0))).isGreaterThan(0);
+
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            // the page as drawn, without its script (from a file it would poll nothing and say so)
+            Path saved = Files.writeString(dir.resolve("live.html"), dom.replaceAll("(?s)<script>.*?</script>", ""));
+            Chromium.screenshot(saved, shots.resolve("dashboard-live.png"), 1000, 700);
+        }
+    }
+
+    record Cli(int code, String out, String err) {
+    }
+
+    /** ./dbflip in its own process, as an operator runs it; standard output and error to files (no terminal). */
+    static Cli cli(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of("dbflip").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "cli-", ".out");
+        Path err = Files.createTempFile(dir, "cli-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+        return new Cli(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    @Order(7)
+    void theCliDrawsProgressOnStandardErrorKeepsJsonParseableAndQuietSilencesIt() throws Exception {
+        String cfg = sandbox.configFile().toString();
+        String journalDir = dir.resolve("cli-journal").toString();
+        String from = master();
+        Cli json = cli("fleet", "flip", "--select", "*", "--yes", "--json", "-c", cfg, "--journal", journalDir);
+        assertThat(json.code()).as(json.err()).isZero();
+        // standard output is the JSON report and nothing else (the summary line used to follow it there)
+        JsonNode report = JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(json.out());
+        assertThat(report.get("results").get(0).get("outcome").asText()).isEqualTo("flipped");
+        assertThat(json.err()).contains("fleet: 100% 1 of 1 clusters done", " in all (0 running, 0 waiting)", "done (parallel 1)");
+        assertThat(master()).isNotEqualTo(from);
+
+        Cli quiet = cli("fleet", "flip", "--select", "*", "--yes", "--quiet", "-c", cfg, "--journal", journalDir);
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("flipped", "done (parallel 1)");
+        assertThat(quiet.err()).doesNotContain("clusters done").doesNotContain("fleet: ");
+        assertThat(master()).isEqualTo(from);
+
+        Cli verify = cli("verify", cluster.name(), "-c", cfg);
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.err()).containsPattern("verify \\S+ vs \\S+: 100% (\\d+) of \\1 tables, .* in all \\(\\d+ chunks\\)");
+        Cli verifyQuiet = cli("-q", "verify", cluster.name(), "-c", cfg);
+        assertThat(verifyQuiet.code()).isZero();
+        // the result still prints, whole: --quiet silences progress only
+        assertThat(verifyQuiet.out().lines().count()).isEqualTo(verify.out().lines().count()).isPositive();
+        assertThat(verifyQuiet.err()).doesNotContain("tables").doesNotContain("in all");
     }
 
     static Path save(Path dir, String name, HttpResponse<String> r) throws Exception {

@@ -1,0 +1,349 @@
+package io.dbflip.fleet;
+
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.DnsRecordConfig;
+import io.dbflip.config.SideConfig;
+import io.dbflip.dns.DnsSwitch;
+import io.dbflip.dns.SwitchResult;
+import io.dbflip.flip.Check;
+import io.dbflip.flip.ClusterDns;
+import io.dbflip.flip.DnsPlan;
+import io.dbflip.flip.FlipListener;
+import io.dbflip.flip.FlipReport;
+import io.dbflip.flip.FlipRunner;
+import io.dbflip.flip.StepRecord;
+import io.dbflip.verify.Probe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Step 9 of an all-at-once run: the DNS records of every cluster go out as one update per zone (one
+ * RFC 2136 message, one Route 53 change batch), prepared before any fence. Each cluster's runner
+ * gets this planner instead of its own: at step 9 its plan waits until every cluster of the wave
+ * has reached step 9 or left (its window failed before it), then the last to arrive sends the
+ * batch, built <b>only from the clusters that arrived</b> — those whose B caught up and whose
+ * position was read — so no cluster's name is ever pointed at a side that is not about to be its
+ * writable master. A cluster whose step 10 fails later reverts its own records (its own undo,
+ * prepared with the rest). A cluster still short of step 9 {@link #WAIT} after the first arrived
+ * (or twice the first one's time to get there, if longer) does not hold the others back: they go,
+ * and it sends its own update when it gets there.
+ */
+final class SharedDns implements FlipRunner.DnsPlanner {
+    /** How long the clusters at step 9 (fenced) wait for the others before their batch goes without them. */
+    static final Duration WAIT = Duration.ofMillis(1500);
+
+    private final ClusterDns dns;
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final List<FleetReport.DnsStep> steps = new CopyOnWriteArrayList<>();
+    private volatile Batch batch;
+
+    SharedDns(ClusterDns dns) {
+        this.dns = dns;
+    }
+
+    /** The context a run uses with this planner, each cluster's listener told when a step fails. */
+    FleetContext context(FleetContext ctx) {
+        return new FleetContext(ctx.opener(), this, ctx.journal(), ctx.operator(), ctx.reportDir(),
+                name -> new LeaveOnFailure(name, ctx.listener(name)));
+    }
+
+    @Override
+    public List<Check> check(ClusterConfig cluster, SideConfig current, int maxTtl) {
+        return dns.check(cluster, current, maxTtl);
+    }
+
+    @Override
+    public DnsPlan prepare(ClusterConfig cluster, SideConfig from, SideConfig to) {
+        if (cluster.dns().isEmpty()) {
+            return dns.prepare(cluster, from, to);
+        }
+        Member m = new Member(cluster, from.role(), to.role(), dns.prepareRecords(cluster, from, to));
+        members.put(cluster.name(), m);
+        return dns.withTraffic(cluster, from, to, m);
+    }
+
+    /**
+     * Builds the shared change of these clusters (those with DNS records), before any of them is
+     * fenced; their step 9 then waits for each other. Returns how many clusters and zones it holds.
+     */
+    String open(List<String> clusters) {
+        List<Member> in = clusters.stream().map(members::get).filter(m -> m != null).toList();
+        if (in.isEmpty()) {
+            batch = null;
+            return "no DNS records to share";
+        }
+        DnsSwitch.Prepared full = dns.dnsSwitch().prepareMoves(moves(in));
+        batch = new Batch(in, full);
+        long zones = full.changes().stream().map(c -> c.zone()).distinct().count();
+        return in.size() + " cluster(s) in " + full.changes().size() + " update(s) over " + zones + " zone(s)";
+    }
+
+    /** Ends the wave: its batch is closed (a cluster not arrived by now never will). */
+    void close() {
+        Batch b = batch;
+        batch = null;
+        if (b != null) {
+            b.leaveAll();
+            b.full.close();
+        }
+    }
+
+    /** A cluster's window ended without reaching step 9 (or ended at all): the batch stops waiting for it. */
+    void leave(String cluster) {
+        Batch b = batch;
+        if (b != null) {
+            b.leave(cluster);
+        }
+    }
+
+    List<FleetReport.DnsStep> steps() {
+        return List.copyOf(steps);
+    }
+
+    private List<DnsSwitch.Move> moves(List<Member> in) {
+        List<DnsSwitch.Move> out = new ArrayList<>();
+        for (Member m : in) {
+            for (DnsRecordConfig r : m.cluster.dns()) {
+                out.add(new DnsSwitch.Move(r, m.from, m.to));
+            }
+        }
+        return out;
+    }
+
+    /** One cluster's share: its own change (sent alone only when it came too late) and its own undo. */
+    private final class Member implements DnsPlan {
+        final ClusterConfig cluster;
+        final String from;
+        final String to;
+        final ClusterDns.Plan own;
+
+        Member(ClusterConfig cluster, String from, String to, ClusterDns.Plan own) {
+            this.cluster = cluster;
+            this.from = from;
+            this.to = to;
+            this.own = own;
+        }
+
+        @Override
+        public List<String> describe() {
+            return own.describe();
+        }
+
+        @Override
+        public void apply() {
+            Batch b = batch;
+            Batch.Outcome o = b == null ? null : b.arrive(cluster.name());
+            if (o == null) {
+                // not in the wave's batch, or the batch went without it: its own update, as a lone flip sends
+                own.apply();
+                own.timings().put("shared", b == null ? "no" : "no: the shared update went without it (reached DNS late)");
+                return;
+            }
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("shared", "one update per zone with " + o.step.clusters().size() + " cluster(s)");
+            t.put("waited_ms", o.waitedMs);
+            t.put("total_ms", o.step.millis());
+            if (o.error != null) {
+                own.notApplied(t);
+                throw o.error;
+            }
+            own.appliedElsewhere(t);
+        }
+
+        @Override
+        public void revert() {
+            own.revert();
+        }
+
+        @Override
+        public Map<String, Object> timings() {
+            return own.timings();
+        }
+    }
+
+    /**
+     * The barrier and the sender of one wave: clusters arrive (at step 9) or leave (their window
+     * failed); when every member did one or the other, or {@link #WAIT} after the first arrival, the
+     * thread that completes it sends one change per zone for those that arrived, and wakes the rest.
+     */
+    private final class Batch {
+        record Outcome(FleetReport.DnsStep step, double waitedMs, RuntimeException error) {
+        }
+
+        final Map<String, Member> in = new LinkedHashMap<>();
+        final DnsSwitch.Prepared full;
+        final Set<String> arrived = new LinkedHashSet<>();
+        final Set<String> left = new LinkedHashSet<>();
+        final Map<String, Long> arrivedAt = new LinkedHashMap<>();
+        long firstArrival;
+        long sendStartNanos;
+        boolean sending;
+        FleetReport.DnsStep step;
+        RuntimeException error;
+
+        final long openedNanos = System.nanoTime();
+
+        Batch(List<Member> members, DnsSwitch.Prepared full) {
+            members.forEach(m -> in.put(m.cluster.name(), m));
+            this.full = full;
+        }
+
+        /** Blocks until the batch was sent; null when this cluster is not in it or it went without it. */
+        Outcome arrive(String cluster) {
+            long t0 = System.nanoTime();
+            List<String> go;
+            synchronized (this) {
+                if (!in.containsKey(cluster) || sending || left.contains(cluster)) {
+                    return null;
+                }
+                arrived.add(cluster);
+                arrivedAt.put(cluster, t0);
+                if (firstArrival == 0) {
+                    firstArrival = t0;
+                }
+                go = takeIfComplete();
+                while (go == null && !sending) {
+                    // a loaded host slows every window alike: wait at least twice what the first one took to get here
+                    long bound = Math.max(WAIT.toNanos(), 2 * (firstArrival - openedNanos));
+                    long remaining = firstArrival + bound - System.nanoTime();
+                    if (remaining <= 0) {
+                        go = take();
+                        break;
+                    }
+                    waitNanos(remaining);
+                }
+            }
+            if (go != null) {
+                send(go);
+            }
+            synchronized (this) {
+                while (step == null) {
+                    waitNanos(Duration.ofSeconds(1).toNanos());
+                }
+                return new Outcome(step, Math.round(Math.max(0, sendStartNanos - t0) / 10_000.0) / 100.0, error);
+            }
+        }
+
+        void leave(String cluster) {
+            List<String> go;
+            synchronized (this) {
+                if (!in.containsKey(cluster) || sending || arrived.contains(cluster)) {
+                    return;
+                }
+                left.add(cluster);
+                go = takeIfComplete();
+            }
+            if (go != null) {
+                send(go);
+            }
+        }
+
+        /** After the wave: a cluster arriving now (none should) sends its own update. */
+        synchronized void leaveAll() {
+            sending = true;
+        }
+
+        private List<String> takeIfComplete() {
+            return arrived.size() + left.size() == in.size() && !arrived.isEmpty() ? take() : null;
+        }
+
+        private List<String> take() {
+            sending = true;
+            sendStartNanos = System.nanoTime();
+            return List.copyOf(arrived);
+        }
+
+        /** Outside the lock: one change per zone for the clusters that arrived, then the answer to all of them. */
+        private void send(List<String> go) {
+            long startMicros = Probe.nowMicros();
+            long t0 = System.nanoTime();
+            SwitchResult r = null;
+            RuntimeException e = null;
+            boolean everyone = go.size() == in.size();
+            DnsSwitch.Prepared p = null;
+            try {
+                // the common case sends what was prepared before the fence; a subset (a cluster failed or is
+                // late) is built now from the same providers, their clients and keys already warm
+                p = everyone ? full : dns.dnsSwitch().prepareMoves(moves(go.stream().map(in::get).toList()));
+                r = p.apply();
+            } catch (RuntimeException x) {
+                e = x;
+            } finally {
+                if (p != null && p != full) {
+                    p.close();
+                }
+            }
+            double ms = Math.round((System.nanoTime() - t0) / 10_000.0) / 100.0;
+            List<FleetReport.DnsZone> zones = r == null ? List.of() : r.zones().stream().map(z -> new FleetReport.DnsZone(
+                    z.zone(), z.provider(), z.records(), ClusterDns.ms(z.apply()), ClusterDns.ms(z.verify()))).toList();
+            List<String> late;
+            synchronized (this) {
+                late = in.keySet().stream().filter(c -> !go.contains(c) && !left.contains(c)).toList();
+            }
+            FleetReport.DnsStep s = new FleetReport.DnsStep(go, List.copyOf(left), late, zones, startMicros,
+                    Probe.nowMicros(), ms, e == null ? null : e.getMessage());
+            steps.add(s);
+            synchronized (this) {
+                step = s;
+                error = e;
+                notifyAll();
+            }
+        }
+
+        private void waitNanos(long nanos) {
+            try {
+                wait(Math.max(1, nanos / 1_000_000), (int) (nanos % 1_000_000 == 0 ? 0 : Math.min(999_999, nanos % 1_000_000)));
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw io.dbflip.DbflipException.failed("interrupted while waiting for the shared DNS update");
+            }
+        }
+    }
+
+    /** Tells the batch as soon as a step before 9 fails, so the others do not wait through this cluster's rollback. */
+    private final class LeaveOnFailure implements FlipListener {
+        private final String cluster;
+        private final FlipListener next;
+
+        LeaveOnFailure(String cluster, FlipListener next) {
+            this.cluster = cluster;
+            this.next = next;
+        }
+
+        @Override
+        public void flipStarted(String flipId, String c, String from, String to) {
+            next.flipStarted(flipId, c, from, to);
+        }
+
+        @Override
+        public void beforeStep(int no, String name) {
+            next.beforeStep(no, name);
+        }
+
+        @Override
+        public void afterStep(StepRecord step) {
+            if (!"ok".equals(step.result()) && step.no() >= 3 && step.no() < 9) {
+                leave(cluster);
+            }
+            next.afterStep(step);
+        }
+
+        @Override
+        public void checkpoint() {
+            next.checkpoint();
+        }
+
+        @Override
+        public void flipFinished(FlipReport report) {
+            next.flipFinished(report);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.dbflip.flip;
+
+import io.dbflip.journal.Journal;
+import io.dbflip.journal.Journals;
+import io.dbflip.sandbox.Engine;
+import io.dbflip.verify.Probe;
+import io.dbflip.verify.ProbeResult;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault campaign (issue 14 item 4): flip after flip, each a CLI process with its supervisor,
+ * under the probe and an OLTP-like load (writers as the app user, following the DNS name, each
+ * keeping a multi-statement transaction open), and each flip SIGKILLed at a random point: after a
+ * step drawn at random (2–13, the window's steps among them) and a random delay of 0–40 ms, so the
+ * kill lands between steps or inside one. Nobody types anything afterwards. Each round checks:
+ * exactly one writable side within the bound, the DNS name at it, the other side fenced and
+ * replicating from it, in sync, the probe's acknowledged writes all there (none one-sided); at the
+ * end every acknowledged load commit is on both sides. Seeded: the seed is printed, and
+ * {@code DBFLIP_CAMPAIGN_SEED} replays a campaign. Used by CampaignIT (a few flips) and bench/chaos.
+ */
+final class ChaosCampaign {
+    /** The bound on "writes back": generous, because the machine's CPU is shared; the figures say how long it took. */
+    static final long WRITES_BACK_BOUND_MS = 30_000;
+    private static final Pattern STEP_LINE = Pattern.compile("^\\s*(\\d+) ");
+
+    record Round(int no, String from, String to, int killAfter, int delayMs, String lastLine, String how,
+                 long backMillis, String master, int flipExit) {
+    }
+
+    private final SandboxFixture f;
+    private final Faults x;
+    final long seed;
+    private final Random random;
+    private final ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
+    private final AtomicLong ids = new AtomicLong();
+    final List<Round> rounds = new ArrayList<>();
+
+    ChaosCampaign(SandboxFixture f) {
+        this.f = f;
+        this.x = new Faults(f);
+        String replay = System.getenv("DBFLIP_CAMPAIGN_SEED");
+        this.seed = replay != null && !replay.isBlank() ? Long.parseLong(replay.strip()) : System.nanoTime();
+        this.random = new Random(seed);
+        x.sql(Topology.read(f.cluster, f.opener).master().role(), "CREATE DATABASE IF NOT EXISTS dbflip_probe",
+                "CREATE TABLE IF NOT EXISTS dbflip_probe.chaos_t (id BIGINT PRIMARY KEY, writer INT NOT NULL,"
+                        + " n INT NOT NULL, touched INT NOT NULL DEFAULT 0) ENGINE=InnoDB");
+        System.out.println("FIGURE chaos seed " + seed + " (replay with DBFLIP_CAMPAIGN_SEED=" + seed + ")");
+    }
+
+    /** Runs {@code n} killed flips, each checked; throws at the first broken invariant (the seed is printed). */
+    void run(int n, Path jar) throws Exception {
+        for (int i = 1; i <= n; i++) {
+            Round r = round(i, jar);
+            rounds.add(r);
+            System.out.printf("FIGURE chaos round %d: %s→%s killed after step %d +%d ms (last line: %s): %s, "
+                            + "writes back on %s after %d ms%n", r.no, r.from, r.to, r.killAfter, r.delayMs, r.lastLine,
+                    r.how, r.master, r.backMillis);
+        }
+        assertEveryCommitOnBothSides();
+    }
+
+    private Round round(int no, Path jar) throws Exception {
+        Topology before = Topology.read(f.cluster, f.opener);
+        String a = before.master().role();
+        String b = before.replica().role();
+        int killAfter = 2 + random.nextInt(12);
+        int delayMs = random.nextInt(41);
+        Probe probe = f.probe("chaos-" + no, 200).start();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            Thread t = new Thread(() -> write(writer, stop), "chaos-load-" + w);
+            t.start();
+            writers.add(t);
+        }
+        Thread.sleep(300); // the load is under way: there is always an open transaction
+        Path out = f.dir.resolve("chaos-" + no + ".out");
+        ProcessBuilder pb = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "flip", f.cluster.name(),
+                "--to", b, "--yes", "--config", f.sandbox.configFile().toString(),
+                "--journal", f.dir.resolve("journal").toString()).redirectErrorStream(true);
+        Process p = pb.start();
+        AtomicLong killedAt = new AtomicLong();
+        AtomicReference<String> lastLine = new AtomicReference<>("");
+        Thread watcher = new Thread(() -> watch(p, out, killAfter, delayMs, killedAt, lastLine), "chaos-watch-" + no);
+        watcher.start();
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        watcher.join(10_000);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("round " + no + ": the flip did not end in 120 s (seed " + seed + "): " + Files.readString(out));
+        }
+        String how;
+        long from;
+        if (killedAt.get() != 0) {
+            how = "killed";
+            from = killedAt.get();
+        } else {
+            // the flip ended before the kill came (its step was never printed, or it finished first)
+            how = "ended by itself, exit " + p.exitValue();
+            from = System.nanoTime();
+        }
+        long back = awaitOneWritable(a, b, from, no);
+        awaitNothingUnfinished(no);
+        ProbeResult result = probe.stop();
+        stop.set(true);
+        for (Thread t : writers) {
+            t.join(15_000);
+        }
+        String master;
+        try {
+            master = x.assertOneMasterAndNothingLost(result);
+            String address = probe.resolve();
+            assertThat(address).as("the DNS name names the writable master %s", master).isEqualTo(f.side(master).host());
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError("round " + no + " (seed " + seed + ", killed after step " + killAfter + " +" + delayMs
+                    + " ms): " + e.getMessage() + "\nflip output:\n" + Files.readString(out), e);
+        } finally {
+            probe.close();
+        }
+        if (killedAt.get() == 0) {
+            assertThat(p.exitValue()).as("round %d: a flip that was not killed ended well: %s", no, Files.readString(out))
+                    .isZero();
+        }
+        return new Round(no, a, b, killAfter, delayMs, lastLine.get(), how, back, master, p.exitValue());
+    }
+
+    /** Copies the flip's output to its file; after step {@code killAfter}'s line and the delay, SIGKILL. */
+    private static void watch(Process p, Path out, int killAfter, int delayMs, AtomicLong killedAt, AtomicReference<String> lastLine) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter copy = new PrintWriter(Files.newBufferedWriter(out), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                copy.println(line);
+                Matcher m = STEP_LINE.matcher(line);
+                if (m.find()) {
+                    lastLine.set(line.strip().replaceAll("\\s+", " "));
+                    if (Integer.parseInt(m.group(1)) == killAfter && killedAt.get() == 0) {
+                        if (delayMs > 0) {
+                            Thread.sleep(delayMs);
+                        }
+                        if (p.isAlive()) {
+                            p.destroyForcibly(); // SIGKILL, as kill -9
+                            killedAt.set(System.nanoTime());
+                            copy.println("--- SIGKILL by the campaign ---");
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("chaos watcher: " + e);
+        }
+    }
+
+    /** Milliseconds from {@code since} until exactly one side takes writes; fails past the bound. */
+    private long awaitOneWritable(String a, String b, long since, int no) throws InterruptedException {
+        long deadline = since + TimeUnit.MILLISECONDS.toNanos(WRITES_BACK_BOUND_MS);
+        while (System.nanoTime() < deadline) {
+            boolean wa = writable(a);
+            boolean wb = writable(b);
+            assertThat(wa && wb).as("round %d (seed %d): both %s and %s take writes", no, seed, a, b).isFalse();
+            if (wa ^ wb) {
+                return Math.max(0, (System.nanoTime() - since) / 1_000_000);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("round " + no + " (seed " + seed + "): no side takes writes " + WRITES_BACK_BOUND_MS
+                + " ms after the kill, and nobody typed anything");
+    }
+
+    private boolean writable(String role) {
+        try {
+            return x.writable(role);
+        } catch (IllegalStateException e) {
+            return false; // a server busy with a recovery's statements: ask again
+        }
+    }
+
+    private void awaitNothingUnfinished(int no) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Journal j = Journals.open(f.dir.resolve("journal").toString(), null)) {
+                if (j.unfinished(f.cluster.name()).isEmpty()) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("round " + no + " (seed " + seed + "): the supervisor left the flip unfinished in the journal");
+    }
+
+    /** INSERT, 5 ms, UPDATE, COMMIT as the app user, to the address the DNS name gives; a returned commit is acknowledged. */
+    private void write(int writer, AtomicBoolean stop) {
+        Map<String, String> env = f.sandbox.env();
+        String password = env.get("DBFLIP_APP_PASSWORD");
+        int port = f.side("onprem").port();
+        try (Probe resolver = f.probe("chaos-resolver", 1)) {
+            while (!stop.get()) {
+                String url;
+                try {
+                    url = "jdbc:mysql://" + resolver.resolve() + ":" + port + "/?sslMode=PREFERRED"
+                            + "&allowPublicKeyRetrieval=true&connectTimeout=2000&socketTimeout=10000";
+                } catch (Exception e) {
+                    sleep(20);
+                    continue;
+                }
+                try (Connection c = DriverManager.getConnection(url, env.get("DBFLIP_APP_USER"), password);
+                     Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    while (!stop.get()) {
+                        long id = ids.incrementAndGet();
+                        s.execute("INSERT INTO dbflip_probe.chaos_t (id, writer, n) VALUES (" + id + ", " + writer + ", 0)");
+                        Thread.sleep(5);
+                        s.execute("UPDATE dbflip_probe.chaos_t SET n = n + 1, touched = 1 WHERE id = " + id);
+                        c.commit();
+                        committed.add(id);
+                    }
+                } catch (SQLException e) {
+                    // fenced, ended or refused: the open transaction was never acknowledged; resolve again
+                    sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void assertEveryCommitOnBothSides() {
+        assertThat(committed).as("the load committed").isNotEmpty();
+        Topology t = Topology.read(f.cluster, f.opener);
+        try (var m = f.admin(t.master().role()); var rep = f.admin(t.replica().role())) {
+            io.dbflip.verify.InSync.await(m, rep, java.time.Duration.ofSeconds(30));
+            List<Long> all = List.copyOf(committed);
+            for (var s : List.of(m, rep)) {
+                long present = 0;
+                for (int i = 0; i < all.size(); i += 5000) {
+                    List<Long> part = all.subList(i, Math.min(all.size(), i + 5000));
+                    present += Long.parseLong(s.queryString("SELECT COUNT(*) FROM dbflip_probe.chaos_t WHERE touched = 1 AND id IN ("
+                            + String.join(",", part.stream().map(String::valueOf).toList()) + ")"));
+                }
+                assertThat(present).as("acknowledged load commits on %s (seed %d)", s.name(), seed).isEqualTo(all.size());
+            }
+            String sum = "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(n), 0), '/', COALESCE(SUM(CRC32(CONCAT(id, ':', writer, ':', n, ':', touched))), 0)) FROM dbflip_probe.chaos_t";
+            assertThat(rep.queryString(sum)).as("the load table's checksum on both sides").isEqualTo(m.queryString(sum));
+        }
+        System.out.printf("FIGURE chaos load: %d commits acknowledged, 0 lost, checksums equal%n", committed.size());
+    }
+
+    /** Per step killed: rounds, writes back p50/max, and outcomes. */
+    List<String> figures(String engine) {
+        Map<Integer, List<Round>> byStep = new TreeMap<>();
+        for (Round r : rounds) {
+            byStep.computeIfAbsent(r.killAfter, k -> new ArrayList<>()).add(r);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("chaos (%s, seed %d): %d flips, each SIGKILLed after a random step + 0-40 ms, under the "
+                + "probe and 4 OLTP writers; lost=0 in every round", engine, seed, rounds.size()));
+        for (var e : byStep.entrySet()) {
+            List<Long> ms = e.getValue().stream().map(Round::backMillis).sorted().toList();
+            long killed = e.getValue().stream().filter(r -> r.how.equals("killed")).count();
+            lines.add(String.format("  killed after step %2d: %3d flip(s) (%d killed, %d ended first), writes back p50 %5d ms,"
+                            + " max %5d ms, lost=0", e.getKey(), ms.size(), killed, ms.size() - killed,
+                    ms.get((ms.size() - 1) / 2), ms.get(ms.size() - 1)));
+        }
+        List<Long> all = rounds.stream().filter(r -> r.how.equals("killed")).map(Round::backMillis).sorted().toList();
+        if (!all.isEmpty()) {
+            lines.add(String.format("  all kills: %d, writes back p50 %d ms, max %d ms", all.size(),
+                    all.get((all.size() - 1) / 2), all.get(all.size() - 1)));
+        }
+        return lines;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** bench/chaos: {@code N [--engine mysql|mariadb]}; prints the figures per step killed. */
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        if (args.length > 2 && args[1].equals("--engine")) {
+            System.setProperty("dbflip.engine", args[2]);
+        }
+        Path jar = Path.of("target", "dbflip.jar");
+        try (SandboxFixture fx = new SandboxFixture("chaos")) {
+            ChaosCampaign c = new ChaosCampaign(fx);
+            try {
+                c.run(n, jar);
+            } finally {
+                c.figures(Engine.defaultEngine().configName()).forEach(System.out::println);
+            }
+        }
+        System.exit(0);
+    }
+}

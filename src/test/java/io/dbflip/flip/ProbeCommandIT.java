@@ -1,0 +1,57 @@
+package io.dbflip.flip;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `dbflip probe` stopped early (Ctrl-C, SIGTERM — how bench/flip-load ends its probe) still reads every server
+ * for lost writes, writes its gaps file and exits by that result. Before, the JVM exited as soon as the
+ * shutdown hook returned: the summary line, then nothing — no lost-writes check, no gaps file, exit 143.
+ */
+class ProbeCommandIT {
+    static SandboxFixture f;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new SandboxFixture("probe-cli");
+    }
+
+    @AfterAll
+    static void down() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Test
+    void aProbeStoppedBySigtermStillChecksForLostWritesWritesItsGapsAndExitsByTheResult() throws Exception {
+        Path jar = Path.of("target", "dbflip.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path out = f.dir.resolve("probe.out");
+        Path err = f.dir.resolve("probe.err");
+        Path gaps = f.dir.resolve("gaps.txt");
+        Process p = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "probe", f.cluster.name(),
+                "--config", f.sandbox.configFile().toString(), "--rate", "100", "--duration", "10m",
+                "--gaps", gaps.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(err)).as("the probe started writing").contains(" for 10m ...");
+        Thread.sleep(1500);
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the probe ends within its check's bound").isTrue();
+        String printed = Files.readString(out);
+        assertThat(printed).as(Files.readString(err)).containsPattern("acknowledged [1-9][0-9]*, lost \\(missing on a server\\) 0 ");
+        assertThat(p.exitValue()).as(printed).isZero();
+        assertThat(gaps).as("the gaps file is written").exists();
+    }
+}
