@@ -204,7 +204,7 @@ public final class FlipCommand implements Callable<Integer> {
             public void afterStep(StepRecord s) {
                 out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
                         s.details() == null ? "" : "  " + s.details());
-                if (s.no() == haltAfter) {
+                if (s.kind() == io.dbflip.journal.StepKind.STEP && s.no() == haltAfter) {
                     out.flush();
                     Runtime.getRuntime().halt(137);
                 }

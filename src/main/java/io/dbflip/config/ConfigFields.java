@@ -14,8 +14,8 @@ import static io.dbflip.config.FieldType.*;
  * defaults and allowed values from here; {@code dbflip config reference} prints it as the README's table.
  */
 public final class ConfigFields {
-    public static final List<String> FENCES = List.of("read-only", "account-lock", "security-group", "security-group+account-lock");
-    public static final List<String> KILLS = List.of("kill", "per-user", "rds-kill");
+    public static final List<String> FENCES = FenceMethod.ALLOWED;
+    public static final List<String> KILLS = KillMethod.ALLOWED;
     public static final List<String> TLS_MODES = List.of("disabled", "preferred", "required", "verify-ca", "verify-identity");
     public static final List<String> DNS_TYPES = List.of("A", "CNAME");
     public static final List<String> PROVIDER_TYPES = List.of("rfc2136", "route53");

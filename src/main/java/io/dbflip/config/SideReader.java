@@ -27,17 +27,18 @@ final class SideReader {
         String kill = s.text("kill");
         TlsConfig tls = tls(s.section("tls"));
         SecurityGroupFenceConfig sg = securityGroup(s.section("security_group"));
-        boolean sgFence = fence != null && java.util.Arrays.asList(fence.split("\\+")).contains("security-group");
-        boolean lockFence = fence != null && java.util.Arrays.asList(fence.split("\\+")).contains("account-lock");
+        boolean sgFence = FenceMethod.includes(fence, FenceMethod.SECURITY_GROUP);
+        boolean lockFence = FenceMethod.locksAccounts(fence);
+        boolean perUser = KillMethod.of(kill).map(KillMethod::connectsAsAppUsers).orElse(false);
         if (sgFence && !s.has("security_group")) {
             s.ctx.error(s.line("fence"), s.child("security_group"), "missing (fence: security-group needs the cluster "
                     + "identifier, region, normal and restricted group lists)");
         }
-        if ((lockFence || "per-user".equals(kill)) && appUsers.isEmpty() && !s.has("app_users")) {
+        if ((lockFence || perUser) && appUsers.isEmpty() && !s.has("app_users")) {
             s.ctx.error(s.line(), s.child("app_users"), "missing (" + (lockFence
                     ? "fence: account-lock locks the app users" : "kill: per-user connects as each app user") + ")");
         }
-        if ("per-user".equals(kill)) {
+        if (perUser) {
             for (Section u : users) {
                 if (!u.has("password")) {
                     s.ctx.error(u.line(), u.child("password"),

@@ -1,5 +1,6 @@
 package io.dbflip.fence;
 
+import io.dbflip.config.FenceMethod;
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.mysql.Sql;
@@ -18,7 +19,7 @@ public final class AccountLockFence implements Fence {
 
     @Override
     public String name() {
-        return "account-lock";
+        return FenceMethod.ACCOUNT_LOCK.value();
     }
 
     @Override

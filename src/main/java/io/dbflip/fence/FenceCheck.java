@@ -1,5 +1,6 @@
 package io.dbflip.fence;
 
+import io.dbflip.config.FenceMethod;
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.SideConfig;
@@ -34,7 +35,7 @@ public final class FenceCheck {
             if (code == 4151 || code == 3118) {
                 return app.user() + " cannot log in on " + side.role() + " (account locked)";
             }
-            if ("security-group".equals(fence.name())) {
+            if (FenceMethod.cutsNetwork(fence.name())) {
                 return app.user() + " cannot reach " + side.role() + " (" + m + ")";
             }
             throw e;

@@ -1,16 +1,25 @@
 package io.dbflip.fence;
 
 import io.dbflip.DbflipException;
+import io.dbflip.config.FenceMethod;
 
 import java.util.function.Supplier;
 import java.util.Map;
 
 /** The fences by config name. A fence instance holds what it prepared, so take a new one per side and flip. */
 public final class Fences {
-    private static final Map<String, Supplier<Fence>> BY_NAME = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
-            "read-only", ReadOnlyFence::new,
-            "account-lock", AccountLockFence::new,
-            "security-group", SecurityGroupFence::new));
+    private static final Map<String, Supplier<Fence>> BY_NAME = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        // every declared method has its implementation (the switch is exhaustive)
+        for (FenceMethod m : FenceMethod.values()) {
+            BY_NAME.put(m.value(), switch (m) {
+                case READ_ONLY -> ReadOnlyFence::new;
+                case ACCOUNT_LOCK -> AccountLockFence::new;
+                case SECURITY_GROUP -> SecurityGroupFence::new;
+            });
+        }
+    }
 
     private Fences() {
     }
@@ -22,7 +31,7 @@ public final class Fences {
 
     /** Whether a fence of this config name locks the app accounts (account-lock, alone or in a+b). */
     public static boolean locksAccounts(String name) {
-        return name != null && java.util.Arrays.asList(name.split("\\+")).contains("account-lock");
+        return FenceMethod.locksAccounts(name);
     }
 
     public static Fence create(String name) {

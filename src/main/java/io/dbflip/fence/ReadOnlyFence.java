@@ -1,5 +1,6 @@
 package io.dbflip.fence;
 
+import io.dbflip.config.FenceMethod;
 import io.dbflip.mysql.Sql;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Locale;
 public final class ReadOnlyFence implements Fence {
     @Override
     public String name() {
-        return "read-only";
+        return FenceMethod.READ_ONLY.value();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dbflip.fence;
 
+import io.dbflip.config.FenceMethod;
 import io.dbflip.DbflipException;
 import io.dbflip.config.SecurityGroupFenceConfig;
 import io.dbflip.config.SideConfig;
@@ -64,7 +65,7 @@ public final class SecurityGroupFence implements Fence {
 
     @Override
     public String name() {
-        return "security-group";
+        return FenceMethod.SECURITY_GROUP.value();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dbflip.fleet;
 
+import io.dbflip.flip.FlipEnd;
 import io.dbflip.DbflipException;
 import io.dbflip.flip.FlipReport;
 
@@ -57,7 +58,7 @@ final class AllAtOnce {
                 failedPrepare.isEmpty() ? "" : "; prepare failed on " + failedPrepare));
         if (!failedPrepare.isEmpty() && !o.skipFailing()) {
             for (ClusterFlip f : go) {
-                results.add(f.abandon("abandoned", ClusterResult.NOT_STARTED,
+                results.add(f.abandon(FlipEnd.ABANDONED, ClusterResult.NOT_STARTED,
                         "not started: prepare failed on " + failedPrepare + " (--skip-failing goes on without them)"));
             }
             return results;
@@ -117,7 +118,7 @@ final class AllAtOnce {
                         try {
                             await(barrier);
                         } catch (RuntimeException e) {
-                            f.runner().abandon("abandoned");
+                            f.runner().abandon(FlipEnd.ABANDONED);
                             throw e;
                         }
                         try {

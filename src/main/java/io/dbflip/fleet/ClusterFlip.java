@@ -5,13 +5,13 @@ import io.dbflip.ErrorCode;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.SideConfig;
 import io.dbflip.flip.Check;
+import io.dbflip.flip.FlipEnd;
 import io.dbflip.flip.FlipFailedException;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.flip.FlipRunner;
-import io.dbflip.flip.JournalListener;
+import io.dbflip.flip.FlipFactory;
 import io.dbflip.flip.Topology;
 import io.dbflip.journal.ClusterLock;
-import io.dbflip.journal.FlipId;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,7 +38,8 @@ final class ClusterFlip implements AutoCloseable {
     static ClusterFlip preflight(ClusterConfig c, String toRole, boolean dryRun, FleetContext ctx) {
         ClusterFlip f = new ClusterFlip(c);
         try {
-            Topology t = Topology.read(c, ctx.opener());
+            FlipFactory flips = new FlipFactory(c, ctx.opener(), ctx.dns(), ctx.journal());
+            Topology t = flips.topology();
             f.from = t.master();
             f.to = t.replica();
             if (toRole != null && toRole.equals(f.from.role())) {
@@ -49,21 +50,19 @@ final class ClusterFlip implements AutoCloseable {
                         + f.from.role() + ", " + f.to.role() + ")");
             }
             try {
-                f.lock = ctx.journal().acquire(c.name(), ctx.operator());
+                f.lock = flips.lock(ctx.operator(), false);
             } catch (DbflipException e) {
                 return f.end(ClusterResult.HELD, f.from.role(), e.getMessage());
             }
-            FlipId id = ctx.journal().begin(c.name(), f.from.role(), f.to.role(), ctx.operator(), dryRun);
-            f.flipId = id.value();
-            f.runner = new FlipRunner(c, f.from, f.to, ctx.opener(), ctx.dns(),
-                    new JournalListener(ctx.journal(), id, ctx.listener(c.name())), id.value());
+            f.runner = flips.begin(f.from, f.to, ctx.operator(), dryRun, ctx.listener(c.name()));
+            f.flipId = f.runner.flipId();
             List<Check> checks = f.runner.preflight();
             if (!checks.stream().allMatch(Check::ok)) {
-                f.abandon("refused", ClusterResult.REFUSED, checks.stream().filter(k -> !k.ok())
+                f.abandon(FlipEnd.REFUSED, ClusterResult.REFUSED, checks.stream().filter(k -> !k.ok())
                         .map(k -> k.name() + ": " + k.reason()).collect(Collectors.joining("; ")));
             }
         } catch (RuntimeException e) {
-            f.abandon("refused", ClusterResult.REFUSED, String.valueOf(e.getMessage()));
+            f.abandon(FlipEnd.REFUSED, ClusterResult.REFUSED, String.valueOf(e.getMessage()));
         }
         return f;
     }
@@ -85,7 +84,7 @@ final class ClusterFlip implements AutoCloseable {
     }
 
     /** Leaves this cluster as it is: journals why, closes its connections, releases its lock. */
-    ClusterResult abandon(String journalOutcome, String outcome, String why) {
+    ClusterResult abandon(FlipEnd journalOutcome, String outcome, String why) {
         if (runner != null) {
             try {
                 runner.abandon(journalOutcome);
@@ -121,7 +120,7 @@ final class ClusterFlip implements AutoCloseable {
     ClusterResult failed(RuntimeException e, FleetContext ctx) {
         FlipReport r = e instanceof FlipFailedException ff ? ff.report() : null;
         save(r, ctx);
-        boolean forward = r != null && r.outcome().equals("failed-after-point-of-no-return");
+        boolean forward = r != null && r.outcome().equals(FlipRunner.FAILED_FORWARD);
         boolean refused = e instanceof DbflipException d && d.code() == ErrorCode.PRECONDITION;
         String outcome = forward ? ClusterResult.FAILED_FORWARD : refused ? ClusterResult.REFUSED : ClusterResult.ROLLED_BACK;
         result = new ClusterResult(cluster.name(), from.role(), to.role(), outcome, forward ? to.role() : from.role(),
@@ -139,7 +138,7 @@ final class ClusterFlip implements AutoCloseable {
     private static void save(FlipReport r, FleetContext ctx) {
         if (r != null && ctx.reportDir() != null) {
             try {
-                r.save(ctx.reportDir());
+                FlipFactory.save(r, ctx.reportDir());
             } catch (RuntimeException ignored) {
                 // a report that cannot be written must not hide the flip's outcome; the journal has it
             }

@@ -1,6 +1,7 @@
 package io.dbflip.fleet;
 
 import io.dbflip.flip.FlipReport;
+import io.dbflip.flip.FlipStep;
 import io.dbflip.flip.StepRecord;
 
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public record ClusterResult(String cluster, String from, String to, String outco
             long end = 0;
             Map<String, Double> steps = new LinkedHashMap<>();
             for (StepRecord s : r.steps()) {
-                if (s.no() >= 3 && s.no() <= 10) {
+                if (s.kind() == io.dbflip.journal.StepKind.STEP && FlipStep.of(s.no()).inBlackout()) {
                     start = start == 0 ? s.startEpochMicros() : Math.min(start, s.startEpochMicros());
                     end = Math.max(end, s.endEpochMicros());
                     steps.put(s.no() + " " + s.name(), Math.round(s.millis() * 100) / 100.0);

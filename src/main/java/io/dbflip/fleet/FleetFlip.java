@@ -1,5 +1,6 @@
 package io.dbflip.fleet;
 
+import io.dbflip.flip.FlipEnd;
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 
@@ -74,7 +75,7 @@ public final class FleetFlip {
         progress.accept("preflight: " + ready.size() + " ready, " + (flips.size() - ready.size() - cannot.size())
                 + " already there, " + cannot.size() + " cannot go");
         if (!cannot.isEmpty() && !o.skipFailing()) {
-            ready.forEach(f -> results.put(f.cluster.name(), f.abandon("abandoned", ClusterResult.NOT_STARTED,
+            ready.forEach(f -> results.put(f.cluster.name(), f.abandon(FlipEnd.ABANDONED, ClusterResult.NOT_STARTED,
                     "not started: preflight of " + names(cannot) + " failed (--skip-failing leaves them out)")));
             return report(o, results, 3, t0, 0, "refused: " + names(cannot) + " cannot go; nothing was changed");
         }
@@ -82,7 +83,7 @@ public final class FleetFlip {
             cannot.forEach(f -> results.put(f.cluster.name(), leftOut(f.result())));
         }
         if (o.dryRun()) {
-            ready.forEach(f -> results.put(f.cluster.name(), f.abandon("dry run", ClusterResult.DRY_RUN,
+            ready.forEach(f -> results.put(f.cluster.name(), f.abandon(FlipEnd.DRY_RUN, ClusterResult.DRY_RUN,
                     "preflight passed; would flip to " + f.to())));
             return report(o, results, 0, t0, 0, "dry run: " + ready.size() + " would flip; nothing was changed");
         }
@@ -90,7 +91,7 @@ public final class FleetFlip {
         if (!ready.isEmpty() && !ask.test("flip " + ready.size() + " cluster(s) (" + names(ready) + ")"
                 + (o.allAtOnce() ? " all at once" : ", " + o.parallel() + " at a time")
                 + (o.canary() > 0 ? ", canary " + names(ready.subList(0, Math.min(o.canary(), ready.size()))) + " first" : "") + "?")) {
-            ready.forEach(f -> results.put(f.cluster.name(), f.abandon("not confirmed", ClusterResult.NOT_STARTED,
+            ready.forEach(f -> results.put(f.cluster.name(), f.abandon(FlipEnd.NOT_CONFIRMED, ClusterResult.NOT_STARTED,
                     "not started: the operator said no")));
             return report(o, results, 1, t0, 0, "not confirmed; nothing was changed");
         }
@@ -114,7 +115,7 @@ public final class FleetFlip {
             }
             if (why != null) {
                 String w = why;
-                rest.forEach(f -> results.put(f.cluster.name(), f.abandon("abandoned", ClusterResult.NOT_STARTED, "not started: " + w)));
+                rest.forEach(f -> results.put(f.cluster.name(), f.abandon(FlipEnd.ABANDONED, ClusterResult.NOT_STARTED, "not started: " + w)));
                 rest.clear();
             }
         }
@@ -153,7 +154,7 @@ public final class FleetFlip {
         for (ClusterFlip f : group) {
             work.add(() -> {
                 if (stop.get()) {
-                    return f.abandon("abandoned", ClusterResult.NOT_STARTED, "not started: an earlier flip failed (--stop-on-failure)");
+                    return f.abandon(FlipEnd.ABANDONED, ClusterResult.NOT_STARTED, "not started: an earlier flip failed (--stop-on-failure)");
                 }
                 progress.accept(f.cluster.name() + ": flipping to " + f.to());
                 ClusterResult r = f.flip(ctx);

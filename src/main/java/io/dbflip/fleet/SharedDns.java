@@ -11,6 +11,7 @@ import io.dbflip.flip.DnsPlan;
 import io.dbflip.flip.FlipListener;
 import io.dbflip.flip.FlipReport;
 import io.dbflip.flip.FlipRunner;
+import io.dbflip.flip.FlipStep;
 import io.dbflip.flip.StepRecord;
 import io.dbflip.verify.Probe;
 
@@ -330,7 +331,8 @@ final class SharedDns implements FlipRunner.DnsPlanner {
 
         @Override
         public void afterStep(StepRecord step) {
-            if (!"ok".equals(step.result()) && step.no() >= 3 && step.no() < 9) {
+            if (step.kind() == io.dbflip.journal.StepKind.STEP && step.result() != io.dbflip.journal.StepResult.OK
+                    && step.no() >= FlipStep.FENCE_A.no() && step.no() < FlipStep.SWITCH_DNS.no()) {
                 leave(cluster);
             }
             next.afterStep(step);

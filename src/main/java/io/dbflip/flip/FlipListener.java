@@ -1,5 +1,7 @@
 package io.dbflip.flip;
 
+import io.dbflip.journal.StepKind;
+
 /**
  * Told before and after each step. The journal listens; so do the fault tests, which stop or
  * crash dbflip at a step boundary.
@@ -8,6 +10,14 @@ public interface FlipListener {
     default void flipStarted(String flipId, String cluster, String from, String to) {
     }
 
+    /** Before a step of any kind; by default passes the flip's own steps on to {@link #beforeStep(int, String)}. */
+    default void beforeStep(StepKind kind, int no, String name) {
+        if (kind == StepKind.STEP) {
+            beforeStep(no, name);
+        }
+    }
+
+    /** Before one of the flip's own steps (not an undo, not a resume). */
     default void beforeStep(int no, String name) {
     }
 

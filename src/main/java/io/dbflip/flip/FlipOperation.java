@@ -5,7 +5,6 @@ import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.DbflipConfig;
 import io.dbflip.config.SideConfig;
 import io.dbflip.journal.ClusterLock;
-import io.dbflip.journal.FlipId;
 import io.dbflip.journal.Journal;
 
 import java.nio.file.Path;
@@ -29,18 +28,14 @@ public final class FlipOperation {
 
     private final DbflipConfig config;
     private final ClusterConfig cluster;
-    private final FlipSession.Opener opener;
-    private final FlipRunner.DnsPlanner dns;
-    private final Journal journal;
+    private final FlipFactory flips;
     private volatile FlipRunner current;
 
     public FlipOperation(DbflipConfig config, ClusterConfig cluster, FlipSession.Opener opener,
                          FlipRunner.DnsPlanner dns, Journal journal) {
         this.config = config;
         this.cluster = cluster;
-        this.opener = opener;
-        this.dns = dns;
-        this.journal = journal;
+        this.flips = new FlipFactory(cluster, opener, dns, journal);
     }
 
     /**
@@ -48,7 +43,7 @@ public final class FlipOperation {
      * a dry run stops after the preview. Returns the report (null for a dry run).
      */
     public FlipReport run(Options o, Predicate<Preview> confirm, FlipListener listener) {
-        Topology t = Topology.read(cluster, opener);
+        Topology t = flips.topology();
         SideConfig from = t.master();
         SideConfig to = t.replica();
         if (o.to() != null && !o.to().equals(to.role())) {
@@ -58,10 +53,8 @@ public final class FlipOperation {
             throw DbflipException.usage(cluster.name() + ": no side named '" + o.to() + "' (sides: "
                     + from.role() + ", " + to.role() + ")");
         }
-        try (ClusterLock lock = journal.acquire(cluster.name(), o.operator())) {
-            FlipId id = journal.begin(cluster.name(), from.role(), to.role(), o.operator(), o.dryRun());
-            FlipListener chain = new JournalListener(journal, id, listener);
-            FlipRunner runner = new FlipRunner(cluster, from, to, opener, dns, chain, id.value());
+        try (ClusterLock lock = flips.lock(o.operator(), false)) {
+            FlipRunner runner = flips.begin(from, to, o.operator(), o.dryRun(), listener);
             current = runner;
             Preview preview;
             try {
@@ -69,13 +62,13 @@ public final class FlipOperation {
                 preview = new Preview(from, to, checks, runner.plan());
             } catch (RuntimeException e) {
                 // nothing changed yet: close the flip in the journal, never leave it "interrupted"
-                runner.abandon("refused");
+                runner.abandon(FlipEnd.REFUSED);
                 throw e;
             }
             // the preview is always shown (a dry run is the preview); only then is a dry run stopped
             boolean go = confirm.test(preview) && !o.dryRun();
             if (!go) {
-                runner.abandon(o.dryRun() ? "dry run" : "not confirmed");
+                runner.abandon(o.dryRun() ? FlipEnd.DRY_RUN : FlipEnd.NOT_CONFIRMED);
                 if (!preview.ok()) {
                     throw DbflipException.precondition("preflight refused (" + preview.checks().stream()
                             .filter(c -> !c.ok()).map(Check::name).toList() + ")");
@@ -84,12 +77,10 @@ public final class FlipOperation {
             }
             try {
                 FlipReport report = runner.run();
-                report.save(o.reportDir());
+                FlipFactory.save(report, o.reportDir());
                 return report;
             } catch (FlipFailedException e) {
-                if (e.report() != null) {
-                    e.report().save(o.reportDir());
-                }
+                FlipFactory.save(e.report(), o.reportDir());
                 throw e;
             }
         }

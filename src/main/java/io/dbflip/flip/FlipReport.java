@@ -40,7 +40,7 @@ public record FlipReport(String flipId, String cluster, String from, String to, 
         md.append(String.format("- total: %.1f ms%n%n", (finishedEpochMicros - startedEpochMicros) / 1000.0));
         md.append("## Steps\n\n| # | step | ms | result | details |\n|---|---|---:|---|---|\n");
         for (StepRecord s : steps) {
-            md.append("| ").append(s.no()).append(" | ").append(s.name()).append(" | ")
+            md.append("| ").append(s.label()).append(" | ").append(s.name()).append(" | ")
                     .append(String.format("%.2f", s.millis())).append(" | ").append(s.result()).append(" | ")
                     .append(s.details() == null ? "" : s.details().replace("|", "\\|").replace("\n", " ")).append(" |\n");
         }

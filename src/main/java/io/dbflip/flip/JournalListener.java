@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbflip.journal.FlipId;
 import io.dbflip.journal.FlipOutcome;
 import io.dbflip.journal.Journal;
-import io.dbflip.journal.StepResult;
+import io.dbflip.journal.StepKind;
 
 import java.time.Instant;
 import java.util.Map;
@@ -34,19 +34,13 @@ public final class JournalListener implements FlipListener {
     }
 
     @Override
-    public void beforeStep(int no, String name) {
-        journal.stepStarted(id, no, name);
-        next.beforeStep(no, name);
+    public void beforeStep(StepKind kind, int no, String name) {
+        journal.stepStarted(id, kind, no, name);
+        next.beforeStep(kind, no, name);
     }
 
     @Override
     public void afterStep(StepRecord step) {
-        StepResult result = switch (step.result()) {
-            case "ok" -> StepResult.OK;
-            case "undone" -> StepResult.UNDONE;
-            case "skipped" -> StepResult.SKIPPED;
-            default -> StepResult.FAILED;
-        };
         String details;
         try {
             details = JSON.writeValueAsString(Map.of("details", step.details() == null ? "" : step.details(),
@@ -54,7 +48,7 @@ public final class JournalListener implements FlipListener {
         } catch (Exception e) {
             details = "{}";
         }
-        journal.stepFinished(id, step.no(), step.name(), result, details, micros(step.startEpochMicros()),
+        journal.stepFinished(id, step.kind(), step.no(), step.name(), step.result(), details, micros(step.startEpochMicros()),
                 micros(step.endEpochMicros()));
         next.afterStep(step);
     }
@@ -73,19 +67,14 @@ public final class JournalListener implements FlipListener {
      */
     @Override
     public void flipFinished(FlipReport report) {
-        if (FlipRunner.FAILED_FORWARD.equals(report.outcome()) || FlipRunner.ROLLBACK_FAILED.equals(report.outcome())
-                || FlipRunner.RECOVERY_FAILED.equals(report.outcome())) {
+        FlipEnd end = FlipEnd.of(report.outcome());
+        if (end != null && end.journal() == null) {
             journal.flush();
             next.flipFinished(report);
             return;
         }
-        FlipOutcome outcome = switch (report.outcome()) {
-            case "completed", "resumed", "dry run" -> FlipOutcome.COMPLETED;
-            case "rolled-back", "refused", "not confirmed", "abandoned" -> FlipOutcome.ROLLED_BACK;
-            default -> FlipOutcome.FAILED;
-        };
-        journal.finish(id, outcome, report.blackoutMillis() == null ? null : (long) (report.blackoutMillis() * 1000),
-                report.toJson());
+        journal.finish(id, end == null ? FlipOutcome.FAILED : end.journal(),
+                report.blackoutMillis() == null ? null : (long) (report.blackoutMillis() * 1000), report.toJson());
         next.flipFinished(report);
     }
 

@@ -2,8 +2,11 @@ package io.dbflip.flip;
 
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
+import io.dbflip.config.FenceMethod;
 import io.dbflip.config.Limits;
 import io.dbflip.fence.Privileges;
+import io.dbflip.mysql.Catalog;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
 
 import java.nio.file.Files;
@@ -29,7 +32,7 @@ final class Preflight {
     }
 
     List<Check> run(List<Check> dnsChecks) {
-        guarded("replication", () -> replication(Reads.replicaRow(s.bAdmin)));
+        guarded("replication", () -> replication(s.bAdmin.replicaStatus()));
         guarded("errant transactions", this::errantTransactions);
         guarded("long transactions", this::longTransactions);
         guarded("reverse replication", this::reverseReplication);
@@ -60,24 +63,24 @@ final class Preflight {
         checks.add(c);
     }
 
-    private void replication(Map<String, Object> row) {
+    private void replication(ReplicationStatus row) {
         String b = s.b.role();
         if (row == null) {
             add(Check.fail("replication", b + " does not replicate from anything", "dbflip replicate " + s.cluster.name()));
             return;
         }
-        boolean io = Reads.ioRunning(row);
-        boolean sql = Reads.sqlRunning(row);
-        String err = Reads.lastError(row);
+        boolean io = row.ioRunning();
+        boolean sql = row.sqlRunning();
+        String err = row.errors();
         if (io && sql && err.isEmpty()) {
-            add(Check.pass("replication", b + " replicates from " + Reads.sourceHost(row) + ":" + Reads.sourcePort(row)
+            add(Check.pass("replication", b + " replicates from " + row.sourceHost() + ":" + row.sourcePort()
                     + ", IO and SQL threads running, no error"));
         } else {
             add(Check.fail("replication", b + ": IO thread " + (io ? "running" : "stopped") + ", SQL thread "
                     + (sql ? "running" : "stopped") + (err.isEmpty() ? "" : ", " + err),
                     "fix replication on " + b + " (" + s.bAdmin.dialect().replicaStatusQuery() + ") before flipping"));
         }
-        Long lag = Reads.secondsBehind(row);
+        Long lag = row.secondsBehind();
         if (lag == null) {
             add(Check.fail("lag", b + ": lag unknown (a replication thread is stopped)", null));
         } else if (lag > limits.maxLag().toSeconds()) {
@@ -362,7 +365,7 @@ final class Preflight {
 
     /** Accounts that write through read_only: app users among them refuse the flip; others are named. */
     private void writeThroughAccounts() {
-        if (!"read-only".equals(s.a.fence())) {
+        if (!FenceMethod.of(s.a.fence()).equals(List.of(FenceMethod.READ_ONLY))) {
             return;
         }
         Server a = s.aAdmin;
@@ -403,16 +406,14 @@ final class Preflight {
     }
 
     private static List<String> unalterableEvents(Server srv, String role, List<String> states) {
-        List<Map<String, Object>> events = srv.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d"
-                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
-                + " 'performance_schema') AND STATUS IN (" + String.join(", ", states.stream().map(x -> "'" + x + "'").toList()) + ")");
+        List<Catalog.Event> events = Catalog.events(srv, states);
         if (events.isEmpty() || srv.flavor().mariadb()
                 || Privileges.hasGlobal(Privileges.grantsOfCurrentUser(srv), "SYSTEM_USER")) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> e : events) {
-            String definer = String.valueOf(e.get("d"));
+        for (Catalog.Event e : events) {
+            String definer = String.valueOf(e.definer());
             int at = definer.lastIndexOf('@');
             if (at < 0) {
                 continue;
@@ -420,7 +421,7 @@ final class Preflight {
             String n = srv.queryString("SELECT COUNT(*) FROM mysql.global_grants WHERE PRIV = 'SYSTEM_USER' AND USER = "
                     + Privileges.quote(definer.substring(0, at)) + " AND HOST = " + Privileges.quote(definer.substring(at + 1)));
             if (!"0".equals(n)) {
-                out.add(role + "'s admin cannot alter event " + e.get("s") + "." + e.get("n") + ": its definer " + definer
+                out.add(role + "'s admin cannot alter event " + e + ": its definer " + definer
                         + " holds SYSTEM_USER");
             }
         }

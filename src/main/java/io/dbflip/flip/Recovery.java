@@ -2,7 +2,6 @@ package io.dbflip.flip;
 
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
-import io.dbflip.config.SideConfig;
 import io.dbflip.journal.ClusterLock;
 import io.dbflip.journal.FlipRecord;
 import io.dbflip.journal.Journal;
@@ -30,14 +29,14 @@ public final class Recovery {
 
     private final ClusterConfig cluster;
     private final Journal journal;
-    private final FlipSession.Opener opener;
     private final ClusterDns dns;
+    private final FlipFactory flips;
 
     public Recovery(ClusterConfig cluster, Journal journal, FlipSession.Opener opener, ClusterDns dns) {
         this.cluster = cluster;
         this.journal = journal;
-        this.opener = opener;
         this.dns = dns;
+        this.flips = new FlipFactory(cluster, opener, dns, journal);
     }
 
     public Optional<Assessment> assess() {
@@ -46,10 +45,10 @@ public final class Recovery {
             return Optional.empty();
         }
         FlipRecord f = open.get();
-        int last = journal.steps(f.id()).stream().filter(StepRecord::finished)
-                .filter(s -> s.stepNo() < 100).mapToInt(StepRecord::stepNo).max().orElse(-1);
+        int last = journal.steps(f.id()).stream().filter(StepRecord::finishedStep)
+                .mapToInt(StepRecord::stepNo).max().orElse(-1);
         List<String> why = new ArrayList<>();
-        FlipRunner runner = runner(f, FlipListener.NONE);
+        FlipRunner runner = flips.reopen(f, false);
         FlipRunner.Way way = runner.assess(last, why);
         runner.abandonQuietly();
         return Optional.of(new Assessment(f, last, way, why));
@@ -63,27 +62,14 @@ public final class Recovery {
             throw DbflipException.precondition(cluster.name() + ": " + asked.name().toLowerCase() + " does not apply: "
                     + a.describe());
         }
-        try (ClusterLock lock = journal.acquire(cluster.name(), operator, true)) {
-            FlipRunner runner = runner(a.flip(), new JournalListener(journal, a.flip().id(), FlipListener.NONE));
+        try (ClusterLock lock = flips.lock(operator, true)) {
+            FlipRunner runner = flips.reopen(a.flip(), true);
             FlipReport r = asked == FlipRunner.Way.RESUME ? runner.resumeAfterCrash(dns) : runner.rollbackAfterCrash(dns);
-            r.save(reportDir);
+            FlipFactory.save(r, reportDir);
             return r;
         } catch (FlipFailedException e) {
-            if (e.report() != null) {
-                e.report().save(reportDir);
-            }
+            FlipFactory.save(e.report(), reportDir);
             throw e;
         }
-    }
-
-    private FlipRunner runner(FlipRecord f, FlipListener listener) {
-        SideConfig a = side(f.fromSide());
-        SideConfig b = side(f.toSide());
-        return new FlipRunner(cluster, a, b, opener, dns, listener, f.id().value());
-    }
-
-    private SideConfig side(String role) {
-        return cluster.side(role).orElseThrow(() -> DbflipException.usage(cluster.name() + ": the journal names side '"
-                + role + "', which the config no longer has"));
     }
 }

@@ -5,7 +5,6 @@ import io.dbflip.config.SideConfig;
 import io.dbflip.coordinates.Coordinates;
 import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Quote;
-import io.dbflip.mysql.ReplicaStatusParser;
 import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.replicate.GtidFacts;
 import io.dbflip.replicate.ReplicationPlan;
@@ -76,7 +75,7 @@ public final class ReplicationSetup {
         List<String> problems = new ArrayList<>(plan.problems());
         ReplicationStatus now = replicaStatus(target);
         if (now != null && now.sourceHost() != null && !now.sourceHost().isEmpty()) {
-            boolean same = Topology.pointsAt(Reads.replicaRow(target), sourceSide);
+            boolean same = Topology.pointsAt(now, sourceSide);
             problems.add(targetSide.role() + " already replicates from " + now.sourceHost() + ":" + now.sourcePort()
                     + (same ? " (this source): nothing to do; reset it first to start over from other coordinates"
                     : "; reset its replication first if that is really meant"));
@@ -107,8 +106,8 @@ public final class ReplicationSetup {
     /** The statements, safe to print (the password masked in their display form). */
     public List<Sql> statements(Coordinates c, ReplicationPlan plan) {
         List<Sql> out = new ArrayList<>(plan.mode() == ReplicationPlan.Mode.GTID
-                ? target.dialect().setupReplicationWithGtid(FlipRunner.source(sourceSide), plan.setGtids() ? plan.gtidSet() : null)
-                : target.dialect().setupReplication(FlipRunner.source(sourceSide), new BinlogPosition(c.binlogFile(), c.position())));
+                ? target.dialect().setupReplicationWithGtid(Steps.source(sourceSide), plan.setGtids() ? plan.gtidSet() : null)
+                : target.dialect().setupReplication(Steps.source(sourceSide), new BinlogPosition(c.binlogFile(), c.position())));
         out.addAll(target.dialect().startReplica());
         return out;
     }
@@ -139,7 +138,7 @@ public final class ReplicationSetup {
     }
 
     private static ReplicationStatus replicaStatus(Server s) {
-        return ReplicaStatusParser.parse(Reads.replicaRow(s));
+        return s.replicaStatus();
     }
 
     /** Make {@code server} ignore mysql.rds% (dynamically where possible); returns what to say. */
@@ -151,8 +150,8 @@ public final class ReplicationSetup {
                     + "configuration: " + server.dialect().ignoreRdsTablesMyCnf());
             return out;
         }
-        Map<String, Object> row = Reads.replicaRow(server);
-        boolean running = row != null && (Reads.ioRunning(row) || Reads.sqlRunning(row));
+        ReplicationStatus row = server.replicaStatus();
+        boolean running = row != null && (row.ioRunning() || row.sqlRunning());
         if (running) {
             server.executeAll(server.dialect().stopReplica());
         }

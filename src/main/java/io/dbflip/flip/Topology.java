@@ -3,10 +3,10 @@ package io.dbflip.flip;
 import io.dbflip.DbflipException;
 import io.dbflip.config.ClusterConfig;
 import io.dbflip.config.SideConfig;
+import io.dbflip.mysql.ReplicationStatus;
 import io.dbflip.mysql.Server;
 
 import java.net.InetAddress;
-import java.util.Map;
 
 /**
  * Which side of a cluster is the master now and which replicates from it, read from the servers
@@ -17,11 +17,11 @@ public record Topology(SideConfig master, SideConfig replica, String replicaSour
     public static Topology read(ClusterConfig cluster, FlipSession.Opener opener) {
         SideConfig x = cluster.sides().get(0);
         SideConfig y = cluster.sides().get(1);
-        Map<String, Object> xRow;
-        Map<String, Object> yRow;
+        ReplicationStatus xRow;
+        ReplicationStatus yRow;
         try (Server sx = opener.open(x, x.admin()); Server sy = opener.open(y, y.admin())) {
-            xRow = Reads.replicaRow(sx);
-            yRow = Reads.replicaRow(sy);
+            xRow = sx.replicaStatus();
+            yRow = sy.replicaStatus();
         }
         boolean xFromY = pointsAt(xRow, y);
         boolean yFromX = pointsAt(yRow, x);
@@ -31,29 +31,29 @@ public record Topology(SideConfig master, SideConfig replica, String replicaSour
                     + "must be master (STOP SLAVE; RESET SLAVE ALL) first");
         }
         if (yFromX) {
-            return new Topology(x, y, Reads.sourceHost(yRow), Reads.sourcePort(yRow));
+            return new Topology(x, y, yRow.sourceHost(), yRow.sourcePort());
         }
         if (xFromY) {
-            return new Topology(y, x, Reads.sourceHost(xRow), Reads.sourcePort(xRow));
+            return new Topology(y, x, xRow.sourceHost(), xRow.sourcePort());
         }
         throw DbflipException.precondition(cluster.name() + ": neither side replicates from the other ("
                 + x.role() + ": " + describe(xRow) + "; " + y.role() + ": " + describe(yRow)
                 + "); set it up with `dbflip replicate " + cluster.name() + " --coordinates FILE`");
     }
 
-    private static String describe(Map<String, Object> row) {
-        return row == null ? "no replication" : "replicates from " + Reads.sourceHost(row) + ":" + Reads.sourcePort(row);
+    private static String describe(ReplicationStatus row) {
+        return row == null ? "no replication" : "replicates from " + row.sourceHost() + ":" + row.sourcePort();
     }
 
     /** True when the replica row's source is this side (by name or address, and port). */
-    static boolean pointsAt(Map<String, Object> row, SideConfig side) {
-        if (row == null || Reads.sourceHost(row) == null || Reads.sourceHost(row).isEmpty()) {
+    static boolean pointsAt(ReplicationStatus row, SideConfig side) {
+        if (row == null || row.sourceHost() == null || row.sourceHost().isEmpty()) {
             return false;
         }
-        if (Reads.sourcePort(row) != side.port()) {
+        if (row.sourcePort() != side.port()) {
             return false;
         }
-        String host = Reads.sourceHost(row);
+        String host = row.sourceHost();
         if (host.equalsIgnoreCase(side.host())) {
             return true;
         }

@@ -46,7 +46,6 @@ public final class FileJournal extends JdbcJournal {
     }
 
     private final Path dir;
-    private final List<FileClusterLock> open = new ArrayList<>();
 
     public FileJournal(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -112,9 +111,7 @@ public final class FileJournal extends JdbcJournal {
                 throw LockMessages.deadHolder(cluster, dead.get(), location());
             }
             FileClusterLock l = new FileClusterLock(cluster, writeLockRow(cluster, operator, null), file, ch, lock);
-            synchronized (open) {
-                open.add(l);
-            }
+            track(l, true);
             return l;
         } catch (IOException e) {
             closeQuietly(ch);
@@ -175,16 +172,6 @@ public final class FileJournal extends JdbcJournal {
         return dir.resolve("locks").resolve(LockMessages.safeName(cluster) + ".lock");
     }
 
-    @Override
-    public void close() {
-        List<FileClusterLock> held;
-        synchronized (open) {
-            held = new ArrayList<>(open);
-        }
-        held.forEach(FileClusterLock::close);
-        super.close();
-    }
-
     private static void closeQuietly(FileChannel ch) {
         try {
             if (ch != null) {
@@ -232,9 +219,7 @@ public final class FileJournal extends JdbcJournal {
                 }
                 closeQuietly(channel);
                 HELD.remove(file);
-                synchronized (open) {
-                    open.remove(this);
-                }
+                track(this, false);
             }
         }
     }

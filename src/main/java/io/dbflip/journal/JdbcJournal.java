@@ -47,9 +47,24 @@ abstract class JdbcJournal implements Journal {
                     s.execute(ddl);
                 }
             }
+            addKindColumn();
         } catch (SQLException e) {
             throw DbflipException.failed("journal " + location() + ": cannot open it: " + e.getMessage()
                     + "; check the journal setting (--journal or journal: in config)", e);
+        }
+    }
+
+    /**
+     * Journals written before step records had a kind have no {@code kind} column: add it (NULL on
+     * their rows, which {@link LegacySteps} reads by number and name).
+     */
+    private void addKindColumn() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.executeQuery("SELECT kind FROM dbflip_steps WHERE 1 = 0").close();
+        } catch (SQLException missing) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ALTER TABLE dbflip_steps ADD COLUMN kind VARCHAR(16)");
+            }
         }
     }
 
@@ -69,27 +84,27 @@ abstract class JdbcJournal implements Journal {
     }
 
     @Override
-    public void stepStarted(FlipId flip, int stepNo, String step) {
+    public void stepStarted(FlipId flip, StepKind kind, int stepNo, String step) {
         long now = micros(Instant.now());
-        writer.submit(() -> update("INSERT INTO dbflip_steps (flip_id, step_no, step, started_us) VALUES (?, ?, ?, ?)",
-                flip.value(), stepNo, step, now));
+        writer.submit(() -> update("INSERT INTO dbflip_steps (flip_id, kind, step_no, step, started_us) VALUES (?, ?, ?, ?, ?)",
+                flip.value(), kind.dbName(), stepNo, step, now));
     }
 
     @Override
-    public void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
+    public void stepFinished(FlipId flip, StepKind kind, int stepNo, String step, StepResult result, String detailsJson,
                              Instant start, Instant end) {
-        writer.submit(() -> writeStepFinished(flip, stepNo, step, result, detailsJson, start, end));
+        writer.submit(() -> writeStepFinished(flip, kind, stepNo, step, result, detailsJson, start, end));
     }
 
-    private void writeStepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
-                                   Instant start, Instant end) {
+    private void writeStepFinished(FlipId flip, StepKind kind, int stepNo, String step, StepResult result,
+                                   String detailsJson, Instant start, Instant end) {
         int n = update("UPDATE dbflip_steps SET result = ?, started_us = ?, finished_us = ?, details = ?"
-                        + " WHERE flip_id = ? AND step_no = ? AND result IS NULL",
-                result.dbName(), micros(start), micros(end), detailsJson, flip.value(), stepNo);
+                        + " WHERE flip_id = ? AND kind = ? AND step_no = ? AND result IS NULL",
+                result.dbName(), micros(start), micros(end), detailsJson, flip.value(), kind.dbName(), stepNo);
         if (n == 0) {
-            update("INSERT INTO dbflip_steps (flip_id, step_no, step, result, started_us, finished_us, details)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", flip.value(), stepNo, step, result.dbName(), micros(start),
-                    micros(end), detailsJson);
+            update("INSERT INTO dbflip_steps (flip_id, kind, step_no, step, result, started_us, finished_us, details)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", flip.value(), kind.dbName(), stepNo, step, result.dbName(),
+                    micros(start), micros(end), detailsJson);
         }
     }
 
@@ -138,10 +153,17 @@ abstract class JdbcJournal implements Journal {
 
     private synchronized List<StepRecord> readSteps(FlipId flip) {
         List<StepRecord> out = new ArrayList<>();
-        try (ResultSet rs = query("SELECT step_no, step, result, started_us, finished_us, details FROM dbflip_steps"
+        try (ResultSet rs = query("SELECT step_no, step, result, started_us, finished_us, details, kind FROM dbflip_steps"
                 + " WHERE flip_id = ? ORDER BY seq", flip.value())) {
             while (rs.next()) {
-                out.add(new StepRecord(flip, rs.getInt(1), rs.getString(2), StepResult.fromDb(rs.getString(3)),
+                StepKind kind = StepKind.fromDb(rs.getString(7));
+                int no = rs.getInt(1);
+                String name = rs.getString(2);
+                if (kind == null) {
+                    kind = LegacySteps.kind(no, name);
+                    no = LegacySteps.stepNo(kind, no, name);
+                }
+                out.add(new StepRecord(flip, kind, no, name, StepResult.fromDb(rs.getString(3)),
                         instant(rs, 4), instant(rs, 5), rs.getString(6)));
             }
             return out;
@@ -269,10 +291,28 @@ abstract class JdbcJournal implements Journal {
 
     @Override
     public void close() {
+        List<ClusterLock> held;
+        synchronized (openLocks) {
+            held = new ArrayList<>(openLocks);
+        }
+        held.forEach(ClusterLock::close);
         try {
             writer.close();
         } finally {
             closeConnection();
+        }
+    }
+
+    /** Locks this instance holds, released on {@link #close()}: each lock is tracked when taken and removes itself when released. */
+    protected final List<ClusterLock> openLocks = new ArrayList<>();
+
+    protected void track(ClusterLock l, boolean holds) {
+        synchronized (openLocks) {
+            if (holds) {
+                openLocks.add(l);
+            } else {
+                openLocks.remove(l);
+            }
         }
     }
 

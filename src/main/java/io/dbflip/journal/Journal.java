@@ -24,11 +24,20 @@ public interface Journal extends AutoCloseable {
      * Records that a step starts. Step records are queued and written in order by a background
      * writer, so this costs microseconds inside the blackout; {@link #flush()} makes them durable.
      */
-    void stepStarted(FlipId flip, int stepNo, String step);
+    void stepStarted(FlipId flip, StepKind kind, int stepNo, String step);
+
+    default void stepStarted(FlipId flip, int stepNo, String step) {
+        stepStarted(flip, StepKind.STEP, stepNo, step);
+    }
 
     /** Records how a step ended; also records a step that was never journaled as started (e.g. skipped). */
-    void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
+    void stepFinished(FlipId flip, StepKind kind, int stepNo, String step, StepResult result, String detailsJson,
                       Instant start, Instant end);
+
+    default void stepFinished(FlipId flip, int stepNo, String step, StepResult result, String detailsJson,
+                              Instant start, Instant end) {
+        stepFinished(flip, StepKind.STEP, stepNo, step, result, detailsJson, start, end);
+    }
 
     /**
      * Waits until every step record so far is stored (and throws if one could not be). The flip

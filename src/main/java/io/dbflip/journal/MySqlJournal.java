@@ -28,7 +28,6 @@ import java.util.Optional;
 public final class MySqlJournal extends JdbcJournal {
     private final Target target;
     private final String password;
-    private final List<MySqlClusterLock> open = new ArrayList<>();
 
     /** A parsed {@code mysql://user@host:port/db[?params]}; {@link #toString()} is safe to print. */
     public record Target(String user, String host, int port, String database, String params) {
@@ -140,9 +139,7 @@ public final class MySqlJournal extends JdbcJournal {
                 throw LockMessages.deadHolder(cluster, dead.get(), location());
             }
             MySqlClusterLock l = new MySqlClusterLock(cluster, writeLockRow(cluster, operator, session), c);
-            synchronized (open) {
-                open.add(l);
-            }
+            track(l, true);
             return l;
         } catch (SQLException e) {
             closeQuietly(c);
@@ -170,16 +167,6 @@ public final class MySqlJournal extends JdbcJournal {
         } catch (SQLException e) {
             throw error("read the cluster locks", e);
         }
-    }
-
-    @Override
-    public void close() {
-        List<MySqlClusterLock> held;
-        synchronized (open) {
-            held = new ArrayList<>(open);
-        }
-        held.forEach(MySqlClusterLock::close);
-        super.close();
     }
 
     private static void closeQuietly(Connection c) {
@@ -224,9 +211,7 @@ public final class MySqlJournal extends JdbcJournal {
                     // closing the session below releases it anyway
                 }
                 closeQuietly(connection);
-                synchronized (open) {
-                    open.remove(this);
-                }
+                track(this, false);
             }
         }
     }

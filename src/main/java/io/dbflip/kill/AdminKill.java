@@ -1,5 +1,6 @@
 package io.dbflip.kill;
 
+import io.dbflip.config.KillMethod;
 import io.dbflip.fence.Privileges;
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.Server;
@@ -20,7 +21,7 @@ public final class AdminKill implements SessionKiller {
 
     @Override
     public String name() {
-        return rds ? "rds-kill" : "kill";
+        return (rds ? KillMethod.RDS_KILL : KillMethod.KILL).value();
     }
 
     static final String RDS_ADMIN = "rdsadmin";

@@ -2,6 +2,7 @@ package io.dbflip.kill;
 
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
+import io.dbflip.config.KillMethod;
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.Server;
 
@@ -13,11 +14,12 @@ public final class Killers {
     }
 
     public static SessionKiller create(String name, BiFunction<SideConfig, Credentials, Server> opener) {
-        return switch (name) {
-            case "kill" -> new AdminKill(false);
-            case "rds-kill" -> new AdminKill(true);
-            case "per-user" -> new PerUserKill(opener);
-            default -> throw DbflipException.usage("unknown kill method '" + name + "' (known: kill, per-user, rds-kill)");
+        KillMethod m = KillMethod.of(name).orElseThrow(() -> DbflipException.usage("unknown kill method '" + name
+                + "' (known: " + String.join(", ", KillMethod.ALLOWED) + ")"));
+        return switch (m) {
+            case KILL -> new AdminKill(false);
+            case RDS_KILL -> new AdminKill(true);
+            case PER_USER -> new PerUserKill(opener);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.dbflip.kill;
 
+import io.dbflip.config.KillMethod;
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.SideConfig;
@@ -31,7 +32,7 @@ public final class PerUserKill implements SessionKiller {
 
     @Override
     public String name() {
-        return "per-user";
+        return KillMethod.PER_USER.value();
     }
 
     @Override

@@ -52,7 +52,9 @@ public interface Dialect {
     String ignoreRdsTablesMyCnf();
 
     /** Turn binary logging off (or on) for this session only, or empty when the flavor cannot. */
-    List<Sql> sessionBinlog(boolean on);
+    default List<Sql> sessionBinlog(boolean on) {
+        return List.of(Sql.of("SET SESSION sql_log_bin = " + (on ? "ON" : "OFF")));
+    }
 
     /**
      * A one-column SELECT of the replication filter {@code replicate_wild_ignore_table} (MariaDB's
@@ -87,7 +89,9 @@ public interface Dialect {
     List<String> REPLICA_SIDE_DISABLED = List.of("SLAVESIDE_DISABLED", "REPLICA_SIDE_DISABLED");
 
     /** SELECT id, user, host, db, command, time, state FROM the process list. */
-    String processListQuery();
+    default String processListQuery() {
+        return Dialects.PROCESS_LIST;
+    }
 
     /** True when the flavor has super_read_only (MySQL, Aurora); MariaDB has not. */
     default boolean hasSuperReadOnly() {

@@ -47,10 +47,7 @@ public final class Inspector {
             position = read(problems, "binary log position (" + d.binlogStatusQuery() + ")", s::binlogPosition);
         }
         GtidState gtid = read(problems, "GTID state", () -> gtid(s.query(d.gtidStateQuery()).get(0)));
-        ReplicationStatus replication = read(problems, "replication status (" + d.replicaStatusQuery() + ")", () -> {
-            List<Map<String, Object>> rows = s.query(d.replicaStatusQuery());
-            return rows.isEmpty() ? null : ReplicaStatusParser.parse(rows.get(0));
-        });
+        ReplicationStatus replication = read(problems, "replication status (" + d.replicaStatusQuery() + ")", s::replicaStatus);
         List<ProcessInfo> processes = read(problems, "process list", () -> processList(s));
         Grants grants = read(problems, "grants (SHOW GRANTS)", () -> new Grants(s.queryString("SELECT CURRENT_USER()"),
                 s.query("SHOW GRANTS").stream().map(r -> str(r.values().iterator().next())).toList()));

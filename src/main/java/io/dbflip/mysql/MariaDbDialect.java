@@ -113,16 +113,6 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public List<Sql> sessionBinlog(boolean on) {
-        return List.of(Sql.of("SET SESSION sql_log_bin = " + (on ? "ON" : "OFF")));
-    }
-
-    @Override
-    public String processListQuery() {
-        return Dialects.PROCESS_LIST;
-    }
-
-    @Override
     public String toString() {
         return getClass().getSimpleName();
     }

@@ -160,16 +160,6 @@ public abstract class MySqlDialect implements Dialect {
     }
 
     @Override
-    public List<Sql> sessionBinlog(boolean on) {
-        return List.of(Sql.of("SET SESSION sql_log_bin = " + (on ? "ON" : "OFF")));
-    }
-
-    @Override
-    public String processListQuery() {
-        return Dialects.PROCESS_LIST;
-    }
-
-    @Override
     public String toString() {
         return getClass().getSimpleName();
     }

@@ -51,7 +51,18 @@ public final class ReplicaStatusParser {
                 position(string(row, "Source_Log_File", "Master_Log_File"),
                         number(row, 0L, "Read_Source_Log_Pos", "Read_Master_Log_Pos")),
                 gtidMode, blankToNull(retrieved), blankToNull(executed),
-                blankToNull(string(row, "Replicate_Wild_Ignore_Table")));
+                blankToNull(string(row, "Replicate_Wild_Ignore_Table")), errors(row, sqlErrno, ioErrno));
+    }
+
+    private static String errors(Map<String, Object> row, int sqlErrno, int ioErrno) {
+        StringBuilder sb = new StringBuilder();
+        if (sqlErrno != 0) {
+            sb.append("SQL error ").append(sqlErrno).append(": ").append(string(row, "Last_SQL_Error"));
+        }
+        if (ioErrno != 0) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("IO error ").append(ioErrno).append(": ").append(string(row, "Last_IO_Error"));
+        }
+        return sb.toString();
     }
 
     private static boolean yes(String v) {

@@ -90,12 +90,20 @@ public class Server implements AutoCloseable {
 
     /** The binary log position (SHOW MASTER STATUS or the flavor's word for it), or null when binlogging is off. */
     public BinlogPosition binlogPosition() {
+        BinlogStatus st = binlogStatus();
+        return st == null ? null : st.position();
+    }
+
+    /** The binary log status row, or null when binlogging is off. */
+    public BinlogStatus binlogStatus() {
         List<Map<String, Object>> rows = query(dialect.binlogStatusQuery());
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> r = rows.get(0);
-        return new BinlogPosition(String.valueOf(r.get("File")), Long.parseLong(String.valueOf(r.get("Position"))));
+        return rows.isEmpty() ? null : BinlogStatus.parse(rows.get(0));
+    }
+
+    /** SHOW REPLICA STATUS (or the flavor's word for it), or null when the server replicates from nothing. */
+    public ReplicationStatus replicaStatus() {
+        List<Map<String, Object>> rows = query(dialect.replicaStatusQuery());
+        return rows.isEmpty() ? null : ReplicaStatusParser.parse(rows.get(0));
     }
 
     /** This session's id on the server (CONNECTION_ID()), so kills can spare it. */

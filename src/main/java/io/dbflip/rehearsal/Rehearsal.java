@@ -340,7 +340,7 @@ public final class Rehearsal {
         Map<String, List<Double>> perStep = new TreeMap<>();
         for (FlipReport f : r.flips()) {
             for (StepRecord s : f.steps()) {
-                if (s.no() >= 3 && s.no() <= 10) {
+                if (s.kind() == io.dbflip.journal.StepKind.STEP && io.dbflip.flip.FlipStep.of(s.no()).inBlackout()) {
                     perStep.computeIfAbsent(String.format("%2d %s", s.no(), s.name()), k -> new ArrayList<>()).add(s.millis());
                 }
             }

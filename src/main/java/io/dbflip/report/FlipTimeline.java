@@ -31,7 +31,7 @@ public final class FlipTimeline {
             return null;
         }
         // the report measures the blackout from the fence's start; step 3 is the fence
-        return r.steps() == null ? null : r.steps().stream().filter(s -> s.no() == 3).findFirst()
+        return r.steps() == null ? null : r.steps().stream().filter(s -> s.is(io.dbflip.flip.FlipStep.FENCE_A)).findFirst()
                 .map(s -> new Window(s.startEpochMicros(), s.startEpochMicros() + Math.round(r.blackoutMillis() * 1000)))
                 .orElse(null);
     }

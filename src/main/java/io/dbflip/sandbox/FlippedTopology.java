@@ -1,12 +1,13 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.mysql.ReplicationStatus;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.function.Consumer;
 
@@ -46,16 +47,9 @@ final class FlippedTopology {
 
     static Role read(SandboxServer s) {
         try (Connection c = s.rootConnection(); Statement st = c.createStatement()) {
-            String host = null;
-            int port = 0;
-            // SHOW REPLICA STATUS on MySQL 8.0.22+ and MariaDB 10.5+; MySQL 8.4 has no SHOW SLAVE STATUS
-            try (ResultSet rs = query(st, "SHOW REPLICA STATUS", "SHOW SLAVE STATUS")) {
-                if (rs.next()) {
-                    host = column(rs, "Source_Host", "Master_Host");
-                    String p = column(rs, "Source_Port", "Master_Port");
-                    port = p == null ? 0 : Integer.parseInt(p);
-                }
-            }
+            ReplicationStatus repl = SandboxSql.replicaStatus(c);
+            String host = repl == null ? null : repl.sourceHost();
+            int port = repl == null ? 0 : repl.sourcePort();
             boolean readOnly;
             try (ResultSet rs = st.executeQuery("SELECT @@global.read_only")) {
                 readOnly = rs.next() && rs.getInt(1) != 0;
@@ -63,22 +57,6 @@ final class FlippedTopology {
             return new Role(s.name(), host == null || host.isBlank() ? null : host, port, readOnly);
         } catch (SQLException e) {
             throw DbflipException.failed(s.name() + ": cannot read its replication role: " + e.getMessage(), e);
-        }
-    }
-
-    private static ResultSet query(Statement st, String sql, String older) throws SQLException {
-        try {
-            return st.executeQuery(sql);
-        } catch (SQLException e) {
-            return st.executeQuery(older);
-        }
-    }
-
-    private static String column(ResultSet rs, String name, String older) throws SQLException {
-        try {
-            return rs.getString(name);
-        } catch (SQLException e) {
-            return rs.getString(older);
         }
     }
 

@@ -2,6 +2,8 @@ package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
 import io.dbflip.mysql.BinlogPosition;
+import io.dbflip.mysql.BinlogStatus;
+import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Dialect;
 import io.dbflip.mysql.Dialects;
 import io.dbflip.mysql.Flavor;
@@ -136,8 +138,9 @@ final class SandboxSql {
         return row.isEmpty() ? null : ReplicaStatusParser.parse(new LinkedHashMap<>(row));
     }
 
-    static Map<String, String> masterStatus(Connection c) {
-        return row(c, dialect(c).binlogStatusQuery());
+    static BinlogStatus masterStatus(Connection c) {
+        Map<String, String> row = row(c, dialect(c).binlogStatusQuery());
+        return row.isEmpty() ? null : BinlogStatus.parse(row);
     }
 
     static String firstBinlog(Connection c) {
@@ -145,7 +148,7 @@ final class SandboxSql {
     }
 
     static boolean running(ReplicationStatus status) {
-        return status != null && status.ioRunning() && status.sqlRunning();
+        return status != null && status.running();
     }
 
     /** Waits until both replication threads run, failing at once on a replication error. */
@@ -183,12 +186,12 @@ final class SandboxSql {
             }
             return;
         }
-        Map<String, String> ms = masterStatus(master);
-        String sql = "SELECT " + (mariadb(master) ? "MASTER_POS_WAIT(" : "SOURCE_POS_WAIT(") + quote(ms.get("File")) + ", " + ms.get("Position") + ", "
+        BinlogPosition ms = masterStatus(master).position();
+        String sql = "SELECT " + (mariadb(master) ? "MASTER_POS_WAIT(" : "SOURCE_POS_WAIT(") + quote(ms.file()) + ", " + ms.position() + ", "
                 + bound.toSeconds() + ")";
         String r = row(replica, sql).values().iterator().next();
         if (r == null || "-1".equals(r)) {
-            throw DbflipException.failed(replicaName + ": did not reach " + ms.get("File") + ":" + ms.get("Position")
+            throw DbflipException.failed(replicaName + ": did not reach " + ms
                     + " within " + bound.toSeconds() + " s (" + (r == null ? "replication not running" : "timeout") + ")");
         }
     }

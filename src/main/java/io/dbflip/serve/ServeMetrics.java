@@ -62,7 +62,7 @@ public final class ServeMetrics {
             blackout.labelValues(r.cluster()).observe(r.blackoutMillis() / 1000.0);
         }
         for (StepRecord s : r.steps()) {
-            if (s.no() < 100) { // undo steps are named by what they undo: too many names for a label
+            if (s.kind() == io.dbflip.journal.StepKind.STEP) { // undo steps are named by what they undo: too many names for a label
                 steps.labelValues(String.valueOf(s.no()), s.name()).observe(s.millis() / 1000.0);
             }
         }

@@ -100,7 +100,7 @@ class FaultIT {
         }
         assertThat(report.outcome()).isEqualTo("rolled-back");
         StepRecord catchUp = report.steps().stream().filter(s -> s.no() == 7).findFirst().orElseThrow();
-        assertThat(catchUp.result()).isEqualTo("failed");
+        assertThat(catchUp.result()).isEqualTo(io.dbflip.journal.StepResult.FAILED);
         // the bound is catch_up_timeout (5 s here), not the driver's 60 s socket timeout: a frozen B
         // answers nothing, so only a client-side bound can end the wait
         assertThat(catchUp.millis()).isLessThan(f.cluster.limits().catchUpTimeout().toMillis() + 5_000);
@@ -193,7 +193,7 @@ class FaultIT {
             }
         }));
         assertThat(e.report().outcome()).isEqualTo("rolled-back");
-        assertThat(e.report().steps()).anyMatch(s -> s.no() == 9 && s.result().equals("failed"));
+        assertThat(e.report().steps()).anyMatch(s -> s.no() == 9 && s.result() == io.dbflip.journal.StepResult.FAILED);
         assertThat(x.writable(a)).isTrue();
         assertThat(x.writable(b)).isFalse();
         // BIND back as the sandbox starts it (up is idempotent: it restarts only what is down)

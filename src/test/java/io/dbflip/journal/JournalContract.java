@@ -89,6 +89,22 @@ abstract class JournalContract {
     }
 
     @Test
+    void undoAndResumeRecordsHaveTheirOwnKindAndNameTheStepTheyConcern() {
+        FlipId id = journal.begin("c1", "a", "b", "op", false);
+        Instant t = Instant.now();
+        journal.stepStarted(id, 9, "point DNS at B");
+        // the step failed before its result was stored; its undo, with the same number, must not take its row
+        journal.stepFinished(id, StepKind.UNDO, 9, "undo: DNS back to A", StepResult.UNDONE, null, t, t);
+        journal.stepStarted(id, StepKind.RESUME, 10, "unfence B");
+        journal.stepFinished(id, StepKind.RESUME, 10, "unfence B", StepResult.OK, null, t, t);
+        List<StepRecord> steps = journal.steps(id);
+        assertThat(steps).extracting(StepRecord::kind).containsExactly(StepKind.STEP, StepKind.UNDO, StepKind.RESUME);
+        assertThat(steps).extracting(StepRecord::stepNo).containsExactly(9, 9, 10);
+        assertThat(steps.get(0).finished()).as("the interrupted step stays interrupted").isFalse();
+        assertThat(steps).filteredOn(StepRecord::finishedStep).as("only the flip's own steps say how far it got").isEmpty();
+    }
+
+    @Test
     void historyIsNewestFirstPerClusterAndDryRunsAreNotTheLastFlip() throws Exception {
         FlipId first = journal.begin("c2", "a", "b", "op", false);
         journal.finish(first, FlipOutcome.COMPLETED, 40_000L, null);

@@ -32,7 +32,7 @@ class ReplicaStatusParserTest {
                 "Auto_Position", 1));
         assertThat(s).isEqualTo(new ReplicationStatus("10.0.0.5", 3306, "repl", true, true,
                 "Waiting for source to send event", 2L, 0, null, new BinlogPosition("bin.000003", 850),
-                new BinlogPosition("bin.000003", 900), "1", "u:1-10", "u:1-9", "mysql.rds%"));
+                new BinlogPosition("bin.000003", 900), "1", "u:1-10", "u:1-9", "mysql.rds%", ""));
         assertThat(s.healthy()).isTrue();
     }
 
@@ -58,6 +58,8 @@ class ReplicaStatusParserTest {
         assertThat(s.executedGtids()).isEqualTo("0-1-6");
         assertThat(s.wildIgnoreTable()).isNull();
         assertThat(s.healthy()).isFalse();
+        assertThat(s.errors()).as("the flip's words for what stopped it")
+                .isEqualTo("SQL error 1146: Error executing row event: 'Table 'mysql.rds_heartbeat2' doesn't exist'");
         assertThat(ReplicaStatusParser.parse(null)).isNull();
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,10 +53,10 @@ class RdsHeartbeatCaveatIT {
         try (Connection a = SandboxSql.connect(c.onpremA().host(), SandboxLayout.MYSQL_PORT, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
              Connection b = SandboxSql.connect(c.auroraB().host(), SandboxLayout.MYSQL_PORT, SandboxServer.ROOT_USER, SandboxServer.ROOT_PASSWORD);
              Connection cx = x.rootConnection()) {
-            Map<String, String> pos = SandboxSql.masterStatus(b);
+            io.dbflip.mysql.BinlogPosition pos = SandboxSql.masterStatus(b).position();
             SandboxSql.executeSql(cx, "x replicates from aurora-b", SandboxSql.setupReplication(sb.engine().flavor(),
                     c.auroraB().host(), SandboxLayout.MYSQL_PORT, "repl", sb.secret(SandboxConfig.REPL),
-                    pos.get("File"), Long.parseLong(pos.get("Position"))));
+                    pos.file(), pos.position()));
             SandboxSql.execute(a, "writes on A", List.of("CREATE DATABASE caveat",
                     "CREATE TABLE caveat.t (id INT PRIMARY KEY)", "INSERT INTO caveat.t VALUES (1)"));
 

@@ -98,7 +98,7 @@ class SandboxIT {
             assertThat(st.sourceHost()).isEqualTo(c.onpremA().host());
             assertThat(st.gtidMode()).as("Auto_Position").isEqualTo("1");
             assertThat(st.healthy()).isTrue();
-            assertThat(SandboxSql.masterStatus(b).get("File")).startsWith("mysql-bin-changelog.");
+            assertThat(SandboxSql.masterStatus(b).position().file()).startsWith("mysql-bin-changelog.");
             for (String table : List.of("users.accounts", "shop.products")) {
                 String onA = SandboxSql.row(a, "CHECKSUM TABLE " + table).get("Checksum");
                 assertThat(SandboxSql.row(b, "CHECKSUM TABLE " + table).get("Checksum")).as(table).isEqualTo(onA);

@@ -1,0 +1,55 @@
+package io.dbflip.flip;
+
+import io.dbflip.DbflipException;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.fence.FenceCheck;
+import io.dbflip.mysql.Catalog;
+import io.dbflip.mysql.ReplicationStatus;
+import io.dbflip.mysql.Server;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Step 13: A replicates from B (its threads start within 10 s), a row written on B reaches A, an
+ * app user's write on B is accepted, and A's fence holds against the app's accounts.
+ */
+final class PostFlipCheck {
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private PostFlipCheck() {
+    }
+
+    static String run(ClusterConfig cluster, FlipSession s, String flipId, boolean catchUpByGtid) {
+        Server a = s.aAdmin;
+        Server b = s.bAdmin;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        ReplicationStatus row = a.replicaStatus();
+        while (!Reads.running(row) && System.nanoTime() < deadline) {
+            if (!Reads.lastError(row).isEmpty()) {
+                break;
+            }
+            Steps.sleep(50);
+            row = a.replicaStatus();
+        }
+        if (!Reads.running(row)) {
+            throw DbflipException.failed(s.a.role() + " does not replicate from " + s.b.role() + ": "
+                    + Reads.lastError(row) + " — B is the master; fix replication on A, then `dbflip resume " + cluster.name() + "`");
+        }
+        b.executeAll(Catalog.writeCheckRow(cluster.name(), flipId, s.b.role()));
+        Reads.SourceState after = Reads.sourceState(b, catchUpByGtid && !b.flavor().mariadb());
+        String waited = a.queryString(after.gtidSet() != null && !after.gtidSet().isBlank()
+                ? a.dialect().waitForGtid(after.gtidSet(), BOUND)
+                : a.dialect().waitForPosition(after.position(), BOUND));
+        if (waited == null || Long.parseLong(waited) < 0) {
+            throw DbflipException.failed("a write on " + s.b.role() + " did not reach " + s.a.role() + " within 10 s");
+        }
+        if (!flipId.equals(Catalog.checkRowFlipId(a, cluster.name()))) {
+            throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
+        }
+        String app = AppAccess.verifyWrite(s.b, s.opener);
+        String fence = FenceCheck.verify(s.fenceA, s.a, s.opener::open);
+        return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
+                + "; " + app + "; " + fence;
+    }
+}

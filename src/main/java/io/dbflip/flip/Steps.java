@@ -1,0 +1,344 @@
+package io.dbflip.flip;
+
+import io.dbflip.DbflipException;
+import io.dbflip.config.ClusterConfig;
+import io.dbflip.config.Limits;
+import io.dbflip.config.SideConfig;
+import io.dbflip.mysql.BinlogPosition;
+import io.dbflip.mysql.Catalog;
+import io.dbflip.mysql.ProcessInfo;
+import io.dbflip.mysql.ReplicationSource;
+import io.dbflip.mysql.ReplicationStatus;
+import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What each {@link FlipStep} does, on one flip's session, and what the steps hand each other (A's
+ * final position, B's start, the events paused, the sessions ended, the notes). The runner decides
+ * the order and journals; recovery after a crash runs the same bodies.
+ */
+final class Steps {
+    /** How long the fence may take before dbflip assumes open transactions hold it back. */
+    static final long FENCE_UNBLOCKED_MILLIS = 30;
+    /** Between two rounds of ending sessions while the fence still waits. */
+    static final long FENCE_RETRY_MILLIS = 50;
+    /**
+     * Fences run here so that the kill can run beside them; shared by the flips of one process (a fleet
+     * fences many clusters at once), daemon threads that end when idle: they never keep the JVM up.
+     */
+    static final ExecutorService FENCE_THREAD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dbflip-fence");
+        t.setDaemon(true);
+        return t;
+    });
+
+    final ClusterConfig cluster;
+    final FlipSession s;
+    final Limits limits;
+    final String flipId;
+    final List<ProcessInfo> ended = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    DnsPlan dnsPlan = DnsPlan.NONE;
+    /** Decided in preflight: wait for A's GTID set, not its position (both sides have GTIDs). */
+    boolean catchUpByGtid;
+    boolean nonTransactionalTablesOnA = true;
+    /** A's events that step 1 turned off (before the fence forbids it); a rollback turns them on again. */
+    List<String> pausedOnA = List.of();
+    private BinlogPosition aFinal;
+    /** A's gtid_executed (MySQL) or gtid_binlog_pos (MariaDB) read with aFinal; null when the catch-up waits by position. */
+    private String aFinalGtid;
+    BinlogPosition bStart;
+
+    Steps(ClusterConfig cluster, FlipSession s, String flipId) {
+        this.cluster = cluster;
+        this.s = s;
+        this.limits = cluster.limits();
+        this.flipId = flipId;
+    }
+
+    /** What preflight learns for the steps: how B catches up, whether the second flush is needed. */
+    void learn() {
+        catchUpByGtid = bothHaveGtids();
+        nonTransactionalTablesOnA = Catalog.hasNonTransactionalTables(s.aAdmin);
+    }
+
+    /**
+     * Both sides have GTIDs: MySQL with gtid_mode ON on both (WAIT_FOR_EXECUTED_GTID_SET returns
+     * as soon as the set is applied; SOURCE_POS_WAIT only at the parallel applier's next checkpoint,
+     * ~300 ms later), or MariaDB with B replicating by GTID (MASTER_GTID_WAIT). Otherwise the position.
+     */
+    private boolean bothHaveGtids() {
+        Server a = s.aAdmin;
+        Server b = s.bAdmin;
+        if (a.flavor().mariadb() != b.flavor().mariadb()) {
+            return false;
+        }
+        if (!a.flavor().mariadb()) {
+            return autoPosition();
+        }
+        ReplicationStatus r = b.replicaStatus();
+        return r != null && r.gtidMode() != null && !"No".equalsIgnoreCase(r.gtidMode());
+    }
+
+    /** MySQL with gtid_mode ON on both sides: A replicates from B by auto-position. */
+    boolean autoPosition() {
+        return !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb()
+                && "ON".equalsIgnoreCase(s.aAdmin.variable("gtid_mode")) && "ON".equalsIgnoreCase(s.bAdmin.variable("gtid_mode"));
+    }
+
+    // ---- before the window ------------------------------------------------------------------------
+
+    String flushA() {
+        s.aAdmin.execute(Sql.of("FLUSH NO_WRITE_TO_BINLOG TABLES"));
+        return "ok";
+    }
+
+    /**
+     * Step 1: flush, and turn A's enabled events off the way a replica keeps them (DISABLE ON
+     * REPLICA / ON SLAVE), with binary logging off so B keeps its own state. This must come before
+     * the fence: under super_read_only (MySQL's read-only fence) ALTER EVENT is refused like any
+     * write, and after the point of no return a refusal would strand the flip. A's events then miss
+     * the runs due between here and the flip's end (under a second); a rollback turns them on again.
+     */
+    String prepareA() {
+        // The flush readies non-transactional tables for the fence's; with only transactional tables it readies
+        // nothing, and under an OLTP load it waited behind statements slower than lock_wait_timeout (1205) and
+        // rolled the flip back before anything changed (bench/flip-load, MySQL, 16 threads): skipped as step 5 is.
+        String flushed = nonTransactionalTablesOnA ? "flushed" : "flush skipped (only transactional tables)";
+        if (nonTransactionalTablesOnA) {
+            flushA();
+        }
+        pausedOnA = MasterEvents.pause(s.aAdmin);
+        return flushed + "; " + (pausedOnA.isEmpty() ? "no enabled event" : "events off: " + pausedOnA);
+    }
+
+    String fenceB() {
+        s.fenceB.apply(s.fenceB());
+        return s.fenceB.name();
+    }
+
+    // ---- the window ---------------------------------------------------------------------------------
+
+    /**
+     * The fence, on its own connection. A read_only fence waits for the global read lock behind every
+     * open transaction (up to lock_wait_timeout) — under an OLTP load there always is one, and the
+     * fence timed out (issue 14). While it waits, the server already holds new writes back (a pending
+     * global read lock queues them), so dbflip ends the client sessions then, through the admin
+     * connection, instead of after the fence: their open transactions roll back (never acknowledged,
+     * so nothing acknowledged is lost), the fence takes its lock, and the transactions cut are named
+     * in the report. It repeats while the fence still waits (a session that started before the lock
+     * was pending), within lock_wait_timeout.
+     */
+    String fenceA() {
+        CompletableFuture<Void> fence = CompletableFuture.runAsync(() -> s.fenceA.apply(s.fenceA()), FENCE_THREAD);
+        // the server bounds the fence by lock_wait_timeout; this bound is for a server that stops answering
+        long deadline = System.nanoTime() + limits.lockWaitTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
+        List<ProcessInfo> cut = new ArrayList<>();
+        long waitMillis = FENCE_UNBLOCKED_MILLIS;
+        while (true) {
+            try {
+                fence.get(waitMillis, TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw DbflipException.failed("the fence on A (" + s.a.role() + ") did not hold within "
+                            + limits.lockWaitTimeout().toMillis() + " ms (limits.lock_wait_timeout) + 500 ms: rolled back");
+                }
+                if (s.fenceA.needsKill()) {
+                    cut.addAll(s.killA.killAll(s.killA()));
+                }
+                waitMillis = FENCE_RETRY_MILLIS;
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof DbflipException d ? d : DbflipException.failed("fence on " + s.a.role() + ": " + c.getMessage(), c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DbflipException.failed("interrupted while fencing " + s.a.role());
+            }
+        }
+        if (cut.isEmpty()) {
+            return s.fenceA.name();
+        }
+        ended.addAll(cut);
+        Set<String> users = new TreeSet<>();
+        cut.forEach(p -> users.add(p.user()));
+        notes.add("the fence waited for open transactions on " + s.a.role() + ": " + cut.size()
+                + " client session(s) ended while it waited (their uncommitted transactions rolled back; users "
+                + users + ")");
+        return s.fenceA.name() + " (after ending " + cut.size() + " session(s) whose open transactions held it back: "
+                + users + ")";
+    }
+
+    String killA() {
+        long grace = limits.killGrace().toMillis();
+        if (grace > 0) {
+            sleep(grace);
+        }
+        List<ProcessInfo> victims = s.killA.killAll(s.killA());
+        ended.addAll(victims);
+        return victims.size() + " session(s) ended";
+    }
+
+    /**
+     * The seed flushed A's tables again after the kill. With only InnoDB tables it adds no safety (the
+     * binlog position read next is what counts) and costs milliseconds in the window, so it runs only
+     * when preflight found non-transactional tables on A.
+     */
+    String flushAgainIfNeeded() {
+        if (!nonTransactionalTablesOnA) {
+            return "skipped: A has only transactional tables";
+        }
+        return flushA();
+    }
+
+    /**
+     * One read of A's binlog status row, after the fence and the kill: every acknowledged client
+     * write is behind it. (The seed read it twice; a second read adds nothing the fence does not
+     * already give, and cost a round trip in the window. A server-side writer that still writes —
+     * an event of a privileged definer — is caught after the catch-up by step 8's replica check and
+     * by step 13's comparison of the two sides.)
+     */
+    String readFinalPosition() {
+        Reads.SourceState state = Reads.sourceState(s.aAdmin, catchUpByGtid);
+        aFinal = state.position();
+        aFinalGtid = catchUpByGtid ? state.gtidSet() : null;
+        return aFinal + (aFinalGtid == null ? "" : " GTIDs " + aFinalGtid);
+    }
+
+    /** Step 7, bounded by catch_up_timeout on the server and on the connection ({@link BoundedWait}). */
+    String catchUp() {
+        boolean byGtid = aFinalGtid != null && !aFinalGtid.isBlank();
+        String sql = byGtid ? s.bAdmin.dialect().waitForGtid(aFinalGtid, limits.catchUpTimeout())
+                : s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
+        String result = BoundedWait.query(s.bAdmin, sql, limits.catchUpTimeout(),
+                "B (" + s.b.role() + ") did not answer the catch-up wait");
+        if (result == null) {
+            throw DbflipException.failed("B (" + s.b.role() + ") is not replicating (the wait returned NULL): rolled back");
+        }
+        if (Long.parseLong(result) < 0) {
+            throw DbflipException.failed("B (" + s.b.role() + ") did not reach " + (byGtid ? "GTIDs " + aFinalGtid : aFinal)
+                    + " within " + limits.catchUpTimeout().toMillis() + " ms (limits.catch_up_timeout): rolled back");
+        }
+        return byGtid ? "reached GTIDs " + aFinalGtid : "reached " + aFinal;
+    }
+
+    /**
+     * B's binlog position, from which A will replicate. The seed stopped B's replication here; dbflip
+     * stops it after the unfence (step 12) instead, because it costs a thread shutdown inside the
+     * window and buys nothing: A is fenced and B has applied all of it. Should a server-side writer
+     * on A (an event run by a privileged definer) still produce an event, B applies it — better than
+     * losing it — and A skips it when it comes back, since it carries A's own server_id.
+     */
+    String readPositionOnB() {
+        bStart = Reads.binlogPosition(s.bAdmin);
+        // B reached A's final position, but an event A wrote after it (a privileged account writes
+        // through the fence) may have stopped B's SQL thread: B would then lack a row A has, so do
+        // not make B the master; one SHOW SLAVE STATUS, inside the window
+        String error = Reads.lastError(s.bAdmin.replicaStatus());
+        if (!error.isEmpty()) {
+            throw DbflipException.failed("B (" + s.b.role() + ")'s replication from " + s.a.role()
+                    + " stopped after the catch-up: " + error + "; fix it on " + s.b.role() + " ("
+                    + s.bAdmin.dialect().replicaStatusQuery() + "), then flip again");
+        }
+        return "B's position " + bStart;
+    }
+
+    String switchDns() {
+        dnsPlan.apply();
+        return String.valueOf(dnsPlan.timings());
+    }
+
+    String unfenceB() {
+        s.fenceB.lift(s.fenceB());
+        return s.fenceB.name() + " lifted";
+    }
+
+    // ---- after the window ---------------------------------------------------------------------------
+
+    String reverseReplication() {
+        Server a = s.aAdmin;
+        if (a.replicaStatus() != null) {
+            a.executeAll(a.dialect().stopReplica());
+            a.executeAll(a.dialect().resetReplica());
+        }
+        if (s.bAdmin.flavor().writesRdsTables()) {
+            String filter = String.valueOf(a.queryString(a.dialect().replicationFilterQuery()));
+            if (!filter.toLowerCase().contains("mysql.rds")) {
+                a.executeAll(a.dialect().ignoreRdsTables());
+                notes.add(s.a.role() + " now ignores mysql.rds% (dynamic); add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf());
+            }
+        }
+        if (autoPosition()) {
+            // B's binlog holds transactions A never had and never will from B's position on: the
+            // managed server's heartbeat written while it was a replica. By GTID, A fetches every
+            // transaction it lacks (those filtered are recorded empty), so its GTID set and B's
+            // stay comparable and the next flip's GTID catch-up can complete.
+            a.executeAll(a.dialect().setupReplicationWithGtid(source(s.b), null));
+            a.executeAll(a.dialect().startReplica());
+            return s.a.role() + " replicates from " + s.b.role() + " by GTID auto-position (B's position " + bStart + ")";
+        }
+        a.executeAll(a.dialect().setupReplication(source(s.b), bStart));
+        a.executeAll(a.dialect().startReplica());
+        return s.a.role() + " replicates from " + s.b.role() + " at " + bStart;
+    }
+
+    String resetReplicationOnB() {
+        // B is the master now: its replication from A is reset either way, but an error it stopped
+        // on (an event A wrote after its final position, through the fence) must not vanish with it
+        String error = Reads.lastError(s.bAdmin.replicaStatus());
+        if (!error.isEmpty()) {
+            notes.add(s.b.role() + "'s replication from " + s.a.role() + " had stopped after its position was read: "
+                    + error + ". Every write acknowledged before the fence is on " + s.b.role() + "; the event named "
+                    + "(written on " + s.a.role() + " after the fence, by an account that bypasses it) is not: reconcile that row");
+        }
+        // resetReplica() stops the threads first on self-managed flavors; the rds procedure does both
+        s.bAdmin.executeAll(s.bAdmin.dialect().resetReplica());
+        return "ok; " + eventsFollowTheMaster();
+    }
+
+    String eventsFollowTheMaster() {
+        return MasterEvents.followTheMaster(s, notes::add);
+    }
+
+    String check() {
+        return PostFlipCheck.run(cluster, s, flipId, catchUpByGtid);
+    }
+
+    // ---- undo -----------------------------------------------------------------------------------------
+
+    /** A's events on again (A is the master again); never fails the rollback: A is writable either way. */
+    String eventsBackOnA() {
+        try {
+            return MasterEvents.resume(s.aAdmin);
+        } catch (RuntimeException e) {
+            notes.add(s.a.role() + "'s events " + (pausedOnA.isEmpty() ? "" : pausedOnA + " ") + "could not be turned on again: "
+                    + e.getMessage() + "; turn them on with ALTER EVENT … ENABLE");
+            return "not turned on (see notes)";
+        }
+    }
+
+    static ReplicationSource source(SideConfig side) {
+        return new ReplicationSource(side.host(), side.port(), side.replication().user(),
+                side.replication().password().reveal(), side.tls() != null && side.tls().replication());
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DbflipException.failed("interrupted");
+        }
+    }
+}
