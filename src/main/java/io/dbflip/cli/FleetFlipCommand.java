@@ -110,7 +110,7 @@ public final class FleetFlipCommand implements Callable<Integer> {
         FlipListener halt = FlipCommand.faultHalt();
         try (FleetProgress progress = new FleetProgress(dryRun ? ProgressOutput.QUIET : out, selected.size())) {
             FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> both(progress.apply(c), halt));
+                    journalOptions.reportDir(config), c -> FlipListener.both(progress.apply(c), halt));
             r = new FleetFlip(ctx, line -> out.note("fleet: " + line)).run(selected, o, this::ask);
         }
         System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());
@@ -127,44 +127,6 @@ public final class FleetFlipCommand implements Callable<Integer> {
                     .map(ClusterResult::cluster).collect(Collectors.joining(", ")));
         }
         return r.exitCode();
-    }
-
-    /** Both listeners told of each event, the progress first (either may be null). */
-    private static FlipListener both(FlipListener first, FlipListener second) {
-        if (first == null || second == null) {
-            return first == null ? second : first;
-        }
-        return new FlipListener() {
-            @Override
-            public void flipStarted(String flipId, String cluster, String from, String to) {
-                first.flipStarted(flipId, cluster, from, to);
-                second.flipStarted(flipId, cluster, from, to);
-            }
-
-            @Override
-            public void beforeStep(int no, String name) {
-                first.beforeStep(no, name);
-                second.beforeStep(no, name);
-            }
-
-            @Override
-            public void afterStep(io.dbflip.flip.StepRecord step) {
-                first.afterStep(step);
-                second.afterStep(step);
-            }
-
-            @Override
-            public void checkpoint() {
-                first.checkpoint();
-                second.checkpoint();
-            }
-
-            @Override
-            public void flipFinished(io.dbflip.flip.FlipReport report) {
-                first.flipFinished(report);
-                second.flipFinished(report);
-            }
-        };
     }
 
     private boolean ask(String question) {

@@ -33,4 +33,42 @@ public interface FlipListener {
 
     FlipListener NONE = new FlipListener() {
     };
+
+    /** Tells {@code first}, then {@code second}, of each event; either may be null (then the other alone). */
+    static FlipListener both(FlipListener first, FlipListener second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return new FlipListener() {
+            @Override
+            public void flipStarted(String flipId, String cluster, String from, String to) {
+                first.flipStarted(flipId, cluster, from, to);
+                second.flipStarted(flipId, cluster, from, to);
+            }
+
+            @Override
+            public void beforeStep(int no, String name) {
+                first.beforeStep(no, name);
+                second.beforeStep(no, name);
+            }
+
+            @Override
+            public void afterStep(StepRecord step) {
+                first.afterStep(step);
+                second.afterStep(step);
+            }
+
+            @Override
+            public void checkpoint() {
+                first.checkpoint();
+                second.checkpoint();
+            }
+
+            @Override
+            public void flipFinished(FlipReport report) {
+                first.flipFinished(report);
+                second.flipFinished(report);
+            }
+        };
+    }
 }

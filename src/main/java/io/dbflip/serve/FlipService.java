@@ -119,7 +119,7 @@ public final class FlipService {
                     metrics.preflightFailed(cluster.name(), p.checks());
                 }
                 return p.ok();
-            }, both(live.listener(), also));
+            }, FlipListener.both(live.listener(), also));
             if (r == null) {
                 return new Answer(200, preview(seen.get(), true));
             }
@@ -187,41 +187,6 @@ public final class FlipService {
             m.put("html", FleetHtml.write(r, reportDir).getFileName().toString());
         }
         return new Answer(r.exitCode() == 0 ? 200 : r.exitCode() == 3 ? 409 : 500, m);
-    }
-
-    /** Tells {@code a}, then {@code b}. */
-    static FlipListener both(FlipListener a, FlipListener b) {
-        return new FlipListener() {
-            @Override
-            public void flipStarted(String flipId, String cluster, String from, String to) {
-                a.flipStarted(flipId, cluster, from, to);
-                b.flipStarted(flipId, cluster, from, to);
-            }
-
-            @Override
-            public void beforeStep(int no, String name) {
-                a.beforeStep(no, name);
-                b.beforeStep(no, name);
-            }
-
-            @Override
-            public void afterStep(io.dbflip.flip.StepRecord step) {
-                a.afterStep(step);
-                b.afterStep(step);
-            }
-
-            @Override
-            public void checkpoint() {
-                a.checkpoint();
-                b.checkpoint();
-            }
-
-            @Override
-            public void flipFinished(FlipReport report) {
-                a.flipFinished(report);
-                b.flipFinished(report);
-            }
-        };
     }
 
     static Map<String, Object> summary(FlipReport r) {
