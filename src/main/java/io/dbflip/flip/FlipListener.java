@@ -46,10 +46,12 @@ public interface FlipListener {
                 second.flipStarted(flipId, cluster, from, to);
             }
 
+            // the three-argument form, so each listener sees undos and resumes too (and passes its own
+            // steps on to its two-argument form, as its default does)
             @Override
-            public void beforeStep(int no, String name) {
-                first.beforeStep(no, name);
-                second.beforeStep(no, name);
+            public void beforeStep(StepKind kind, int no, String name) {
+                first.beforeStep(kind, no, name);
+                second.beforeStep(kind, no, name);
             }
 
             @Override

@@ -213,7 +213,7 @@ public final class SandboxServer implements AutoCloseable {
     /** Stop with SIGTERM and wait for the process to exit (then SIGKILL past the bound). */
     public void stop() {
         if (alive()) {
-            signal("CONT"); // a frozen server must run to hear the SIGTERM
+            signal("CONT", false); // a frozen server must run to hear the SIGTERM
             if (engine == Engine.MYSQL) {
                 quietEventScheduler(host, port);
             }
@@ -241,17 +241,65 @@ public final class SandboxServer implements AutoCloseable {
         Processes.kill(pid, 30);
     }
 
-    /** SIGSTOP / SIGCONT: a frozen server, for the fault tests. */
-    public void freeze() { signal("STOP"); }
+    /**
+     * SIGSTOP / SIGCONT: a frozen server, for the fault tests. Returns only once every thread of the
+     * server is stopped (or running again), read from /proc: a signal sent by a {@code kill} process
+     * that had not yet run when this returned let a "frozen" server answer the next step (seen in CI
+     * on a loaded machine: the flip's step 7 came back ok, and B froze steps later).
+     */
+    public void freeze() { signal("STOP", true); }
 
-    public void thaw() { signal("CONT"); }
+    public void thaw() { signal("CONT", false); }
 
-    private void signal(String sig) {
+    private void signal(String sig, boolean stopped) {
         try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
+            Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw DbflipException.failed("kill -" + sig + " " + pid + " (" + name + ") did not finish within 30 s");
+            }
+            if (p.exitValue() != 0) {
+                throw DbflipException.failed("kill -" + sig + " " + pid + " (" + name + ") failed: "
+                        + new String(p.getInputStream().readAllBytes()).strip());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (allThreadsStopped(pid) != stopped) {
+                if (System.nanoTime() > deadline) {
+                    throw DbflipException.failed(name + " (pid " + pid + ") is " + (stopped ? "not stopped" : "still stopped")
+                            + " 10 s after SIG" + sig);
+                }
+                Thread.sleep(2);
+            }
+        } catch (IOException e) {
             throw DbflipException.failed("cannot send SIG" + sig + " to " + name + " (pid " + pid + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DbflipException.failed("interrupted sending SIG" + sig + " to " + name, e);
         }
+    }
+
+    /** Every thread of {@code pid} in state T (stopped) per /proc/PID/task/TID/stat; false if any runs or the process is gone. */
+    static boolean allThreadsStopped(long pid) throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return false;
+        }
+        try (Stream<Path> ts = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) ts::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // a thread that ended meanwhile
+                }
+                // pid (comm) STATE ...: comm may hold spaces and parentheses, so read after the last ')'
+                char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
