@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dbflip flip CLUSTER [--to SIDE] [--dry-run] [--yes]}. */
@@ -199,15 +201,41 @@ public final class FlipCommand implements Callable<Integer> {
         // fault injection for the crash tests and bench/chaos: the process dies as under kill -9 right after step N
         String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");
         int haltAfter = halt == null || halt.isBlank() ? -1 : Integer.parseInt(halt.strip());
+        // inside the write blackout the lines wait for the window to close (printing them there cost
+        // the window a formatter's first use and a write per step); the fault halt stays at its step
         return new FlipListener() {
+            private final List<StepRecord> held = new ArrayList<>();
+            private boolean holding;
+
             @Override
             public void afterStep(StepRecord s) {
-                out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
-                        s.details() == null ? "" : "  " + s.details());
+                if (holding) {
+                    held.add(s);
+                } else {
+                    print(s);
+                }
                 if (s.kind() == io.dbflip.journal.StepKind.STEP && s.no() == haltAfter) {
+                    held.forEach(this::print);
                     out.flush();
                     Runtime.getRuntime().halt(137);
                 }
+            }
+
+            @Override
+            public void windowOpens() {
+                holding = true;
+            }
+
+            @Override
+            public void windowCloses() {
+                holding = false;
+                held.forEach(this::print);
+                held.clear();
+            }
+
+            private void print(StepRecord s) {
+                out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
+                        s.details() == null ? "" : "  " + s.details());
             }
         };
     }

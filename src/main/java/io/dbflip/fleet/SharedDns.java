@@ -325,8 +325,18 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         }
 
         @Override
-        public void beforeStep(int no, String name) {
-            next.beforeStep(no, name);
+        public void beforeStep(io.dbflip.journal.StepKind kind, int no, String name) {
+            next.beforeStep(kind, no, name);
+        }
+
+        @Override
+        public void windowOpens() {
+            next.windowOpens();
+        }
+
+        @Override
+        public void windowCloses() {
+            next.windowCloses();
         }
 
         @Override

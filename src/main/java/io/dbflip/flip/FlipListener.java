@@ -24,6 +24,19 @@ public interface FlipListener {
     default void afterStep(StepRecord step) {
     }
 
+    /**
+     * The write blackout begins (steps 3 to 10 follow). A listener whose work can wait (the journal's
+     * records, the progress lines) holds it until {@link #windowCloses()}, so that the window spends
+     * its time on the servers alone; a listener that must act at the step itself (the fault tests)
+     * does not.
+     */
+    default void windowOpens() {
+    }
+
+    /** The write blackout ended: after the unfence, or on a failure inside it, before any undo. */
+    default void windowCloses() {
+    }
+
     /** Make what was recorded so far durable (before the fence, after the unfence). */
     default void checkpoint() {
     }
@@ -58,6 +71,18 @@ public interface FlipListener {
             public void afterStep(StepRecord step) {
                 first.afterStep(step);
                 second.afterStep(step);
+            }
+
+            @Override
+            public void windowOpens() {
+                first.windowOpens();
+                second.windowOpens();
+            }
+
+            @Override
+            public void windowCloses() {
+                first.windowCloses();
+                second.windowCloses();
             }
 
             @Override

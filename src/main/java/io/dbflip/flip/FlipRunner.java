@@ -109,17 +109,23 @@ public final class FlipRunner {
 
     /** Phase 2 of 3: steps 3–10, the write blackout. A failure rolls this cluster back and throws. */
     public void window() {
+        log.listener().windowOpens();
         phase(() -> {
-            fenceStartNanos = System.nanoTime();
-            log.run(FlipStep.FENCE_A, st::fenceA);
-            log.run(FlipStep.KILL_A, st::killA);
-            log.run(FlipStep.FLUSH_A_AGAIN, st::flushAgainIfNeeded);
-            log.run(FlipStep.READ_A_FINAL, st::readFinalPosition);
-            log.run(FlipStep.CATCH_UP, st::catchUp);
-            log.run(FlipStep.READ_B_POSITION, st::readPositionOnB);
-            log.run(FlipStep.SWITCH_DNS, st::switchDns);
-            log.run(FlipStep.UNFENCE_B, st::unfenceB);
-            unfenceEndNanos = System.nanoTime();
+            try {
+                fenceStartNanos = System.nanoTime();
+                log.run(FlipStep.FENCE_A, st::fenceA);
+                log.run(FlipStep.KILL_A, st::killA);
+                log.run(FlipStep.FLUSH_A_AGAIN, st::flushAgainIfNeeded);
+                log.run(FlipStep.READ_A_FINAL, st::readFinalPosition);
+                log.run(FlipStep.CATCH_UP, st::catchUp);
+                log.run(FlipStep.READ_B_POSITION, st::readPositionOnB);
+                log.run(FlipStep.SWITCH_DNS, st::switchDns);
+                log.run(FlipStep.UNFENCE_B, st::unfenceB);
+                unfenceEndNanos = System.nanoTime();
+            } finally {
+                // before a rollback's undos are recorded: the held records go first, in order
+                log.listener().windowCloses();
+            }
         });
         log.listener().checkpoint();
     }

@@ -70,14 +70,24 @@ class SupervisorIT {
                 }
                 Thread.sleep(20);
             }
-            assertThat(backAfter).as("writes back on %s without anyone typing (killed after step %d)", expected, step)
-                    .isNotNegative();
+            assertThat(backAfter).as("writes back on %s without anyone typing (killed after step %d); the supervisors' logs:%n%s",
+                    expected, step, supervisorLogs()).isNotNegative();
             awaitNothingUnfinished();
             ProbeResult r = probe.stop();
             assertThat(x.assertOneMasterAndNothingLost(r)).isEqualTo(expected);
             figures.add("killed after step " + step + ": writes back on " + expected + " " + backAfter + " ms after the death");
         }
         figures.forEach(l -> System.out.println("FIGURE supervisor " + l));
+    }
+
+    private static String supervisorLogs() throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.walk(f.dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("supervisor-")).sorted().toList()) {
+                sb.append("--- ").append(p).append('\n').append(Files.readString(p));
+            }
+        }
+        return sb.toString();
     }
 
     private static void awaitNothingUnfinished() throws InterruptedException {
