@@ -19,8 +19,6 @@ import picocli.CommandLine.Parameters;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code dbflip flip CLUSTER [--to SIDE] [--dry-run] [--yes]}. */
@@ -201,42 +199,34 @@ public final class FlipCommand implements Callable<Integer> {
         // fault injection for the crash tests and bench/chaos: the process dies as under kill -9 right after step N
         String halt = System.getenv("DBFLIP_FAULT_HALT_AFTER_STEP");
         int haltAfter = halt == null || halt.isBlank() ? -1 : Integer.parseInt(halt.strip());
-        // inside the write blackout the lines wait for the window to close (printing them there cost
-        // the window a formatter's first use and a write per step); the fault halt stays at its step
+        // each step's line as it ends, inside the window too (the fault campaign kills at a step's line):
+        // built by concatenation, not printf, whose first use costs a cold JVM milliseconds inside the
+        // blackout; the first line is built before any step
+        line(new StepRecord(io.dbflip.journal.StepKind.STEP, 0, "warm-up", 0, 0, 0.5, io.dbflip.journal.StepResult.OK, null));
         return new FlipListener() {
-            private final List<StepRecord> held = new ArrayList<>();
-            private boolean holding;
-
             @Override
             public void afterStep(StepRecord s) {
-                if (holding) {
-                    held.add(s);
-                } else {
-                    print(s);
-                }
+                out.println(line(s));
                 if (s.kind() == io.dbflip.journal.StepKind.STEP && s.no() == haltAfter) {
-                    held.forEach(this::print);
                     out.flush();
                     Runtime.getRuntime().halt(137);
                 }
             }
-
-            @Override
-            public void windowOpens() {
-                holding = true;
-            }
-
-            @Override
-            public void windowCloses() {
-                holding = false;
-                held.forEach(this::print);
-                held.clear();
-            }
-
-            private void print(StepRecord s) {
-                out.printf("  %3d %-30s %8.2f ms  %s%s%n", s.no(), s.name(), s.millis(), s.result(),
-                        s.details() == null ? "" : "  " + s.details());
-            }
         };
+    }
+
+    /** "  NNN name (padded to 30)   ms.cc ms  RESULT  details", as printf("  %3d %-30s %8.2f ms  %s%s") wrote it. */
+    static String line(StepRecord s) {
+        StringBuilder b = new StringBuilder(96).append("  ");
+        String no = Integer.toString(s.no());
+        b.append(" ".repeat(Math.max(0, 3 - no.length()))).append(no).append(' ').append(s.name());
+        b.append(" ".repeat(Math.max(0, 30 - s.name().length())));
+        long hundredths = Math.round(s.millis() * 100);
+        String ms = (hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + (hundredths % 100);
+        b.append(' ').append(" ".repeat(Math.max(0, 8 - ms.length()))).append(ms).append(" ms  ").append(s.result());
+        if (s.details() != null) {
+            b.append("  ").append(s.details());
+        }
+        return b.toString();
     }
 }

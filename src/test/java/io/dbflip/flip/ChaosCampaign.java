@@ -83,12 +83,42 @@ final class ChaosCampaign {
         assertEveryCommitOnBothSides();
     }
 
+    /**
+     * Every step, both directions: for each step 2–13 and each side as the master, a flip killed after
+     * that step (plus a seeded 0–40 ms); where the master is not the side wanted, an unkilled flip
+     * first moves it there (checked as any round). Covers what a random draw may miss.
+     */
+    void runEveryStep(Path jar) throws Exception {
+        int no = 0;
+        List<String> sides = List.of(f.cluster.sides().get(0).role(), f.cluster.sides().get(1).role());
+        for (int step = 2; step <= 13; step++) {
+            for (String from : sides) {
+                for (int attempt = 0; attempt < 3 && !Topology.read(f.cluster, f.opener).master().role().equals(from); attempt++) {
+                    Round move = round(++no, jar, NOT_KILLED, 0);
+                    System.out.printf("FIGURE chaos round %d: %s→%s not killed (to start step %d's round from %s): %s%n",
+                            move.no, move.from, move.to, step, from, move.how);
+                }
+                Round r = round(++no, jar, step, random.nextInt(41));
+                rounds.add(r);
+                System.out.printf("FIGURE chaos round %d: %s→%s killed after step %d +%d ms (last line: %s): %s, "
+                                + "writes back on %s after %d ms%n", r.no, r.from, r.to, r.killAfter, r.delayMs, r.lastLine,
+                        r.how, r.master, r.backMillis);
+            }
+        }
+        assertEveryCommitOnBothSides();
+    }
+
+    /** A step the flip never reaches: the round's flip runs to its end. */
+    private static final int NOT_KILLED = 99;
+
     private Round round(int no, Path jar) throws Exception {
+        return round(no, jar, 2 + random.nextInt(12), random.nextInt(41));
+    }
+
+    private Round round(int no, Path jar, int killAfter, int delayMs) throws Exception {
         Topology before = Topology.read(f.cluster, f.opener);
         String a = before.master().role();
         String b = before.replica().role();
-        int killAfter = 2 + random.nextInt(12);
-        int delayMs = random.nextInt(41);
         Probe probe = f.probe("chaos-" + no, 200).start();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> writers = new ArrayList<>();
@@ -280,21 +310,22 @@ final class ChaosCampaign {
 
     /** Per step killed: rounds, writes back p50/max, and outcomes. */
     List<String> figures(String engine) {
-        Map<Integer, List<Round>> byStep = new TreeMap<>();
+        // per step killed and direction (a kill after step 9 from onprem is not one from aurora)
+        Map<String, List<Round>> byStep = new TreeMap<>();
         for (Round r : rounds) {
-            byStep.computeIfAbsent(r.killAfter, k -> new ArrayList<>()).add(r);
+            byStep.computeIfAbsent(String.format("%2d, %s→%s", r.killAfter, r.from, r.to), k -> new ArrayList<>()).add(r);
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("chaos (%s, seed %d): %d flips, each SIGKILLed after a random step + 0-40 ms, under the "
+        lines.add(String.format("chaos (%s, seed %d): %d flips, each SIGKILLed after a step + 0-40 ms, under the "
                 + "probe and 4 OLTP writers; lost=0 in every round", engine, seed, rounds.size()));
         for (var e : byStep.entrySet()) {
             // writes back is measured from the kill: the rounds that ended or were refused first are only counted
             List<Long> ms = e.getValue().stream().filter(r -> r.how.equals("killed")).map(Round::backMillis).sorted().toList();
             long other = e.getValue().size() - ms.size();
             lines.add(ms.isEmpty()
-                    ? String.format("  killed after step %2d: %3d flip(s) (0 killed, %d ended or refused first), lost=0",
+                    ? String.format("  killed after step %s: %3d flip(s) (0 killed, %d ended or refused first), lost=0",
                     e.getKey(), e.getValue().size(), other)
-                    : String.format("  killed after step %2d: %3d flip(s) (%d killed, %d ended or refused first), writes back"
+                    : String.format("  killed after step %s: %3d flip(s) (%d killed, %d ended or refused first), writes back"
                             + " p50 %5d ms, max %5d ms, lost=0", e.getKey(), e.getValue().size(), ms.size(), other,
                     ms.get((ms.size() - 1) / 2), ms.get(ms.size() - 1)));
         }
@@ -314,9 +345,10 @@ final class ChaosCampaign {
         }
     }
 
-    /** bench/chaos: {@code N [--engine mysql|mariadb]}; prints the figures per step killed. */
+    /** bench/chaos: {@code N|every-step [--engine mysql|mariadb]}; prints the figures per step killed. */
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        boolean everyStep = args.length > 0 && args[0].equals("every-step");
+        int n = args.length > 0 && !everyStep ? Integer.parseInt(args[0]) : 200;
         if (args.length > 2 && args[1].equals("--engine")) {
             System.setProperty("dbflip.engine", args[2]);
         }
@@ -324,7 +356,11 @@ final class ChaosCampaign {
         try (SandboxFixture fx = new SandboxFixture("chaos")) {
             ChaosCampaign c = new ChaosCampaign(fx);
             try {
-                c.run(n, jar);
+                if (everyStep) {
+                    c.runEveryStep(jar);
+                } else {
+                    c.run(n, jar);
+                }
             } finally {
                 c.figures(Engine.defaultEngine().configName()).forEach(System.out::println);
             }
