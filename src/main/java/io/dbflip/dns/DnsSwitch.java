@@ -107,10 +107,58 @@ public final class DnsSwitch {
 
         /** Change every zone in parallel and read every record back; on any failure revert and throw. */
         public SwitchResult apply() {
+            return apply(true);
+        }
+
+        /**
+         * Change every zone in parallel, without the read-back: each update's answer (NOERROR to a
+         * TSIG-signed RFC 2136 update whose prerequisite names the old value; a change batch Route 53
+         * reports INSYNC) already says it was applied whole. The flip's window sends this way and reads
+         * back after the unfence ({@link #readBack()}). On any failure revert and throw, as {@link #apply()}.
+         */
+        public SwitchResult send() {
+            return apply(false);
+        }
+
+        /**
+         * Reads every record of every zone back from its authoritative server, in parallel; throws a
+         * {@link DnsException} naming the first record that does not hold its new value and TTL.
+         * Returns how long it took. Reverts nothing: the caller decides what a mismatch means.
+         */
+        public Duration readBack() {
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (Group g : groups) {
+                futures.add(executor.submit(() -> {
+                    check(g);
+                    return null;
+                }));
+            }
+            long deadline = start + bound.toNanos();
+            for (int i = 0; i < futures.size(); i++) {
+                Future<?> f = futures.get(i);
+                String zone = groups.get(i).forward.zone();
+                try {
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new DnsException(zone, "", "read-back failed: " + e.getCause(), false, e.getCause());
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    throw new DnsException(zone, "", "read-back got no answer within " + bound.toMillis() + " ms", false, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DnsException(zone, "", "interrupted during the read-back", false, null);
+                }
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        private SwitchResult apply(boolean readBack) {
             long start = System.nanoTime();
             List<Future<ZoneTiming>> futures = new ArrayList<>();
             for (Group g : groups) {
-                futures.add(executor.submit(() -> applyAndVerify(g)));
+                futures.add(executor.submit(() -> applyAndVerify(g, readBack)));
             }
             List<ZoneTiming> timings = new ArrayList<>();
             List<Group> toRevert = new ArrayList<>();
@@ -146,10 +194,20 @@ public final class DnsSwitch {
             throw revert(toRevert, failed, firstCause);
         }
 
-        private static ZoneTiming applyAndVerify(Group g) {
+        private static ZoneTiming applyAndVerify(Group g, boolean readBack) {
             long t0 = System.nanoTime();
             g.forward.apply();
             long t1 = System.nanoTime();
+            if (readBack) {
+                check(g);
+            }
+            long t2 = System.nanoTime();
+            return new ZoneTiming(g.provider, g.forward.zone(), g.forward.changes().size(), g.prepare,
+                    Duration.ofNanos(t1 - t0), readBack ? Duration.ofNanos(t2 - t1) : Duration.ZERO);
+        }
+
+        /** Every record of the group holds its new value and TTL on the authoritative server. */
+        private static void check(Group g) {
             List<RecordChange> changed = g.forward.changes();
             List<RecordState> states = g.impl.readAll(changed);
             for (int i = 0; i < changed.size(); i++) {
@@ -161,9 +219,6 @@ public final class DnsSwitch {
                             + " TTL " + c.ttl(), false, null);
                 }
             }
-            long t2 = System.nanoTime();
-            return new ZoneTiming(g.provider, g.forward.zone(), g.forward.changes().size(), g.prepare,
-                    Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
         }
 
         /** Put the changed zones back in parallel, then build the exception that says what happened to each. */

@@ -163,6 +163,12 @@ final class SharedDns implements FlipRunner.DnsPlanner {
             own.appliedElsewhere(t);
         }
 
+        /** Its own update's read-back; a shared update read its records back itself, inside its send. */
+        @Override
+        public String readBack() {
+            return own.readBack();
+        }
+
         @Override
         public void revert() {
             own.revert();

@@ -148,6 +148,8 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         private final DnsSwitch.Prepared back;
         private final Map<String, Object> timings = new LinkedHashMap<>();
         private boolean applied;
+        /** Sent by {@link #apply()} (not by a fleet's shared update): the read-back is this plan's to do. */
+        private boolean sentHere;
 
         Plan(DnsSwitch.Prepared forward, DnsSwitch.Prepared back) {
             this.forward = forward;
@@ -161,13 +163,33 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
                     .toList();
         }
 
+        /** Sends, inside the window; the read-back waits for {@link #readBack()}, after the unfence. */
         @Override
         public void apply() {
+            boolean sent = false;
             try {
-                SwitchResult r = forward.apply();
+                SwitchResult r = forward.send();
+                sent = true;
                 applied = true;
+                sentHere = true;
                 timings.put("total_ms", ms(r.total()));
                 timings.putAll(zones(r));
+            } finally {
+                if (!sent) {
+                    forward.close();
+                }
+            }
+        }
+
+        @Override
+        public String readBack() {
+            if (!sentHere) {
+                return null;
+            }
+            try {
+                double took = ms(forward.readBack());
+                timings.put("read_back_ms", took);
+                return describe().size() + " record(s) read back in " + took + " ms";
             } finally {
                 forward.close();
             }
@@ -191,6 +213,7 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
 
         @Override
         public void revert() {
+            forward.close();
             try {
                 if (applied) {
                     SwitchResult r = back.apply();

@@ -5,13 +5,23 @@ import java.util.Map;
 
 /**
  * The DNS change of one flip, prepared before the blackout: {@link #apply()} only sends, in
- * parallel per zone, and reads every record back from its authoritative server; on any failure it
- * reverts the zones it changed and throws.
+ * parallel per zone (each update's answer says it was applied whole); on any failure it reverts the
+ * zones it changed and throws. {@link #readBack()}, after the unfence, reads every record back from
+ * its authoritative server.
  */
 public interface DnsPlan {
     List<String> describe();
 
     void apply();
+
+    /**
+     * After the window: every record read back from its authoritative server; throws naming a record
+     * that does not hold the new value. Returns what was read (for the report), or null when this
+     * plan has nothing to read back (no records, or a shared update that read them back itself).
+     */
+    default String readBack() {
+        return null;
+    }
 
     /** Put every record back to the old side's value (rollback after a later step failed). */
     void revert();

@@ -47,7 +47,7 @@ final class FlipPlan {
                 case REVERSE_REPLICATION -> "on " + a + ": " + reverse(st) + " (stays fenced)";
                 case RESET_B -> "on " + b + ": " + s.bAdmin.dialect().resetReplica() + " (stop and forget its replication from A); its"
                         + " replica-side disabled events ENABLE (they follow the master)";
-                case CHECK -> "check: " + a + " replicates from " + b + "; a write on " + b + " reaches " + a
+                case CHECK -> "check: the DNS records read back name " + b + " (sent at step 9 without the read-back); " + a + " replicates from " + b + "; a write on " + b + " reaches " + a
                         + "; an app user's write on " + b + " is accepted; the fence on " + a + " holds";
                 case POST_FLIP_HOOKS -> "post-flip hooks: " + (cluster.hooks().postFlip().isEmpty() ? "none" : cluster.hooks().postFlip());
             };

@@ -311,8 +311,15 @@ final class Steps {
         return MasterEvents.followTheMaster(s, notes::add);
     }
 
+    /**
+     * Step 13: the DNS records read back from their authoritative servers (sent inside the window
+     * without it), then the servers' checks. A record that does not name B fails the step: B is the
+     * master already, so the flip fails forward and `dbflip resume` points the records again.
+     */
     String check() {
-        return PostFlipCheck.run(cluster, s, flipId, catchUpByGtid);
+        String dns = dnsPlan.readBack();
+        String servers = PostFlipCheck.run(cluster, s, flipId, catchUpByGtid);
+        return dns == null ? servers : "DNS: " + dns + "; " + servers;
     }
 
     // ---- undo -----------------------------------------------------------------------------------------

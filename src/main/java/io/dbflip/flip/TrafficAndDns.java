@@ -47,6 +47,11 @@ final class TrafficAndDns implements DnsPlan {
     }
 
     @Override
+    public String readBack() {
+        return dns.readBack();
+    }
+
+    @Override
     public void revert() {
         RuntimeException first = null;
         try {

@@ -67,6 +67,30 @@ class DnsSwitchIT {
         }
     }
 
+    /**
+     * The flip's window sends without reading back, and reads back after the unfence: the read-back
+     * passes on records that hold the new value and names the record that does not.
+     */
+    @Test
+    void sentWithoutTheReadBackThenReadBackNamesARecordChangedSince() {
+        try (BindServer b = bind(dir, "127.72.3.5", Set.of())) {
+            DnsSwitch s = dnsSwitch(b, secret(b), Duration.ofSeconds(1));
+            try (DnsSwitch.Prepared p = s.prepare(records(), "onprem", "aurora")) {
+                SwitchResult r = p.send();
+                assertThat(r.zones()).allSatisfy(z -> assertThat(z.verify()).isZero());
+                assertThat(b.lookup("db.one.test", "A")).containsExactly("127.72.3.20");
+                assertThat(b.lookup("db.two.test", "A")).containsExactly("127.72.3.20");
+                assertThat(p.readBack()).isPositive();
+                // someone puts one record back behind the flip's back: the read-back says which
+                try (DnsSwitch.Prepared other = s.prepare(List.of(records().get(1)), "aurora", "onprem")) {
+                    other.apply();
+                }
+                assertThatThrownBy(p::readBack).isInstanceOf(DnsException.class)
+                        .hasMessageContaining("db.two.test.").hasMessageContaining("expected 127.72.3.20");
+            }
+        }
+    }
+
     @Test
     void aZoneThatRefusesMakesTheOtherRevert() {
         try (BindServer b = bind(dir, "127.72.3.2", Set.of("two.test"))) {

@@ -233,6 +233,35 @@ class FlipEngineCasesIT {
         assertThat(f.flip("onprem", FlipListener.NONE).outcome()).isEqualTo("completed");
     }
 
+    /**
+     * Step 9 sends the DNS change without reading it back; step 13 reads every record back. A record
+     * put back to A between the two (by someone else) fails the flip forward, naming it, and `dbflip
+     * resume` points it at B again.
+     */
+    @Test
+    @Order(7)
+    void aRecordThatNoLongerNamesBAtTheReadBackFailsForwardAndResumeRepointsIt() {
+        Topology t = Topology.read(f.cluster, f.opener);
+        io.dbflip.config.SideConfig a = t.master();
+        io.dbflip.config.SideConfig b = t.replica();
+        ClusterDns dns = new ClusterDns(f.config);
+        FlipListener putBack = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 13) {
+                    dns.pointAt(f.cluster, b, a);
+                }
+            }
+        };
+        FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b.role(), putBack));
+        assertThat(e.report().outcome()).isEqualTo(FlipRunner.FAILED_FORWARD);
+        assertThat(e.getMessage()).contains("read back").contains("expected " + b.host());
+        assertThat(resume()).isZero();
+        assertThat(dns.pointAt(f.cluster, a, b)).startsWith("every record already names " + b.role());
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b.role());
+        assertThat(f.flip(a.role(), FlipListener.NONE).outcome()).isEqualTo("completed");
+    }
+
     /** What `dbflip resume CLUSTER` runs (RecoverCommands → Recovery.recover), with the test's journal; its exit code. */
     private static int resume() {
         try {
