@@ -17,71 +17,104 @@ import java.util.regex.Pattern;
  */
 final class MySqlGtids {
     private static final Pattern GTID_NEXT = Pattern.compile("GTID_NEXT\\s*=\\s*'([0-9a-fA-F-]+(?::[^:']+)?):(\\d+)'");
-    /** A bound on the binlog events read (the newest files first): a managed server's heartbeat writes one transaction a second. */
-    private static final int MAX_EVENTS = 2_000_000;
+    /**
+     * A bound on the time spent reading binlogs (the newest files first), not on the events read. SQL
+     * reads a binlog file only from its start, and a file holds up to max_binlog_size (1 GB): under an
+     * OLTP load the newest file's heartbeat GTIDs, at its end, lie millions of events in. A bound of
+     * 2,000,000 events read (and held in memory at once) never reached them after about twenty minutes of
+     * `sysbench oltp_write_only` at 4 then 16 threads, and every flip was refused (bench/flip-load, MySQL,
+     * 2026-12-03). Now pages of {@value #PAGE} events, up to 30 s.
+     */
+    static final long SCAN_BOUND_MS = 30_000;
+    /** Events read per statement: {@code SHOW BINLOG EVENTS ... FROM pos LIMIT n} pages through a file. */
+    private static final int PAGE = 50_000;
 
     private MySqlGtids() {
     }
 
     /**
      * Tables (and statements, by their first words) other than mysql.rds_* written by the
-     * transactions of {@code gtidSet}, read from the server's binlogs, newest first, until every
-     * transaction of the set is found (or {@value #MAX_EVENTS} events were read). A transaction of the
-     * set that is not there (purged) is named as unknown: it cannot be shown harmless. (Reading only
-     * the last three files refused flips after ~18 flips on MySQL: the heartbeat's older GTIDs had
+     * transactions of {@code gtidSet}, read from the server's binlogs, newest first, page by page,
+     * until every transaction of the set is found (or {@value #SCAN_BOUND_MS} ms went by). A transaction
+     * of the set that is not there (purged) is named as unknown: it cannot be shown harmless. (Reading
+     * only the last three files refused flips after ~18 flips on MySQL: the heartbeat's older GTIDs had
      * moved into earlier files.)
      */
     static List<String> tablesWrittenBy(Server s, String gtidSet) {
+        return tablesWrittenBy(s, gtidSet, SCAN_BOUND_MS, PAGE);
+    }
+
+    static List<String> tablesWrittenBy(Server s, String gtidSet, long boundMs, int pageSize) {
         Set<String> wanted = expand(gtidSet);
         Set<String> seen = new LinkedHashSet<>();
         Set<String> out = new LinkedHashSet<>();
         List<String> files = s.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
+        long deadline = System.nanoTime() + boundMs * 1_000_000;
         long read = 0;
-        for (int i = files.size() - 1; i >= 0 && seen.size() < wanted.size() && read < MAX_EVENTS; i--) {
+        boolean timedOut = false;
+        for (int i = files.size() - 1; i >= 0 && seen.size() < wanted.size() && !timedOut; i--) {
             boolean inSet = false;
-            for (Map<String, Object> r : s.query("SHOW BINLOG EVENTS IN '" + files.get(i).replace("'", "") + "' LIMIT "
-                    + (MAX_EVENTS - read))) {
-                read++;
-                String type = String.valueOf(r.get("Event_type"));
-                String info = String.valueOf(r.get("Info"));
-                if (type.equals("Gtid") || type.equals("Gtid_tagged_log")) {
-                    Matcher m = GTID_NEXT.matcher(info);
-                    String gtid = m.find() ? m.group(1).toLowerCase(Locale.ROOT) + ":" + m.group(2) : "";
-                    inSet = wanted.contains(gtid);
-                    if (inSet) {
-                        seen.add(gtid);
-                    }
-                    continue;
+            String file = files.get(i).replace("'", "");
+            long from = 4;
+            while (true) {
+                if (System.nanoTime() > deadline) {
+                    timedOut = true;
+                    break;
                 }
-                if (!inSet) {
-                    continue;
+                List<Map<String, Object>> page = s.query("SHOW BINLOG EVENTS IN '" + file + "' FROM " + from + " LIMIT " + pageSize);
+                for (Map<String, Object> r : page) {
+                    read++;
+                    inSet = event(r, wanted, seen, out, inSet);
                 }
-                if (type.equals("Table_map")) {
-                    int open = info.indexOf('(');
-                    String table = open < 0 ? info : info.substring(open + 1, info.indexOf(')', open));
-                    if (!table.replace("`", "").startsWith("mysql.rds_")) {
-                        out.add(table);
-                    }
-                } else if (type.equals("Query")) {
-                    String stmt = info.replaceFirst("^(?s)use `[^`]*`; ", "").strip();
-                    String upper = stmt.toUpperCase(Locale.ROOT);
-                    if (!(upper.equals("BEGIN") || upper.equals("COMMIT") || upper.startsWith("XA ")
-                            || upper.contains("MYSQL.RDS_") || upper.contains("`MYSQL`.`RDS_"))) {
-                        // only its first words: the rest may hold a password (CREATE USER … IDENTIFIED BY)
-                        String[] words = stmt.split("\\s+", 4);
-                        out.add("statement " + String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length)))
-                                + (words.length > 3 ? " …" : ""));
-                    }
+                if (page.size() < pageSize) {
+                    break;
                 }
+                from = Long.parseLong(String.valueOf(page.get(page.size() - 1).get("End_log_pos")));
             }
         }
         List<String> result = new ArrayList<>(out);
         long unseen = wanted.size() - seen.size();
         if (unseen > 0) {
-            result.add(unseen + " transaction(s) no longer in its binlogs, or beyond the " + MAX_EVENTS
-                    + " newest events (cannot be shown harmless)");
+            result.add(unseen + " transaction(s) " + (timedOut ? "not found in the " + read + " newest binlog events read within "
+                    + boundMs / 1000 + " s" : "no longer in its binlogs") + " (cannot be shown harmless)");
         }
         return result;
+    }
+
+    /** One binlog event: notes a wanted GTID, or what a wanted transaction writes; returns whether the next events are in the set. */
+    private static boolean event(Map<String, Object> r, Set<String> wanted, Set<String> seen, Set<String> out, boolean inSet) {
+        String type = String.valueOf(r.get("Event_type"));
+        String info = String.valueOf(r.get("Info"));
+        if (type.equals("Gtid") || type.equals("Gtid_tagged_log")) {
+            Matcher m = GTID_NEXT.matcher(info);
+            String gtid = m.find() ? m.group(1).toLowerCase(Locale.ROOT) + ":" + m.group(2) : "";
+            boolean in = wanted.contains(gtid);
+            if (in) {
+                seen.add(gtid);
+            }
+            return in;
+        }
+        if (!inSet) {
+            return false;
+        }
+        if (type.equals("Table_map")) {
+            int open = info.indexOf('(');
+            String table = open < 0 ? info : info.substring(open + 1, info.indexOf(')', open));
+            if (!table.replace("`", "").startsWith("mysql.rds_")) {
+                out.add(table);
+            }
+        } else if (type.equals("Query")) {
+            String stmt = info.replaceFirst("^(?s)use `[^`]*`; ", "").strip();
+            String upper = stmt.toUpperCase(Locale.ROOT);
+            if (!(upper.equals("BEGIN") || upper.equals("COMMIT") || upper.startsWith("XA ")
+                    || upper.contains("MYSQL.RDS_") || upper.contains("`MYSQL`.`RDS_"))) {
+                // only its first words: the rest may hold a password (CREATE USER … IDENTIFIED BY)
+                String[] words = stmt.split("\\s+", 4);
+                out.add("statement " + String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length)))
+                        + (words.length > 3 ? " …" : ""));
+            }
+        }
+        return true;
     }
 
     /** {@code uuid:1-3:5,uuid2:7} → {uuid:1, uuid:2, uuid:3, uuid:5, uuid2:7}; at most 100,000. */

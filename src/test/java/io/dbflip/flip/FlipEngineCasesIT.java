@@ -234,6 +234,40 @@ class FlipEngineCasesIT {
     }
 
     /**
+     * MySQL: the errant check reads B's binlogs page by page (FROM the last event's end), newest file
+     * first, bounded by time: a file is read from its start, and under an OLTP load the heartbeat's GTIDs
+     * at the newest file's end lay beyond a bound of 2,000,000 events (every flip refused after ~20
+     * minutes of sysbench).
+     * Pages of 7 events here, so the heartbeat's GTIDs are found across many pages and files.
+     */
+    @Test
+    @Order(8)
+    void theErrantCheckPagesThroughTheBinlogsAndIsBoundedByTime() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mysql(), "MySQL's GTIDs");
+        if (!Topology.read(f.cluster, f.opener).master().role().equals("onprem")) {
+            assertThat(f.flip("onprem", FlipListener.NONE).outcome()).isEqualTo("completed");
+        }
+        x.sql("onprem", "CREATE DATABASE IF NOT EXISTS pages", "CREATE TABLE IF NOT EXISTS pages.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+        for (int round = 0; round < 3; round++) {
+            Thread.sleep(1100); // a heartbeat transaction of aurora's own between the load's
+            String[] load = new String[40];
+            java.util.Arrays.fill(load, "INSERT INTO pages.t (v) VALUES (1)");
+            x.sql("onprem", load);
+            x.sql("aurora", "FLUSH BINARY LOGS");
+        }
+        x.awaitReplicating("aurora", java.time.Duration.ofSeconds(30));
+        String errant = x.one("aurora", "SELECT GTID_SUBTRACT(@@GLOBAL.gtid_executed, '"
+                + x.one("onprem", "SELECT @@GLOBAL.gtid_executed").replace("\n", "") + "')").replace("\n", "");
+        assertThat(errant).as("aurora's heartbeat wrote GTIDs of its own").isNotBlank();
+        try (Server aurora = f.admin("aurora")) {
+            assertThat(MySqlGtids.tablesWrittenBy(aurora, errant, 30_000, 7)).as("only mysql.rds_* written by " + errant).isEmpty();
+            assertThat(MySqlGtids.tablesWrittenBy(aurora, errant, 0, 7)).singleElement().asString()
+                    .contains("not found in the 0 newest binlog events read within 0 s");
+        }
+        x.sql("onprem", "DROP DATABASE pages");
+    }
+
+    /**
      * Step 9 sends the DNS change without reading it back; step 13 reads every record back. A record
      * put back to A between the two (by someone else) fails the flip forward, naming it, and `dbflip
      * resume` points it at B again.
