@@ -137,20 +137,22 @@ final class Section {
         return text;
     }
 
-    /** A PORT or COUNT field as an int, the default when absent, null after an error. */
-    Integer integer(String key) {
+    /**
+     * A plain field as the Java type its declaration reads as ({@link Values#convert}), the default when absent,
+     * null after an error.
+     */
+    <T> T typed(String key, Class<T> javaType) {
         String t = text(key);
-        return t == null ? null : Integer.valueOf(t.strip());
+        return t == null ? null : javaType.cast(Values.convert(field(key).type(), t));
     }
 
-    java.time.Duration duration(String key) {
-        String t = text(key);
-        return t == null ? null : Values.duration(t);
+    /** A PORT or COUNT field as an int, the default when absent, null after an error. */
+    Integer integer(String key) {
+        return typed(key, Integer.class);
     }
 
     Boolean bool(String key) {
-        String t = text(key);
-        return t == null ? null : Values.bool(t);
+        return typed(key, Boolean.class);
     }
 
     /** A secret reference; a literal works and warns, without ever showing the value. */

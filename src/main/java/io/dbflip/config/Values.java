@@ -50,6 +50,19 @@ final class Values {
         return "is not a duration";
     }
 
+    /**
+     * A plain value that {@link #check} accepted, as the Java type its field is read as: Integer for PORT and
+     * COUNT, Duration, Boolean, and the text itself for the other plain types.
+     */
+    static Object convert(FieldType type, String text) {
+        return switch (type) {
+            case PORT, COUNT -> Integer.valueOf(text.strip());
+            case DURATION -> duration(text);
+            case BOOL -> bool(text);
+            default -> text;
+        };
+    }
+
     /** Parses a duration that {@link #check} accepted. */
     static Duration duration(String text) {
         Matcher m = DURATION.matcher(text.strip());
