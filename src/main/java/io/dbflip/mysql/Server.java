@@ -109,6 +109,15 @@ public class Server implements AutoCloseable {
         return id == null ? -1 : id;
     }
 
+    /** The bound {@link #readTimeout(Duration)} set on reads; zero when none (or when the driver cannot say). */
+    public Duration readTimeout() {
+        try {
+            return Duration.ofMillis(connection.getNetworkTimeout());
+        } catch (SQLException e) {
+            return Duration.ZERO;
+        }
+    }
+
     /**
      * Bounds every later read on this connection (the socket timeout): past it the driver gives up
      * and closes the connection, so a frozen server fails the statement instead of stalling it.
