@@ -9,6 +9,18 @@ public final class Failures {
     private Failures() {
     }
 
+    /**
+     * For work that goes on after a failure and throws at the end: the first failure, with each later one
+     * added to it as suppressed. {@code first} is null until something has failed.
+     */
+    public static <E extends Throwable> E keepFirst(E first, E next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
     /** "OverlappingFileLockException (no message)", or "IOException: No space left on device". */
     public static String describe(Throwable t) {
         if (t == null) {

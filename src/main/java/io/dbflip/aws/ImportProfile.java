@@ -1,6 +1,8 @@
 package io.dbflip.aws;
 
 import io.dbflip.DbflipException;
+import io.dbflip.config.ConfigField;
+import io.dbflip.config.ConfigFields;
 import io.dbflip.config.Secret;
 
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public record ImportProfile(String name, String engineVersion, String sourceEngi
             throw DbflipException.usage(at + "tags: expected a map of key: value");
         }
         Object pw = raw.get("master_password");
-        int retention = integer(raw, at, "binlog_retention_hours", 72);
+        int retention = integer(raw, at, "binlog_retention_hours", Integer.parseInt(declaredDefault("binlog_retention_hours")));
         if (retention < 1 || retention > 2160) {
             throw DbflipException.usage(at + "binlog_retention_hours: " + retention + " is outside 1..2160 (Aurora's maximum)");
         }
@@ -44,16 +46,19 @@ public record ImportProfile(String name, String engineVersion, String sourceEngi
                 required(raw, at, "s3_ingestion_role_arn"), string(raw, "db_subnet_group"), list(raw, at, "vpc_security_groups"),
                 required(raw, at, "db_cluster_parameter_group"), string(raw, "kms_key_id"),
                 raw.containsKey("backup_retention_days") ? integer(raw, at, "backup_retention_days", 1) : null,
-                Boolean.parseBoolean(String.valueOf(raw.getOrDefault("deletion_protection", "true"))),
-                required(raw, at, "instance_class"), integer(raw, at, "instances", 1), retention, tags,
-                String.valueOf(raw.getOrDefault("master_username", "admin")),
+                Boolean.parseBoolean(String.valueOf(raw.getOrDefault("deletion_protection", declaredDefault("deletion_protection")))),
+                required(raw, at, "instance_class"), integer(raw, at, "instances", Integer.parseInt(declaredDefault("instances"))),
+                retention, tags, String.valueOf(raw.getOrDefault("master_username", declaredDefault("master_username"))),
                 pw == null ? null : new Secret(String.valueOf(pw), at + "master_password"));
     }
 
-    static final List<String> KNOWN = List.of("engine_version", "source_engine_version", "s3_ingestion_role_arn",
-            "db_subnet_group", "vpc_security_groups", "db_cluster_parameter_group", "kms_key_id",
-            "backup_retention_days", "deletion_protection", "instance_class", "instances", "binlog_retention_hours",
-            "tags", "master_username", "master_password");
+    /** The fields a profile may hold: those the config declares under {@code import_profiles.*}. */
+    static final List<String> KNOWN = ConfigFields.children("import_profiles.*").stream().map(ConfigField::key).toList();
+
+    /** A field's default, from its declaration (what {@code dbflip config reference} prints). */
+    private static String declaredDefault(String key) {
+        return ConfigFields.get("import_profiles.*." + key).defaultValue();
+    }
 
     private static String required(Map<String, Object> raw, String at, String key) {
         String v = string(raw, key);

@@ -100,19 +100,7 @@ public final class BackupLocation {
 
     /** The compressed stream: the data objects one after another, each opened only when reached. */
     public InputStream openCompressed() {
-        readCoordinates(); // refuse an unfinished backup before reading gigabytes of it
-        Iterator<String> names = dataNames().iterator();
-        return new SequenceInputStream(new java.util.Enumeration<InputStream>() {
-            @Override
-            public boolean hasMoreElements() {
-                return names.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                return open(names.next());
-            }
-        });
+        return chained(this::open);
     }
 
     private InputStream open(String name) {
@@ -132,7 +120,18 @@ public final class BackupLocation {
      * available() is 0 (JDK-7036144), as an HTTP stream's often is, which would truncate the stream.
      */
     public InputStream openXbstream() {
-        readCoordinates();
+        return chained(name -> {
+            try {
+                return new java.util.zip.GZIPInputStream(open(name), 256 * 1024);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The data objects, each opened by {@code open} only when reached, one after another; an unfinished backup is refused first. */
+    private InputStream chained(java.util.function.Function<String, InputStream> open) {
+        readCoordinates(); // refuse an unfinished backup before reading gigabytes of it
         Iterator<String> names = dataNames().iterator();
         return new SequenceInputStream(new java.util.Enumeration<InputStream>() {
             @Override
@@ -142,11 +141,7 @@ public final class BackupLocation {
 
             @Override
             public InputStream nextElement() {
-                try {
-                    return new java.util.zip.GZIPInputStream(open(names.next()), 256 * 1024);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return open.apply(names.next());
             }
         });
     }

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class BackupRunner {
     public BackupRunner(S3Client s3, ProgressOutput progress) {
         this.s3 = s3;
         this.progress = progress;
+    }
+
+    /** The backup command an operator gave (split on spaces), or when none, the one found on PATH ({@link #defaultTool}). */
+    public static List<String> tool(String given) {
+        return given == null ? defaultTool() : Arrays.asList(given.trim().split("\\s+"));
     }
 
     /** The backup command found on PATH: mariabackup, mariadb-backup or xtrabackup, in that order. */

@@ -124,7 +124,7 @@ public final class RestoreRunner {
         int exit = waitFor(p, "extract");
         if (exit != 0) {
             throw DbflipException.failed(extractor.get(0) + " failed (exit " + exit + "); see " + log + ":\n"
-                    + tail(log, 10));
+                    + io.dbflip.FileTrees.tail(log, 10));
         }
         return total;
     }
@@ -144,7 +144,7 @@ public final class RestoreRunner {
             int exit = waitFor(p, step);
             if (exit != 0) {
                 throw DbflipException.failed(step + " (" + cmd.get(0) + ") failed with exit " + exit + "; see " + log
-                        + ":\n" + tail(log, 10));
+                        + ":\n" + io.dbflip.FileTrees.tail(log, 10));
             }
         } catch (IOException e) {
             throw DbflipException.precondition("cannot run " + cmd.get(0) + " for " + step + ": " + e.getMessage());
@@ -176,15 +176,6 @@ public final class RestoreRunner {
             }
         } catch (IOException e) {
             throw DbflipException.usage("cannot read datadir " + datadir + ": " + e.getMessage());
-        }
-    }
-
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(" + file + " unreadable)";
         }
     }
 

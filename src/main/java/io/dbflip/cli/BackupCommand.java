@@ -1,7 +1,6 @@
 package io.dbflip.cli;
 
 import io.dbflip.DbflipException;
-import io.dbflip.aws.S3Clients;
 import io.dbflip.backup.BackupRequest;
 import io.dbflip.backup.BackupResult;
 import io.dbflip.backup.BackupRunner;
@@ -15,10 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -44,11 +41,8 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "SIDE", description = "The side to back up (default: the cluster's first side). Back up a replica when you can.")
     String from;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (S3Proxy, MinIO); path-style addressing.")
-    URI endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK's region chain).")
-    String region;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--part-size", paramLabel = "MB", defaultValue = "8", description = "Multipart part size in MB (min 5; default ${DEFAULT-VALUE}).")
     int partSizeMb;
@@ -83,12 +77,12 @@ public final class BackupCommand implements Callable<Integer> {
         ClusterConfig cluster = configOptions.load().cluster(clusterName);
         SideConfig side = from == null ? cluster.sides().get(0) : cluster.side(from)
                 .orElseThrow(() -> DbflipException.usage("--from: no side named '" + from + "' in cluster " + clusterName));
-        List<String> command = tool == null ? BackupRunner.defaultTool() : Arrays.asList(tool.trim().split("\\s+"));
+        List<String> command = BackupRunner.tool(tool);
         Path work = workDir != null ? workDir : Files.createTempDirectory("dbflip-backup");
         BackupRequest req = new BackupRequest(side.role(), side.host(), side.port(), side.admin().user(),
                 side.admin().password().reveal(), location, command, partSizeMb * 1024 * 1024, concurrency,
                 maxObjectMb * 1024 * 1024, gzipLevel, work);
-        try (S3Client s3 = S3Clients.create(endpoint, region)) {
+        try (S3Client s3 = s3Options.client()) {
             BackupResult r = new BackupRunner(s3, ProgressOptions.output(spec)).run(req);
             System.out.println("backup of " + clusterName + "/" + side.role() + " complete: " + location);
             for (UploadedObject o : r.objects()) {

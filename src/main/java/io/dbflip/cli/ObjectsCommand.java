@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 
 /** {@code dbflip objects dump|diff|apply}: what the Aurora import leaves behind. */
 @Command(name = "objects", mixinStandardHelpOptions = true,
@@ -49,6 +50,16 @@ public final class ObjectsCommand implements Runnable {
                 throw DbflipException.usage("--from and --to name the same side '" + f.role() + "'");
             }
             return new SideConfig[]{f, t};
+        }
+
+        /** Opens the from and to sides as their admins and runs {@code work} on the migration between them; its exit code. */
+        int migrate(ClusterConfig c, BiFunction<ObjectsMigration, SideConfig[], Integer> work) {
+            try (ServerOpener opener = new ServerOpener()) {
+                SideConfig[] ft = resolve(c, opener);
+                try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
+                    return work.apply(new ObjectsMigration(f, ft[0], t, ft[1], List.of()), ft);
+                }
+            }
         }
     }
 
@@ -88,19 +99,14 @@ public final class ObjectsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DbflipConfig config = configOptions.load();
-            ClusterConfig c = config.cluster(cluster);
-            try (ServerOpener opener = new ServerOpener()) {
-                SideConfig[] ft = sides.resolve(c, opener);
-                try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
-                    ObjectsMigration.Diff d = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).diff();
-                    ObjectDiff.Result r = d.result();
-                    d.rewrites().forEach(w -> System.out.println("rewritten for " + ft[1].role() + " (not a difference): " + w));
-                    r.lines().forEach(System.out::println);
-                    System.out.println(r.equal() ? "equal" : "different");
-                    return r.exitCode();
-                }
-            }
+            return sides.migrate(configOptions.load().cluster(cluster), (migration, ft) -> {
+                ObjectsMigration.Diff d = migration.diff();
+                ObjectDiff.Result r = d.result();
+                d.rewrites().forEach(w -> System.out.println("rewritten for " + ft[1].role() + " (not a difference): " + w));
+                r.lines().forEach(System.out::println);
+                System.out.println(r.equal() ? "equal" : "different");
+                return r.exitCode();
+            });
         }
     }
 
@@ -124,22 +130,17 @@ public final class ObjectsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DbflipConfig config = configOptions.load();
-            ClusterConfig c = config.cluster(cluster);
-            try (ServerOpener opener = new ServerOpener()) {
-                SideConfig[] ft = sides.resolve(c, opener);
-                try (Server f = opener.open(ft[0], ft[0].admin()); Server t = opener.open(ft[1], ft[1].admin())) {
-                    ApplyReport r = new ObjectsMigration(f, ft[0], t, ft[1], List.of()).progress(ProgressOptions.output(spec))
-                            .apply(DefinerPolicy.of(policy), definer, dryRun, showHashes);
-                    System.out.println((dryRun ? "would run" : "ran") + " on " + ft[1].role() + ":");
-                    r.statements().forEach(s -> System.out.println("  " + s + ";"));
-                    r.rewrites().forEach(s -> System.out.println("rewritten: " + s));
-                    r.leftOut().forEach(s -> System.out.println("left out: " + s));
-                    r.notes().forEach(s -> System.out.println("note: " + s));
-                    System.out.println(r.changes() + " change(s)" + (dryRun ? " (dry run: nothing changed)" : ""));
-                    return 0;
-                }
-            }
+            return sides.migrate(configOptions.load().cluster(cluster), (migration, ft) -> {
+                ApplyReport r = migration.progress(ProgressOptions.output(spec))
+                        .apply(DefinerPolicy.of(policy), definer, dryRun, showHashes);
+                System.out.println((dryRun ? "would run" : "ran") + " on " + ft[1].role() + ":");
+                r.statements().forEach(s -> System.out.println("  " + s + ";"));
+                r.rewrites().forEach(s -> System.out.println("rewritten: " + s));
+                r.leftOut().forEach(s -> System.out.println("left out: " + s));
+                r.notes().forEach(s -> System.out.println("note: " + s));
+                System.out.println(r.changes() + " change(s)" + (dryRun ? " (dry run: nothing changed)" : ""));
+                return 0;
+            });
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.dbflip.cli;
 
 import io.dbflip.DbflipException;
-import io.dbflip.aws.S3Clients;
 import io.dbflip.backup.BackupLocation;
 import io.dbflip.backup.BackupRunner;
 import io.dbflip.backup.RestoreRunner;
@@ -15,10 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -48,11 +45,8 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--datadir", paramLabel = "DIR", description = "The target's datadir on this host, empty or missing (its server stopped).")
     Path datadir;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "An S3-compatible endpoint (S3Proxy, MinIO); path-style addressing.")
-    URI endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK's region chain).")
-    String region;
+    @Mixin
+    S3Options s3Options;
 
     @Option(names = "--tool", paramLabel = "COMMAND", description = "The backup tool for --prepare/--copy-back (default: found on PATH).")
     String tool;
@@ -70,17 +64,17 @@ public final class RestoreCommand implements Callable<Integer> {
                 .orElseThrow(() -> DbflipException.usage("--to: no side named '" + to + "' in cluster " + clusterName));
         if (datadir == null) {
             System.out.println("the target " + side.role() + " (" + side.address() + ") is restored on its own host; run there:");
-            RestoreRunner.remoteSteps(from, "/var/lib/mysql", endpoint == null ? null : endpoint.toString())
+            RestoreRunner.remoteSteps(from, "/var/lib/mysql", s3Options.endpoint == null ? null : s3Options.endpoint.toString())
                     .forEach(s -> System.out.println("  " + s));
             return 0;
         }
-        List<String> command = tool == null ? BackupRunner.defaultTool() : Arrays.asList(tool.trim().split("\\s+"));
+        List<String> command = BackupRunner.tool(tool);
         Path work = workDir != null ? workDir : datadir.toAbsolutePath().getParent().resolve("dbflip-restore");
         RestoreRunner runner = new RestoreRunner(command, RestoreRunner.defaultExtractor(command))
                 .progress(ProgressOptions.output(spec));
         RestoreRunner.Result r;
         if (S3Location.isS3(from)) {
-            try (S3Client s3 = S3Clients.create(endpoint, region)) {
+            try (S3Client s3 = s3Options.client()) {
                 r = runner.restore(BackupLocation.s3(s3, S3Location.parse(from)), datadir, work);
             } catch (software.amazon.awssdk.core.exception.SdkException e) {
                 throw io.dbflip.aws.AwsErrors.wrap("restore from " + from, e);

@@ -42,7 +42,7 @@ final class ClusterReader {
             }
         }
         Section limitsSection = c.section("limits");
-        Map<String, Object> limits = limitsSection == null ? Map.of() : FileReader.limits(limitsSection);
+        LimitValues limits = limitsSection == null ? LimitValues.NONE : LimitValues.read(limitsSection);
         Section h = c.section("hooks");
         Hooks hooks = h == null ? Hooks.NONE : new Hooks(List.copyOf(h.strings("pre_flip")), List.copyOf(h.strings("post_flip")));
         TrafficConfig traffic = traffic(c.section("traffic"), rolesKnown ? roles : Set.of());

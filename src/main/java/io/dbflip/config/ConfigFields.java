@@ -59,10 +59,10 @@ public final class ConfigFields {
         f("import_profiles.*.db_cluster_parameter_group", STRING, false, null, "Cluster parameter group (binlog_format=ROW for replication out of Aurora).");
         f("import_profiles.*.kms_key_id", STRING, false, null, "KMS key for storage encryption.");
         f("import_profiles.*.backup_retention_days", COUNT, false, null, "Automated backup retention in days.");
-        f("import_profiles.*.deletion_protection", BOOL, false, null, "Deletion protection of the new cluster.");
+        f("import_profiles.*.deletion_protection", BOOL, false, "true", "Deletion protection of the new cluster.");
         f("import_profiles.*.instance_class", STRING, false, null, "Instance class of the cluster's instances.");
-        f("import_profiles.*.instances", COUNT, false, null, "Number of instances to create.");
-        f("import_profiles.*.binlog_retention_hours", COUNT, false, null, "`binlog retention hours` set with mysql.rds_set_configuration (max 2160).");
+        f("import_profiles.*.instances", COUNT, false, "1", "Number of instances to create.");
+        f("import_profiles.*.binlog_retention_hours", COUNT, false, "72", "`binlog retention hours` set with mysql.rds_set_configuration (max 2160).");
         f("import_profiles.*.tags", SCALAR_MAP, false, null, "Tags of the new cluster.");
         f("import_profiles.*.master_username", STRING, false, "admin", "Master user of the new cluster.");
         f("import_profiles.*.master_password", SECRET, false, null, "Master password (env:/file:); default: RDS manages it in Secrets Manager.");
@@ -117,17 +117,10 @@ public final class ConfigFields {
         f("clusters[].hooks.post_flip", STRING_LIST, false, null, "Paths run after the flip.");
     }
 
+    /** The limit fields of one limits section, from their declarations ({@link LimitField}). */
     private static void limits(String parent, boolean defaults) {
-        String[][] rows = {
-                {"max_lag", "5s", "Preflight refuses when the new master lags more than this."},
-                {"catch_up_timeout", "10s", "Bound of the catch-up wait; past it, the flip rolls back."},
-                {"kill_grace", "0ms", "How long client sessions may finish after the fence before they are ended."},
-                {"max_ttl", "60", "Preflight refuses a DNS record whose TTL (seconds) is above this."},
-                {"long_transaction", "10s", "Preflight refuses when a transaction on the old master is older than this."},
-                {"lock_wait_timeout", "2s", "Bound of the flushes and the fence (lock_wait_timeout)."}};
-        for (String[] r : rows) {
-            FieldType type = r[0].equals("max_ttl") ? COUNT : DURATION;
-            f(parent + "." + r[0], type, false, defaults ? r[1] : "from defaults.limits", r[2]);
+        for (LimitField<?> l : LimitField.ALL) {
+            f(parent + "." + l.key(), l.type(), false, defaults ? l.defaultText() : "from defaults.limits", l.description());
         }
     }
 

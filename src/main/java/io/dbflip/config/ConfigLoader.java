@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,7 +78,7 @@ public final class ConfigLoader {
         FilePart.Located<String> journal = null;
         FilePart.Located<Secret> journalPassword = null;
         Map<String, FilePart.Located<DnsProviderConfig>> providers = new LinkedHashMap<>();
-        Map<String, FilePart.Located<Object>> defaults = new LinkedHashMap<>();
+        Map<LimitField<?>, FilePart.Located<?>> defaults = new LinkedHashMap<>();
         Map<String, FilePart.Located<Map<String, Object>>> profiles = new LinkedHashMap<>();
         for (FilePart p : parts) {
             journal = once(journal, p.journal, problems);
@@ -113,13 +112,12 @@ public final class ConfigLoader {
             String where = parts.isEmpty() ? "config" : parts.get(0).file;
             problems.error(where, 1, "clusters", "no cluster defined (at least one under clusters:)");
         }
-        Map<String, Object> defaultLimits = new LinkedHashMap<>();
-        defaults.forEach((k, v) -> defaultLimits.put(k, v.value()));
+        LimitValues defaultLimits = LimitValues.of(defaults);
         List<ClusterConfig> clusters = new ArrayList<>();
         for (FilePart.ClusterPart c : byName.values()) {
             ClusterConfig cc = c.config();
             clusters.add(new ClusterConfig(cc.name(), cc.labels(), cc.sides(), cc.dns(),
-                    limits(c.ownLimits(), defaultLimits), cc.hooks(), cc.traffic()));
+                    c.ownLimits().over(defaultLimits), cc.hooks(), cc.traffic()));
         }
         Map<String, DnsProviderConfig> providerMap = new LinkedHashMap<>();
         providers.forEach((k, v) -> providerMap.put(k, v.value()));
@@ -132,7 +130,7 @@ public final class ConfigLoader {
     }
 
     /** The first definition, after reporting a second one that differs from it. */
-    private static <T> FilePart.Located<T> once(FilePart.Located<T> first, FilePart.Located<T> next, Problems problems) {
+    private static <L extends FilePart.Located<?>> L once(L first, L next, Problems problems) {
         if (first == null) {
             return next;
         }
@@ -142,18 +140,6 @@ public final class ConfigLoader {
                     + first.where() + " (define it once, or identically in every file)");
         }
         return first;
-    }
-
-    /** A cluster's limits: its own value, else the inventory's defaults.limits, else the declared default. */
-    static Limits limits(Map<String, Object> own, Map<String, Object> defaults) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (String key : FileReader.LIMIT_KEYS) {
-            String declared = ConfigFields.get("defaults.limits." + key).defaultValue();
-            Object fallback = key.equals("max_ttl") ? (Object) Integer.valueOf(declared) : Values.duration(declared);
-            v.put(key, own.getOrDefault(key, defaults.getOrDefault(key, fallback)));
-        }
-        return new Limits((Duration) v.get("max_lag"), (Duration) v.get("catch_up_timeout"), (Duration) v.get("kill_grace"),
-                (Integer) v.get("max_ttl"), (Duration) v.get("long_transaction"), (Duration) v.get("lock_wait_timeout"));
     }
 
     static String expandHome(String path) {

@@ -15,7 +15,7 @@ final class FilePart {
     }
 
     /** A cluster as read, its limits not yet merged over the defaults. */
-    record ClusterPart(ClusterConfig config, Map<String, Object> ownLimits, String file, int line,
+    record ClusterPart(ClusterConfig config, LimitValues ownLimits, String file, int line,
                        String field, List<ProviderRef> providerRefs) {
     }
 
@@ -29,7 +29,7 @@ final class FilePart {
     final Map<String, Located<DnsProviderConfig>> providers = new LinkedHashMap<>();
     /** Every provider named, including ones with errors, so their records are not reported a second time. */
     final java.util.Set<String> providerNames = new java.util.LinkedHashSet<>();
-    final Map<String, Located<Object>> defaultLimits = new LinkedHashMap<>();
+    final Map<LimitField<?>, Located<?>> defaultLimits = new LinkedHashMap<>();
     final Map<String, Located<Map<String, Object>>> importProfiles = new LinkedHashMap<>();
     final List<ClusterPart> clusters = new ArrayList<>();
 

@@ -8,9 +8,6 @@ import java.util.Map;
 
 /** Reads one file's top level: journal, DNS providers, defaults, import profiles; clusters go to {@link ClusterReader}. */
 final class FileReader {
-    static final List<String> LIMIT_KEYS = List.of("max_lag", "catch_up_timeout", "kill_grace", "max_ttl",
-            "long_transaction", "lock_wait_timeout");
-
     private FileReader() {
     }
 
@@ -43,7 +40,10 @@ final class FileReader {
         Section defaults = top.section("defaults");
         Section limits = defaults == null ? null : defaults.section("limits");
         if (limits != null) {
-            limits(limits).forEach((k, v) -> part.defaultLimits.put(k, located(ctx, limits, k, v)));
+            LimitValues set = LimitValues.read(limits);
+            for (LimitField<?> f : set.fields()) {
+                part.defaultLimits.put(f, located(ctx, limits, f.key(), set.get(f)));
+            }
         }
         top.named("import_profiles").forEach((name, p) -> part.importProfiles.put(name,
                 new FilePart.Located<>(profile(p), ctx.file() + ":" + p.line(), p.line(), p.path, Fingerprint.of(p.node))));
@@ -61,20 +61,6 @@ final class FileReader {
         Node node = s.value(key);
         return new FilePart.Located<>(value, ctx.file() + ":" + s.line(key), s.line(key), s.child(key),
                 node == null ? String.valueOf(value) : Fingerprint.of(node));
-    }
-
-    /** The limit fields set in a limits section, by key: Durations, and max_ttl as an Integer. */
-    static Map<String, Object> limits(Section s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String key : LIMIT_KEYS) {
-            if (s.has(key)) {
-                Object v = key.equals("max_ttl") ? s.integer(key) : s.duration(key);
-                if (v != null) {
-                    out.put(key, v);
-                }
-            }
-        }
-        return out;
     }
 
     private static DnsProviderConfig provider(String name, Section p) {

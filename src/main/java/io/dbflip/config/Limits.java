@@ -3,17 +3,21 @@ package io.dbflip.config;
 import java.time.Duration;
 
 /**
- * The bounds a flip works within.
+ * The bounds a flip works within; each component is declared, with its key, default and description,
+ * by the {@link LimitField} of the same name.
  *
- * @param maxLag            preflight refuses when the new master lags more than this
- * @param catchUpTimeout    the catch-up wait's bound; past it, the flip rolls back
- * @param killGrace         how long client sessions may finish after the fence before they are ended
- * @param maxTtl            preflight refuses a DNS record whose TTL (seconds) is above this
- * @param longTransaction   preflight refuses when a transaction on the old master is older than this
- * @param lockWaitTimeout   bound of the flushes and the fence (lock_wait_timeout)
+ * @param maxLag            {@link LimitField#MAX_LAG}
+ * @param catchUpTimeout    {@link LimitField#CATCH_UP_TIMEOUT}
+ * @param killGrace         {@link LimitField#KILL_GRACE}
+ * @param maxTtl            {@link LimitField#MAX_TTL}, in seconds
+ * @param longTransaction   {@link LimitField#LONG_TRANSACTION}
+ * @param lockWaitTimeout   {@link LimitField#LOCK_WAIT_TIMEOUT}
  */
 public record Limits(Duration maxLag, Duration catchUpTimeout, Duration killGrace, int maxTtl,
                      Duration longTransaction, Duration lockWaitTimeout) {
-    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofMillis(0), 60, Duration.ofSeconds(10), Duration.ofSeconds(2));
+    /** Every limit at its declared default. */
+    public static final Limits DEFAULTS = new Limits(LimitField.MAX_LAG.defaultValue(),
+            LimitField.CATCH_UP_TIMEOUT.defaultValue(), LimitField.KILL_GRACE.defaultValue(),
+            LimitField.MAX_TTL.defaultValue(), LimitField.LONG_TRANSACTION.defaultValue(),
+            LimitField.LOCK_WAIT_TIMEOUT.defaultValue());
 }

@@ -1,5 +1,6 @@
 package io.dbflip.config;
 
+import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -137,20 +138,22 @@ final class Section {
         return text;
     }
 
-    /** A PORT or COUNT field as an int, the default when absent, null after an error. */
-    Integer integer(String key) {
+    /**
+     * A plain field as the Java type its declaration reads as ({@link Values#convert}), the default when absent,
+     * null after an error.
+     */
+    <T> T typed(String key, Class<T> javaType) {
         String t = text(key);
-        return t == null ? null : Integer.valueOf(t.strip());
+        return t == null ? null : javaType.cast(Values.convert(field(key).type(), t));
     }
 
-    java.time.Duration duration(String key) {
-        String t = text(key);
-        return t == null ? null : Values.duration(t);
+    /** A PORT or COUNT field as an int, the default when absent, null after an error. */
+    Integer integer(String key) {
+        return typed(key, Integer.class);
     }
 
     Boolean bool(String key) {
-        String t = text(key);
-        return t == null ? null : Values.bool(t);
+        return typed(key, Boolean.class);
     }
 
     /** A secret reference; a literal works and warns, without ever showing the value. */
@@ -198,16 +201,11 @@ final class Section {
 
     /** A mapping of names to plain values, read as strings (a null value is ""). */
     Map<String, String> scalars(String key) {
-        Node v = value(key);
         Map<String, String> out = new LinkedHashMap<>();
-        if (v == null) {
+        MappingNode m = collection(key, MappingNode.class, "a mapping");
+        if (m == null) {
             return out;
         }
-        if (!(v instanceof MappingNode m)) {
-            ctx.error(line(v), child(key), "is " + kind(v) + ", not a mapping (" + field(key).expected() + ")");
-            return out;
-        }
-        ctx.spend(m.getValue().size(), line(v));
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode s)) {
                 ctx.error(line(t.getKeyNode()), child(key), "an entry is not name: value (" + field(key).expected() + ")");
@@ -227,16 +225,11 @@ final class Section {
 
     /** The items of a list of mappings; items that are not mappings are reported and left out. */
     List<Section> sections(String key) {
-        Node v = value(key);
         List<Section> out = new ArrayList<>();
-        if (v == null) {
+        SequenceNode seq = collection(key, SequenceNode.class, "a list");
+        if (seq == null) {
             return out;
         }
-        if (!(v instanceof SequenceNode seq)) {
-            ctx.error(line(v), child(key), "is " + kind(v) + ", not a list (" + field(key).expected() + ")");
-            return out;
-        }
-        ctx.spend(seq.getValue().size(), line(v));
         for (int i = 0; i < seq.getValue().size(); i++) {
             Node item = seq.getValue().get(i);
             Section s = of(ctx, schemaOf(key) + "[]", child(key) + "[" + i + "]", item);
@@ -251,16 +244,11 @@ final class Section {
 
     /** A mapping of user-chosen names to sections, in file order. */
     Map<String, Section> named(String key) {
-        Node v = value(key);
         Map<String, Section> out = new LinkedHashMap<>();
-        if (v == null) {
+        MappingNode m = collection(key, MappingNode.class, "a mapping");
+        if (m == null) {
             return out;
         }
-        if (!(v instanceof MappingNode m)) {
-            ctx.error(line(v), child(key), "is " + kind(v) + ", not a mapping (" + field(key).expected() + ")");
-            return out;
-        }
-        ctx.spend(m.getValue().size(), line(v));
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 ctx.error(line(t.getKeyNode()), child(key), "a key is " + kind(t.getKeyNode()) + " (plain names as keys)");
@@ -279,6 +267,24 @@ final class Section {
             }
         }
         return out;
+    }
+
+    /**
+     * A key's value as a mapping or a list, its entries counted against the budget; null when absent, or
+     * (reported) when it is something else.
+     */
+    private <N extends CollectionNode<?>> N collection(String key, Class<N> kind, String expected) {
+        Node v = value(key);
+        if (v == null) {
+            return null;
+        }
+        if (!kind.isInstance(v)) {
+            ctx.error(line(v), child(key), "is " + kind(v) + ", not " + expected + " (" + field(key).expected() + ")");
+            return null;
+        }
+        N n = kind.cast(v);
+        ctx.spend(n.getValue().size(), line(v));
+        return n;
     }
 
     private String schemaOf(String key) {

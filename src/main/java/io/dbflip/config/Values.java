@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Checks and conversions of plain values by field type; each check says what is wrong, or null when fine. */
-final class Values {
+public final class Values {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,10}");
@@ -48,6 +48,27 @@ final class Values {
             return "has no unit";
         }
         return "is not a duration";
+    }
+
+    /**
+     * A plain value that {@link #check} accepted, as the Java type its field is read as: Integer for PORT and
+     * COUNT, Duration, Boolean, and the text itself for the other plain types.
+     */
+    static Object convert(FieldType type, String text) {
+        return switch (type) {
+            case PORT, COUNT -> Integer.valueOf(text.strip());
+            case DURATION -> duration(text);
+            case BOOL -> bool(text);
+            default -> text;
+        };
+    }
+
+    /**
+     * A duration as the config writes one (250ms, 5s, 2m, 1h), or null when the text is not one: the command
+     * line's duration options read the same way.
+     */
+    public static Duration durationOrNull(String text) {
+        return text == null || durationProblem(text) != null ? null : duration(text);
     }
 
     /** Parses a duration that {@link #check} accepted. */

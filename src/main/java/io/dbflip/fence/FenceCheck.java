@@ -4,11 +4,10 @@ import io.dbflip.config.FenceMethod;
 import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.SideConfig;
+import io.dbflip.mysql.Catalog;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.Sql;
 
-import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -45,11 +44,7 @@ public final class FenceCheck {
                 throw DbflipException.failed("fence " + fence.name() + " on " + side.role() + " does not hold: "
                         + app.user() + " logged in");
             }
-            List<Map<String, Object>> tables = s.query("SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t FROM information_schema.TABLES"
-                    + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
-                    + " 'performance_schema') LIMIT 50");
-            for (Map<String, Object> t : tables) {
-                String name = "`" + String.valueOf(t.get("s")).replace("`", "``") + "`.`" + String.valueOf(t.get("t")).replace("`", "``") + "`";
+            for (String name : Catalog.userTables(s)) {
                 try {
                     s.execute(Sql.of("DELETE FROM " + name + " WHERE 1 = 0"));
                     throw DbflipException.failed("fence " + fence.name() + " on " + side.role() + " does not hold: "

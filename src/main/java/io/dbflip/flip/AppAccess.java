@@ -4,6 +4,7 @@ import io.dbflip.DbflipException;
 import io.dbflip.config.Credentials;
 import io.dbflip.config.SideConfig;
 import io.dbflip.fence.Privileges;
+import io.dbflip.mysql.Catalog;
 import io.dbflip.mysql.Server;
 import io.dbflip.mysql.SqlErrors;
 import io.dbflip.mysql.Sql;
@@ -192,12 +193,7 @@ final class AppAccess {
                     + side.role() + ": " + e.getMessage());
         }
         try (s) {
-            List<Map<String, Object>> tables = s.query("SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t FROM information_schema.TABLES"
-                    + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema',"
-                    + " 'performance_schema') LIMIT 50");
-            for (Map<String, Object> t : tables) {
-                String name = "`" + String.valueOf(t.get("s")).replace("`", "``") + "`.`"
-                        + String.valueOf(t.get("t")).replace("`", "``") + "`";
+            for (String name : Catalog.userTables(s)) {
                 try {
                     s.execute(Sql.of("DELETE FROM " + name + " WHERE 1 = 0"));
                     return "a write by " + app.user() + " on " + side.role() + " was accepted (zero-row DELETE on " + name + ")";

@@ -3,8 +3,6 @@ package io.dbflip.flip;
 import io.dbflip.DbflipException;
 import io.dbflip.mysql.Server;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -12,6 +10,12 @@ import java.time.Duration;
  * connection a little past it. The server's bound holds only for a server that runs: a frozen or
  * unreachable one answers nothing, and the driver would wait its 60 s socket timeout with A fenced.
  * Past the connection's bound the driver closes the connection and the caller fails (and rolls back).
+ *
+ * <p>The same means as the window's bounds ({@link FlipSession#prepareWindow}): a connection's read
+ * timeout ({@link Server#readTimeout(Duration)}) a margin past what the server itself waits. The window
+ * bounds every statement on a connection for the whole window; this wait carries its own server-side
+ * bound (limits.catch_up_timeout), which may be longer than the window's, so it widens the connection's
+ * bound for this one statement and then puts the window's back.
  */
 final class BoundedWait {
     /** How far past the server's own bound the connection waits for its answer. */
@@ -26,9 +30,8 @@ final class BoundedWait {
      * server and the setting in the error when the connection's bound passes.
      */
     static String query(Server srv, String waitSql, Duration bound, String what) {
-        Connection c = srv.connection();
-        int before = networkTimeout(c);
-        setNetworkTimeout(c, (int) (bound.toMillis() + MARGIN_MILLIS));
+        Duration before = srv.readTimeout();
+        readTimeout(srv, bound.plusMillis(MARGIN_MILLIS));
         String result;
         try {
             result = srv.queryString(waitSql);
@@ -36,23 +39,16 @@ final class BoundedWait {
             throw DbflipException.failed(what + " within " + (bound.toMillis() + MARGIN_MILLIS) + " ms (limits.catch_up_timeout + "
                     + MARGIN_MILLIS + " ms): " + e.getMessage() + ": rolled back", e);
         }
-        setNetworkTimeout(c, before);
+        readTimeout(srv, before);
         return result;
     }
 
-    private static int networkTimeout(Connection c) {
+    private static void readTimeout(Server srv, Duration bound) {
         try {
-            return c.getNetworkTimeout();
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
-
-    private static void setNetworkTimeout(Connection c, int millis) {
-        try {
-            c.setNetworkTimeout(Runnable::run, millis);
-        } catch (SQLException e) {
-            throw DbflipException.failed("cannot bound the catch-up wait on B: " + e.getMessage(), e);
+            srv.readTimeout(bound);
+        } catch (DbflipException e) {
+            Throwable sql = e.getCause() != null ? e.getCause() : e;
+            throw DbflipException.failed("cannot bound the catch-up wait on B: " + sql.getMessage(), sql);
         }
     }
 }

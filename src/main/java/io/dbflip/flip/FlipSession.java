@@ -77,7 +77,8 @@ public final class FlipSession implements AutoCloseable {
         Duration fenceBound = Duration.ofSeconds(Math.max(1, lockWaitSeconds)).plus(READ_MARGIN);
         aFenceConn.readTimeout(fenceBound);
         bFenceConn.readTimeout(fenceBound);
-        // the admin connections also carry step 13's 10 s replication wait (the catch-up sets its own bound)
+        // the admin connections also carry step 13's 10 s replication wait (the catch-up widens the bound
+        // for its one statement and puts this one back: BoundedWait, the same means with its own margin)
         Duration adminBound = Duration.ofSeconds(Math.max(Math.max(1, lockWaitSeconds), ADMIN_WAIT_SECONDS)).plus(READ_MARGIN);
         aAdmin.readTimeout(adminBound);
         bAdmin.readTimeout(adminBound);

@@ -1,5 +1,6 @@
 package io.dbflip.flip;
 
+import io.dbflip.Failures;
 import io.dbflip.traffic.TrafficSwitch;
 
 import java.util.ArrayList;
@@ -63,11 +64,7 @@ final class TrafficAndDns implements DnsPlan {
             // the plan knows whether its apply changed anything (see HaproxyTraffic)
             timings.put("traffic_reverted", traffic.revert());
         } catch (RuntimeException e) {
-            if (first == null) {
-                first = e;
-            } else {
-                first.addSuppressed(e);
-            }
+            first = Failures.keepFirst(first, e);
         }
         if (first != null) {
             throw first;

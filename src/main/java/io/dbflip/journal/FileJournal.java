@@ -182,45 +182,27 @@ public final class FileJournal extends JdbcJournal {
         }
     }
 
-    private final class FileClusterLock implements ClusterLock {
-        private final String cluster;
-        private final LockHolder holder;
+    private final class FileClusterLock extends HeldLock {
         private final Path file;
         private final FileChannel channel;
         private final FileLock lock;
-        private boolean released;
 
         FileClusterLock(String cluster, LockHolder holder, Path file, FileChannel channel, FileLock lock) {
-            this.cluster = cluster;
-            this.holder = holder;
+            super(cluster, holder);
             this.file = file;
             this.channel = channel;
             this.lock = lock;
         }
 
-        @Override public String cluster() { return cluster; }
-        @Override public LockHolder holder() { return holder; }
-
         @Override
-        public synchronized void close() {
-            if (released) {
-                return;
-            }
-            released = true;
-            // The row goes first: whoever gets the file lock next and still finds a row knows
-            // its holder died.
+        void releaseMeans() {
             try {
-                deleteLockRow(cluster);
-            } finally {
-                try {
-                    lock.release();
-                } catch (IOException ignored) {
-                    // closing the channel releases it too
-                }
-                closeQuietly(channel);
-                HELD.remove(file);
-                track(this, false);
+                lock.release();
+            } catch (IOException ignored) {
+                // closing the channel releases it too
             }
+            closeQuietly(channel);
+            HELD.remove(file);
         }
     }
 }

@@ -316,6 +316,42 @@ abstract class JdbcJournal implements Journal {
         }
     }
 
+    /**
+     * A cluster lock this journal holds: its lock row, and what makes it exclusive (a file lock, a named lock).
+     * Released once; the row goes first, so whoever takes the lock next and still finds a row knows its holder
+     * died; then what made it exclusive; then it is no longer tracked.
+     */
+    abstract class HeldLock implements ClusterLock {
+        private final String cluster;
+        private final LockHolder holder;
+        private boolean released;
+
+        HeldLock(String cluster, LockHolder holder) {
+            this.cluster = cluster;
+            this.holder = holder;
+        }
+
+        @Override public String cluster() { return cluster; }
+        @Override public LockHolder holder() { return holder; }
+
+        /** Lets go of what makes the lock exclusive; never throws. */
+        abstract void releaseMeans();
+
+        @Override
+        public final synchronized void close() {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
+                deleteLockRow(cluster);
+            } finally {
+                releaseMeans();
+                track(this, false);
+            }
+        }
+    }
+
     private synchronized void closeConnection() {
         try {
             if (connection != null) {

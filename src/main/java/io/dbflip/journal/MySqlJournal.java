@@ -179,40 +179,23 @@ public final class MySqlJournal extends JdbcJournal {
         }
     }
 
-    private final class MySqlClusterLock implements ClusterLock {
-        private final String cluster;
-        private final LockHolder holder;
+    private final class MySqlClusterLock extends HeldLock {
         private final Connection connection;
-        private boolean released;
 
         MySqlClusterLock(String cluster, LockHolder holder, Connection connection) {
-            this.cluster = cluster;
-            this.holder = holder;
+            super(cluster, holder);
             this.connection = connection;
         }
 
-        @Override public String cluster() { return cluster; }
-        @Override public LockHolder holder() { return holder; }
-
         @Override
-        public synchronized void close() {
-            if (released) {
-                return;
+        void releaseMeans() {
+            try (PreparedStatement ps = connection.prepareStatement("DO RELEASE_LOCK(?)")) {
+                ps.setString(1, lockName(cluster()));
+                ps.execute();
+            } catch (SQLException ignored) {
+                // closing the session below releases it anyway
             }
-            released = true;
-            // The row first, then the lock: a later holder that still finds a row knows we died.
-            try {
-                deleteLockRow(cluster);
-            } finally {
-                try (PreparedStatement ps = connection.prepareStatement("DO RELEASE_LOCK(?)")) {
-                    ps.setString(1, lockName(cluster));
-                    ps.execute();
-                } catch (SQLException ignored) {
-                    // closing the session below releases it anyway
-                }
-                closeQuietly(connection);
-                track(this, false);
-            }
+            closeQuietly(connection);
         }
     }
 }

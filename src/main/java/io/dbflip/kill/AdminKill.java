@@ -39,19 +39,7 @@ public final class AdminKill implements SessionKiller {
                 // rds_kill refuses them (1095), and they are not the application's
                 .filter(p -> !(rds && RDS_ADMIN.equals(p.user())))
                 .toList();
-        List<ProcessInfo> ended = new ArrayList<>();
-        for (ProcessInfo p : victims) {
-            try {
-                s.execute(s.dialect().kill(p.id(), rds));
-                ended.add(p);
-            } catch (RuntimeException e) {
-                // 1094 unknown thread: the session ended by itself between the read and the kill
-                if (!String.valueOf(e.getMessage()).contains("[1094]")) {
-                    throw e;
-                }
-            }
-        }
-        return ended;
+        return ProcessList.kill(s, victims, p -> s.dialect().kill(p.id(), rds));
     }
 
     @Override

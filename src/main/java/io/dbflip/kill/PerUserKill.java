@@ -73,18 +73,7 @@ public final class PerUserKill implements SessionKiller {
     private static List<ProcessInfo> killOwn(Server asUser, Set<Long> own) {
         // a user without PROCESS sees only its own sessions in the process list
         List<ProcessInfo> mine = ProcessList.clients(ProcessList.read(asUser), own);
-        List<ProcessInfo> ended = new ArrayList<>();
-        for (ProcessInfo p : mine) {
-            try {
-                asUser.execute(Sql.of("KILL CONNECTION " + p.id()));
-                ended.add(p);
-            } catch (RuntimeException e) {
-                if (!String.valueOf(e.getMessage()).contains("[1094]")) {
-                    throw e;
-                }
-            }
-        }
-        return ended;
+        return ProcessList.kill(asUser, mine, p -> Sql.of("KILL CONNECTION " + p.id()));
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.dbflip.kill;
 
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.Server;
+import io.dbflip.mysql.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads the process list and tells client sessions from replication, daemons and our own. */
 public final class ProcessList {
@@ -31,6 +33,25 @@ public final class ProcessList {
                 .filter(p -> !"Killed".equals(p.command()))
                 .filter(p -> !"unauthenticated user".equals(p.user()))
                 .toList();
+    }
+
+    /**
+     * Ends each session with the statement {@code kill} gives for it, and returns those it ended: one that ended
+     * by itself between the read and the kill (1094, unknown thread) is left out, not an error.
+     */
+    public static List<ProcessInfo> kill(Server server, List<ProcessInfo> sessions, Function<ProcessInfo, Sql> kill) {
+        List<ProcessInfo> ended = new ArrayList<>();
+        for (ProcessInfo p : sessions) {
+            try {
+                server.execute(kill.apply(p));
+                ended.add(p);
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).contains("[1094]")) {
+                    throw e;
+                }
+            }
+        }
+        return ended;
     }
 
     private static Object get(Map<String, Object> row, String key) {

@@ -28,6 +28,19 @@ public final class Catalog {
                 + " ('mysql', 'information_schema', 'performance_schema', 'sys') LIMIT 1").isEmpty();
     }
 
+    /**
+     * Up to 50 base tables outside the system schemas, each as `schema`.`table`: where an app user's zero-row
+     * write is tried (the fence's check expects it refused, step 13's expects it accepted).
+     */
+    public static List<String> userTables(Server s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map<String, Object> t : s.query("SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t FROM information_schema.TABLES"
+                + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN " + SYSTEM_SCHEMAS + " LIMIT 50")) {
+            out.add(Quote.identifier(String.valueOf(t.get("s"))) + "." + Quote.identifier(String.valueOf(t.get("t"))));
+        }
+        return out;
+    }
+
     /** The user events whose STATUS is one of {@code states}. */
     public static List<Event> events(Server s, List<String> states) {
         List<Map<String, Object>> rows = s.query("SELECT EVENT_SCHEMA AS s, EVENT_NAME AS n, DEFINER AS d FROM information_schema.EVENTS"

@@ -48,8 +48,10 @@ public interface Dialect {
     /** Make replication ignore {@code mysql.rds%} tables, dynamically (replica threads stopped). */
     List<Sql> ignoreRdsTables();
 
-    /** The my.cnf line that makes the filter survive a restart. */
-    String ignoreRdsTablesMyCnf();
+    /** The my.cnf line that makes the filter survive a restart; the same option on MySQL and MariaDB. */
+    default String ignoreRdsTablesMyCnf() {
+        return "replicate-wild-ignore-table = mysql.rds%";
+    }
 
     /** Turn binary logging off (or on) for this session only, or empty when the flavor cannot. */
     default List<Sql> sessionBinlog(boolean on) {

@@ -98,11 +98,6 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String ignoreRdsTablesMyCnf() {
-        return "replicate-wild-ignore-table = mysql.rds%";
-    }
-
-    @Override
     public String replicationFilterQuery() {
         return "SELECT @@GLOBAL.replicate_wild_ignore_table";
     }

@@ -142,11 +142,6 @@ public abstract class MySqlDialect implements Dialect {
         return List.of(Sql.of("CHANGE REPLICATION FILTER REPLICATE_WILD_IGNORE_TABLE = ('mysql.rds%')"));
     }
 
-    @Override
-    public String ignoreRdsTablesMyCnf() {
-        return "replicate-wild-ignore-table = mysql.rds%";
-    }
-
     /** Empty (not NULL) only when performance_schema is on and no filter is set. */
     @Override
     public String replicationFilterQuery() {

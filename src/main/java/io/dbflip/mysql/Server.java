@@ -4,12 +4,9 @@ import io.dbflip.DbflipException;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,6 +109,15 @@ public class Server implements AutoCloseable {
         return id == null ? -1 : id;
     }
 
+    /** The bound {@link #readTimeout(Duration)} set on reads; zero when none (or when the driver cannot say). */
+    public Duration readTimeout() {
+        try {
+            return Duration.ofMillis(connection.getNetworkTimeout());
+        } catch (SQLException e) {
+            return Duration.ZERO;
+        }
+    }
+
     /**
      * Bounds every later read on this connection (the socket timeout): past it the driver gives up
      * and closes the connection, so a frozen server fails the statement instead of stalling it.
@@ -154,16 +160,7 @@ public class Server implements AutoCloseable {
     /** Rows as ordered column-name maps (column labels as the server returns them). */
     public List<Map<String, Object>> query(String sql) {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+            return Rows.all(rs, ResultSet::getObject);
         } catch (SQLException e) {
             throw error(sql, e);
         }

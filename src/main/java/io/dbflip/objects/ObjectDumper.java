@@ -1,15 +1,14 @@
 package io.dbflip.objects;
 
 import io.dbflip.DbflipException;
+import io.dbflip.mysql.Rows;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -222,16 +221,7 @@ public final class ObjectDumper {
 
     private List<Map<String, String>> query(String sql) {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<Map<String, String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i), rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+            return Rows.all(rs, ResultSet::getString);
         } catch (SQLException e) {
             throw DbflipException.failed(serverName + ": reading objects with '" + SqlText.maskHashes(sql) + "' failed: ["
                     + e.getErrorCode() + "] " + e.getMessage() + " — check that the admin account may read mysql.* and SHOW GRANTS", e);

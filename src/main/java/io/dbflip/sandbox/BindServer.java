@@ -217,7 +217,7 @@ public final class BindServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw DbflipException.failed("BIND exited at start (code " + p.exitValue() + "); see "
-                        + dir.resolve("named.log") + ":\n" + SandboxServer.tail(dir.resolve("named.log"), 15));
+                        + dir.resolve("named.log") + ":\n" + io.dbflip.FileTrees.tail(dir.resolve("named.log"), 15));
             }
             try {
                 SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(address), port));

@@ -59,7 +59,7 @@ final class HaproxyServer {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroyForcibly();
                     throw DbflipException.failed("HAProxy did not start; see " + dir.resolve("haproxy.log") + ":\n"
-                            + SandboxServer.tail(dir.resolve("haproxy.log"), 15));
+                            + io.dbflip.FileTrees.tail(dir.resolve("haproxy.log"), 15));
                 }
                 SandboxServer.sleep(50);
             }

@@ -92,7 +92,7 @@ final class Processes {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw io.dbflip.DbflipException.failed(what + " exited at start (code " + p.exitValue() + "); see "
-                        + log + ":\n" + SandboxServer.tail(log, 15));
+                        + log + ":\n" + io.dbflip.FileTrees.tail(log, 15));
             }
             try (java.net.Socket s = new java.net.Socket()) {
                 s.connect(new java.net.InetSocketAddress(host, port), 500);

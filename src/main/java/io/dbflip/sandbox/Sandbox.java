@@ -1,6 +1,7 @@
 package io.dbflip.sandbox;
 
 import io.dbflip.DbflipException;
+import io.dbflip.Failures;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,11 +123,7 @@ public final class Sandbox {
                 try {
                     Concurrency.join(w.getValue(), w.getKey());
                 } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
+                    first = Failures.keepFirst(first, e);
                 }
             }
             if (first != null) {

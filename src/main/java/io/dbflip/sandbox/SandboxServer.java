@@ -164,7 +164,7 @@ public final class SandboxServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw DbflipException.failed(engine.configName() + " server " + name + " exited at start (code " + p.exitValue()
-                        + "); see " + dir.resolve("error.log") + ":\n" + tail(dir.resolve("error.log"), 15));
+                        + "); see " + dir.resolve("error.log") + ":\n" + io.dbflip.FileTrees.tail(dir.resolve("error.log"), 15));
             }
             try (Connection c = rootConnection()) {
                 return;
@@ -376,7 +376,7 @@ public final class SandboxServer implements AutoCloseable {
         try {
             run(cmd, bootDir.resolve("install.log"));
         } catch (IOException e) {
-            throw new IOException(e.getMessage() + "\n" + tail(bootDir.resolve("error.log"), 15), e);
+            throw new IOException(e.getMessage() + "\n" + io.dbflip.FileTrees.tail(bootDir.resolve("error.log"), 15), e);
         }
     }
 
@@ -445,20 +445,11 @@ public final class SandboxServer implements AutoCloseable {
             }
             if (p.exitValue() != 0) {
                 throw new IOException(String.join(" ", cmd.subList(0, Math.min(2, cmd.size()))) + " failed (exit "
-                        + p.exitValue() + "):\n" + tail(log, 20));
+                        + p.exitValue() + "):\n" + io.dbflip.FileTrees.tail(log, 20));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(" + file + " unreadable)";
         }
     }
 

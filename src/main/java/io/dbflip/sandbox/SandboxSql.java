@@ -10,12 +10,12 @@ import io.dbflip.mysql.Flavor;
 import io.dbflip.mysql.ReplicaStatusParser;
 import io.dbflip.mysql.ReplicationSource;
 import io.dbflip.mysql.ReplicationStatus;
+import io.dbflip.mysql.Rows;
 import io.dbflip.mysql.Sql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -105,14 +105,7 @@ final class SandboxSql {
     /** The first row of a query as a column-label map, or an empty map when there is no row. */
     static Map<String, String> row(Connection c, String sql) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            Map<String, String> row = new LinkedHashMap<>();
-            if (rs.next()) {
-                ResultSetMetaData md = rs.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.put(md.getColumnLabel(i), rs.getString(i));
-                }
-            }
-            return row;
+            return rs.next() ? Rows.current(rs, ResultSet::getString) : new LinkedHashMap<>();
         } catch (SQLException e) {
             throw DbflipException.failed(sql + ": " + e.getMessage(), e);
         }

@@ -85,7 +85,7 @@ final class SandboxTls {
             }
             if (p.exitValue() != 0) {
                 throw new IOException("openssl " + args[0] + " failed (exit " + p.exitValue() + "):\n"
-                        + SandboxServer.tail(log, 10));
+                        + io.dbflip.FileTrees.tail(log, 10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

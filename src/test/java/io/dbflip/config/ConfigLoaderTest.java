@@ -103,7 +103,7 @@ class ConfigLoaderTest {
 
     @Test
     void declaredLimitDefaultsAreTheModelsDefaults() {
-        assertThat(ConfigLoader.limits(Map.of(), Map.of())).isEqualTo(Limits.DEFAULTS);
+        assertThat(LimitValues.NONE.over(LimitValues.NONE)).isEqualTo(Limits.DEFAULTS);
     }
 
     @Test

@@ -12,10 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -55,8 +50,8 @@ final class ChaosCampaign {
     private final Faults x;
     final long seed;
     private final Random random;
-    private final ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final OltpLoad load;
+    private final ConcurrentLinkedQueue<Long> committed;
     final List<Round> rounds = new ArrayList<>();
 
     ChaosCampaign(SandboxFixture f) {
@@ -65,6 +60,9 @@ final class ChaosCampaign {
         String replay = System.getenv("DBFLIP_CAMPAIGN_SEED");
         this.seed = replay != null && !replay.isBlank() ? Long.parseLong(replay.strip()) : System.nanoTime();
         this.random = new Random(seed);
+        Map<String, String> env = f.sandbox.env();
+        this.load = new OltpLoad("dbflip_probe.chaos_t", 5, env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD"));
+        this.committed = load.committed;
         x.sql(Topology.read(f.cluster, f.opener).master().role(), "CREATE DATABASE IF NOT EXISTS dbflip_probe",
                 "CREATE TABLE IF NOT EXISTS dbflip_probe.chaos_t (id BIGINT PRIMARY KEY, writer INT NOT NULL,"
                         + " n INT NOT NULL, touched INT NOT NULL DEFAULT 0) ENGINE=InnoDB");
@@ -120,14 +118,7 @@ final class ChaosCampaign {
         String a = before.master().role();
         String b = before.replica().role();
         Probe probe = f.probe("chaos-" + no, 200).start();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
-            int writer = w;
-            Thread t = new Thread(() -> write(writer, stop), "chaos-load-" + w);
-            t.start();
-            writers.add(t);
-        }
+        OltpLoad.Writers writers = load.start(4, "chaos-load-", this::dnsTarget);
         Thread.sleep(300); // the load is under way: there is always an open transaction
         Path out = f.dir.resolve("chaos-" + no + ".out");
         ProcessBuilder pb = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "flip", f.cluster.name(),
@@ -157,10 +148,7 @@ final class ChaosCampaign {
         long back = awaitOneWritable(a, b, from, no);
         awaitNothingUnfinished(no);
         ProbeResult result = probe.stop();
-        stop.set(true);
-        for (Thread t : writers) {
-            t.join(15_000);
-        }
+        writers.stop(15_000);
         String master;
         try {
             master = x.assertOneMasterAndNothingLost(result);
@@ -250,41 +238,21 @@ final class ChaosCampaign {
         throw new AssertionError("round " + no + " (seed " + seed + "): the supervisor left the flip unfinished in the journal");
     }
 
-    /** INSERT, 5 ms, UPDATE, COMMIT as the app user, to the address the DNS name gives; a returned commit is acknowledged. */
-    private void write(int writer, AtomicBoolean stop) {
-        Map<String, String> env = f.sandbox.env();
-        String password = env.get("DBFLIP_APP_PASSWORD");
+    /** A writer's target: the master's address as the DNS name gives it, resolved again before each connection. */
+    private OltpLoad.Target dnsTarget() {
+        Probe resolver = f.probe("chaos-resolver", 1);
         int port = f.side("onprem").port();
-        try (Probe resolver = f.probe("chaos-resolver", 1)) {
-            while (!stop.get()) {
-                String url;
-                try {
-                    url = "jdbc:mysql://" + resolver.resolve() + ":" + port + "/?sslMode=PREFERRED"
-                            + "&allowPublicKeyRetrieval=true&connectTimeout=2000&socketTimeout=10000";
-                } catch (Exception e) {
-                    sleep(20);
-                    continue;
-                }
-                try (Connection c = DriverManager.getConnection(url, env.get("DBFLIP_APP_USER"), password);
-                     Statement s = c.createStatement()) {
-                    c.setAutoCommit(false);
-                    while (!stop.get()) {
-                        long id = ids.incrementAndGet();
-                        s.execute("INSERT INTO dbflip_probe.chaos_t (id, writer, n) VALUES (" + id + ", " + writer + ", 0)");
-                        Thread.sleep(5);
-                        s.execute("UPDATE dbflip_probe.chaos_t SET n = n + 1, touched = 1 WHERE id = " + id);
-                        c.commit();
-                        committed.add(id);
-                    }
-                } catch (SQLException e) {
-                    // fenced, ended or refused: the open transaction was never acknowledged; resolve again
-                    sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        return new OltpLoad.Target() {
+            @Override
+            public String address() throws Exception {
+                return resolver.resolve() + ":" + port;
             }
-        }
+
+            @Override
+            public void close() {
+                resolver.close();
+            }
+        };
     }
 
     private void assertEveryCommitOnBothSides() {
@@ -335,14 +303,6 @@ final class ChaosCampaign {
                     all.get((all.size() - 1) / 2), all.get(all.size() - 1)));
         }
         return lines;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** bench/chaos: {@code N|every-step [--engine mysql|mariadb]}; prints the figures per step killed. */

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,21 +44,14 @@ class FenceUnderLoadIT {
     void flipsThereAndBackCompleteUnderOpenTransactionsAndLoseNoCommit() throws Exception {
         Map<String, String> env = f.sandbox.env();
         String password = env.get("DBFLIP_APP_PASSWORD");
-        ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
-        AtomicLong ids = new AtomicLong();
+        OltpLoad load = new OltpLoad("dbflip_probe.load_t", 15, "app", password);
+        ConcurrentLinkedQueue<Long> committed = load.committed;
         List<String> outcomes = new ArrayList<>();
         int cutTotal = 0;
         for (int round = 0; round < 4; round++) {
             Topology t = Topology.read(f.cluster, f.opener);
             SideConfig master = t.master();
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int writer = w;
-                Thread th = new Thread(() -> write(master, password, writer, ids, committed, stop), "load-" + w);
-                th.start();
-                writers.add(th);
-            }
+            OltpLoad.Writers writers = load.start(4, "load-", () -> () -> master.host() + ":" + master.port());
             Thread.sleep(400); // the load is under way: there is always an open transaction
             FlipReport r;
             try {
@@ -68,10 +59,7 @@ class FenceUnderLoadIT {
             } catch (FlipFailedException e) {
                 r = e.report();
             } finally {
-                stop.set(true);
-                for (Thread th : writers) {
-                    th.join(10_000);
-                }
+                writers.stop(10_000);
             }
             outcomes.add(r.outcome());
             cutTotal += r.endedSessions().size();
@@ -144,32 +132,6 @@ class FenceUnderLoadIT {
             io.dbflip.verify.InSync.await(m, old, java.time.Duration.ofSeconds(30));
             String sql = "SELECT COUNT(*) FROM dbflip_probe.load_t WHERE id = 9999999";
             assertThat(m.queryString(sql)).isEqualTo(old.queryString(sql));
-        }
-    }
-
-    /** INSERT, 15 ms, UPDATE, COMMIT, over and over; a commit that returned is acknowledged. */
-    private static void write(SideConfig side, String password, int writer, AtomicLong ids,
-                              ConcurrentLinkedQueue<Long> committed, AtomicBoolean stop) {
-        String url = "jdbc:mysql://" + side.host() + ":" + side.port() + "/?sslMode=PREFERRED&allowPublicKeyRetrieval=true"
-                + "&connectTimeout=2000&socketTimeout=10000";
-        while (!stop.get()) {
-            try (Connection c = DriverManager.getConnection(url, "app", password); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                while (!stop.get()) {
-                    long id = ids.incrementAndGet();
-                    s.execute("INSERT INTO dbflip_probe.load_t (id, writer, n) VALUES (" + id + ", " + writer + ", 0)");
-                    Thread.sleep(15);
-                    s.execute("UPDATE dbflip_probe.load_t SET n = n + 1, touched = 1 WHERE id = " + id);
-                    c.commit();
-                    committed.add(id);
-                }
-            } catch (SQLException e) {
-                // fenced, killed or refused: the open transaction was never acknowledged; try again
-                sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
