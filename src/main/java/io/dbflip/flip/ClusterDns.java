@@ -166,16 +166,15 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         /** Sends, inside the window; the read-back waits for {@link #readBack()}, after the unfence. */
         @Override
         public void apply() {
-            boolean sent = false;
             try {
                 SwitchResult r = forward.send();
-                sent = true;
                 applied = true;
                 sentHere = true;
                 timings.put("total_ms", ms(r.total()));
                 timings.putAll(zones(r));
             } finally {
-                if (!sent) {
+                // sent: kept open for the read-back, which closes it; not sent: nothing more to do with it
+                if (!sentHere) {
                     forward.close();
                 }
             }

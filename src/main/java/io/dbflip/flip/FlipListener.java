@@ -26,9 +26,9 @@ public interface FlipListener {
 
     /**
      * The write blackout begins (steps 3 to 10 follow). A listener whose work can wait (the journal's
-     * records, the progress lines) holds it until {@link #windowCloses()}, so that the window spends
-     * its time on the servers alone; a listener that must act at the step itself (the fault tests)
-     * does not.
+     * records) holds it until {@link #windowCloses()}, so that the window spends its time on the
+     * servers alone; a listener that must act at the step itself (the fault tests, the progress lines
+     * the fault campaign kills at) does not.
      */
     default void windowOpens() {
     }
