@@ -45,18 +45,33 @@ final class MySqlGtids {
     }
 
     static List<String> tablesWrittenBy(Server s, String gtidSet, long boundMs, int pageSize) {
+        return scan(s, gtidSet, boundMs, pageSize).tables();
+    }
+
+    /** What a scan found: the tables (or the note on what it could not find), where it began and how much it read. */
+    record Scan(List<String> tables, String firstFile, long eventsRead) {
+    }
+
+    /**
+     * Reads forward from the binlog file that holds the set's oldest transaction, found by the files'
+     * Previous_gtids events (one short read per file, newest first): the set's transactions lie in that
+     * file and later ones, never before. A flip flushes the binlog of the side that stops being the master
+     * (step 10), so the file begins where that side's transactions of its own began to be errant.
+     */
+    static Scan scan(Server s, String gtidSet, long boundMs, int pageSize) {
         Set<String> wanted = expand(gtidSet);
         Set<String> seen = new LinkedHashSet<>();
         Set<String> out = new LinkedHashSet<>();
-        List<String> files = s.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
+        List<String> files = s.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name")).replace("'", "")).toList();
         long deadline = System.nanoTime() + boundMs * 1_000_000;
+        int first = firstFileHolding(s, files, gtidSet.replace("\n", ""));
         long read = 0;
         boolean timedOut = false;
-        for (int i = files.size() - 1; i >= 0 && seen.size() < wanted.size() && !timedOut; i--) {
+        for (int i = first; i < files.size() && seen.size() < wanted.size() && !timedOut; i++) {
             boolean inSet = false;
-            String file = files.get(i).replace("'", "");
+            String file = files.get(i);
             long from = 4;
-            while (true) {
+            while (seen.size() < wanted.size() || inSet) {
                 if (System.nanoTime() > deadline) {
                     timedOut = true;
                     break;
@@ -75,10 +90,31 @@ final class MySqlGtids {
         List<String> result = new ArrayList<>(out);
         long unseen = wanted.size() - seen.size();
         if (unseen > 0) {
-            result.add(unseen + " transaction(s) " + (timedOut ? "not found in the " + read + " newest binlog events read within "
-                    + boundMs / 1000 + " s" : "no longer in its binlogs") + " (cannot be shown harmless)");
+            result.add(unseen + " transaction(s) " + (timedOut ? "not found in the " + read + " binlog events read within "
+                    + boundMs / 1000 + " s from " + files.get(first) : "no longer in its binlogs") + " (cannot be shown harmless)");
         }
-        return result;
+        return new Scan(result, files.isEmpty() ? "" : files.get(first), read);
+    }
+
+    /**
+     * The index of the newest file whose Previous_gtids holds none of the set: the file its oldest
+     * transaction is in (0 when even the oldest file's predecessors held some: they were purged, and the
+     * scan says so when it does not find them).
+     */
+    private static int firstFileHolding(Server s, List<String> files, String gtidSet) {
+        String set = gtidSet.replace("'", "");
+        for (int i = files.size() - 1; i > 0; i--) {
+            String before = "";
+            for (Map<String, Object> r : s.query("SHOW BINLOG EVENTS IN '" + files.get(i) + "' LIMIT 3")) {
+                if ("Previous_gtids".equals(String.valueOf(r.get("Event_type")))) {
+                    before = String.valueOf(r.get("Info")).replace("\n", "").replace("'", "");
+                }
+            }
+            if (before.isBlank() || "1".equals(s.queryString("SELECT GTID_SUBSET('" + set + "', GTID_SUBTRACT('" + set + "', '" + before + "'))"))) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** One binlog event: notes a wanted GTID, or what a wanted transaction writes; returns whether the next events are in the set. */

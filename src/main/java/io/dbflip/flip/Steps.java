@@ -279,6 +279,7 @@ final class Steps {
                 notes.add(s.a.role() + " now ignores mysql.rds% (dynamic); add to its my.cnf: " + a.dialect().ignoreRdsTablesMyCnf());
             }
         }
+        String flushed = startOwnBinlog(a);
         if (autoPosition()) {
             // B's binlog holds transactions A never had and never will from B's position on: the
             // managed server's heartbeat written while it was a replica. By GTID, A fetches every
@@ -286,11 +287,31 @@ final class Steps {
             // stay comparable and the next flip's GTID catch-up can complete.
             a.executeAll(a.dialect().setupReplicationWithGtid(source(s.b), null));
             a.executeAll(a.dialect().startReplica());
-            return s.a.role() + " replicates from " + s.b.role() + " by GTID auto-position (B's position " + bStart + ")";
+            return s.a.role() + " replicates from " + s.b.role() + " by GTID auto-position (B's position " + bStart + ")" + flushed;
         }
         a.executeAll(a.dialect().setupReplication(source(s.b), bStart));
         a.executeAll(a.dialect().startReplica());
-        return s.a.role() + " replicates from " + s.b.role() + " at " + bStart;
+        return s.a.role() + " replicates from " + s.b.role() + " at " + bStart + flushed;
+    }
+
+    /**
+     * A managed MySQL server that stops being the master starts a new binlog file: its heartbeat
+     * transactions of its own from now on are what the next flip's errant check must show harmless
+     * (they are not A's to replicate), and that check reads forward from the file its oldest such
+     * transaction is in. Without a new file here it would read the whole file this side wrote as the
+     * master first (under a load, millions of events). Best effort: the check still works without it.
+     */
+    private String startOwnBinlog(Server a) {
+        if (!a.flavor().writesRdsTables() || a.flavor().mariadb()) {
+            return "";
+        }
+        try {
+            a.execute(Sql.of("FLUSH BINARY LOGS"));
+            return "; " + s.a.role() + "'s binlog flushed (the next errant check reads from here)";
+        } catch (RuntimeException e) {
+            notes.add(s.a.role() + ": FLUSH BINARY LOGS failed (" + e.getMessage() + "); the next flip's errant check reads its whole current binlog file");
+            return "";
+        }
     }
 
     String resetReplicationOnB() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,25 +235,39 @@ class FlipEngineCasesIT {
     }
 
     /**
-     * MySQL: the errant check reads B's binlogs page by page (FROM the last event's end), newest file
-     * first, bounded by time: a file is read from its start, and under an OLTP load the heartbeat's GTIDs
-     * at the newest file's end lay beyond a bound of 2,000,000 events (every flip refused after ~20
-     * minutes of sysbench).
-     * Pages of 7 events here, so the heartbeat's GTIDs are found across many pages and files.
+     * MySQL: the errant check reads B's binlogs page by page (FROM the last event's end), bounded by time,
+     * forward from the file that holds the oldest GTID it must show harmless (found by the files'
+     * Previous_gtids), and a flip starts a new binlog file on the managed side that stops being the master
+     * (step 11). Before, it read the newest file first from its start: under an OLTP load the heartbeat's
+     * GTIDs at that file's end lay beyond 2,000,000 events, then beyond 30 s (bench/flip-load, MySQL,
+     * oltp_read_write at 16 threads: 1,750,000 events read and the flip refused).
+     * Here the file aurora wrote as the master holds a load written before the flip back, and the check
+     * must not read it; pages of 7 events, so the heartbeat's GTIDs are found across many pages and files.
      */
     @Test
     @Order(8)
-    void theErrantCheckPagesThroughTheBinlogsAndIsBoundedByTime() throws Exception {
+    void theErrantCheckReadsFromTheFileTheFlipStartedAndIsBoundedByTime() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(mysql(), "MySQL's GTIDs");
         if (!Topology.read(f.cluster, f.opener).master().role().equals("onprem")) {
             assertThat(f.flip("onprem", FlipListener.NONE).outcome()).isEqualTo("completed");
         }
-        x.sql("onprem", "CREATE DATABASE IF NOT EXISTS pages", "CREATE TABLE IF NOT EXISTS pages.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+        assertThat(f.flip("aurora", FlipListener.NONE).outcome()).isEqualTo("completed");
+        x.sql("aurora", "CREATE DATABASE IF NOT EXISTS pages", "CREATE TABLE IF NOT EXISTS pages.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+        String[] load = new String[200];
+        java.util.Arrays.fill(load, "INSERT INTO pages.t (v) VALUES (1)");
+        x.sql("aurora", load); // written by aurora as the master, in the file the flip back leaves behind
+        List<String> before = files();
+        FlipReport back = f.flip("onprem", FlipListener.NONE);
+        assertThat(back.outcome()).isEqualTo("completed");
+        assertThat(back.steps()).anySatisfy(st -> assertThat(st.details()).contains("aurora's binlog flushed"));
+        List<String> after = files();
+        assertThat(after).as("step 11 started a new binlog file on aurora").hasSizeGreaterThan(before.size());
+        String flipFile = after.get(before.size());
         for (int round = 0; round < 3; round++) {
             Thread.sleep(1100); // a heartbeat transaction of aurora's own between the load's
-            String[] load = new String[40];
-            java.util.Arrays.fill(load, "INSERT INTO pages.t (v) VALUES (1)");
-            x.sql("onprem", load);
+            String[] more = new String[40];
+            java.util.Arrays.fill(more, "INSERT INTO pages.t (v) VALUES (1)");
+            x.sql("onprem", more);
             x.sql("aurora", "FLUSH BINARY LOGS");
         }
         x.awaitReplicating("aurora", java.time.Duration.ofSeconds(30));
@@ -260,11 +275,20 @@ class FlipEngineCasesIT {
                 + x.one("onprem", "SELECT @@GLOBAL.gtid_executed").replace("\n", "") + "')").replace("\n", "");
         assertThat(errant).as("aurora's heartbeat wrote GTIDs of its own").isNotBlank();
         try (Server aurora = f.admin("aurora")) {
-            assertThat(MySqlGtids.tablesWrittenBy(aurora, errant, 30_000, 7)).as("only mysql.rds_* written by " + errant).isEmpty();
+            MySqlGtids.Scan scan = MySqlGtids.scan(aurora, errant, 30_000, 7);
+            assertThat(scan.tables()).as("only mysql.rds_* written by " + errant).isEmpty();
+            assertThat(after.indexOf(scan.firstFile())).as("the scan began at " + scan.firstFile() + ", not before "
+                    + flipFile + " (the file step 11 started)").isGreaterThanOrEqualTo(after.indexOf(flipFile));
             assertThat(MySqlGtids.tablesWrittenBy(aurora, errant, 0, 7)).singleElement().asString()
-                    .contains("not found in the 0 newest binlog events read within 0 s");
+                    .contains("not found in the 0 binlog events read within 0 s from " + scan.firstFile());
         }
         x.sql("onprem", "DROP DATABASE pages");
+    }
+
+    private static List<String> files() {
+        try (Server aurora = f.admin("aurora")) {
+            return aurora.query("SHOW BINARY LOGS").stream().map(r -> String.valueOf(r.get("Log_name"))).toList();
+        }
     }
 
     /**
