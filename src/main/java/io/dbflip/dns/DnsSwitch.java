@@ -154,6 +154,36 @@ public final class DnsSwitch {
             return Duration.ofNanos(System.nanoTime() - start);
         }
 
+        /**
+         * Before the window: every zone's {@link PreparedChange#warm()} through the same threads, futures and
+         * bounded waits as {@link #send()}. Changes nothing; throws the first failure (nothing to revert).
+         */
+        public void warm() {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Group g : groups) {
+                futures.add(executor.submit(() -> {
+                    g.forward.warm();
+                    return null;
+                }));
+            }
+            long deadline = System.nanoTime() + bound.toNanos();
+            for (int i = 0; i < futures.size(); i++) {
+                String zone = groups.get(i).forward.zone();
+                try {
+                    futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new DnsException(zone, "", "warm-up: " + e.getCause().getMessage(), true, e.getCause());
+                } catch (TimeoutException e) {
+                    futures.get(i).cancel(true);
+                    throw new DnsException(zone, "", "no answer to the warm-up (a no-op update) within " + bound.toMillis() + " ms", true, null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DnsException(zone, "", "interrupted during the warm-up", true, null);
+                }
+            }
+        }
+
         private SwitchResult apply(boolean readBack) {
             long start = System.nanoTime();
             List<Future<ZoneTiming>> futures = new ArrayList<>();

@@ -77,19 +77,32 @@ public final class Rfc2136Provider implements DnsProvider {
         // one query now loads dnsjava's I/O path and its selector thread, and proves the server answers,
         // so the first send inside the blackout costs what every later one does
         exchange(resolver, Message.newQuery(Record.newRecord(name(zone, zone, null), Type.SOA, DClass.IN)), zone, "SOA", "query");
-        return new Prepared(zone, List.copyOf(changes), update, resolver);
+        // the update's harmless twin: only its prerequisites (each record holds its old value), signed
+        Update twin = new Update(name(zone, zone, null));
+        for (RecordChange c : changes) {
+            if (c.oldValue() != null) {
+                try {
+                    twin.present(name(zone, c.name(), c.label()), Type.value(c.type()), c.oldValue());
+                } catch (IOException e) {
+                    throw new DnsException(zone, c.label(), "bad value '" + c.oldValue() + "': " + e.getMessage());
+                }
+            }
+        }
+        return new Prepared(zone, List.copyOf(changes), update, twin, resolver);
     }
 
     private final class Prepared implements PreparedChange {
         private final String zone;
         private final List<RecordChange> changes;
         private final Update update;
+        private final Update twin;
         private final SimpleResolver resolver;
 
-        Prepared(String zone, List<RecordChange> changes, Update update, SimpleResolver resolver) {
+        Prepared(String zone, List<RecordChange> changes, Update update, Update twin, SimpleResolver resolver) {
             this.zone = zone;
             this.changes = changes;
             this.update = update;
+            this.twin = twin;
             this.resolver = resolver;
         }
 
@@ -99,6 +112,17 @@ public final class Rfc2136Provider implements DnsProvider {
         @Override
         public void apply() {
             send(resolver, update, zone, labels(changes), "update");
+        }
+
+        /**
+         * A signed update holding only the real one's prerequisites (each record still has its old value):
+         * the server checks them and the key, changes nothing and answers NOERROR, through the same resolver,
+         * signing and answer checks as {@link #apply()}. A record that no longer holds its old value fails
+         * here (NXRRSET), before the fence, as the real update would inside the window.
+         */
+        @Override
+        public void warm() {
+            send(resolver, twin, zone, labels(changes), "warm-up (a no-op update)");
         }
     }
 

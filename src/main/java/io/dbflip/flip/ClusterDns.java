@@ -163,6 +163,11 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
                     .toList();
         }
 
+        @Override
+        public void warm() {
+            forward.warm();
+        }
+
         /** Sends, inside the window; the read-back waits for {@link #readBack()}, after the unfence. */
         @Override
         public void apply() {

@@ -14,6 +14,10 @@ public interface DnsPlan {
 
     void apply();
 
+    /** Before the window: the change's harmless twin sent the way {@link #apply()} sends (changes nothing). */
+    default void warm() {
+    }
+
     /**
      * After the window: every record read back from its authoritative server; throws naming a record
      * that does not hold the new value. Returns what was read (for the report), or null when this

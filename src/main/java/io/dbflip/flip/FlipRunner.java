@@ -99,7 +99,7 @@ public final class FlipRunner {
             }
             s.prepareWindow((int) Math.max(1, cluster.limits().lockWaitTimeout().toSeconds()));
             st.dnsPlan = dns.prepare(cluster, s.a, s.b);
-            WarmUp.run(s, st.catchUpByGtid);
+            WarmUp.run(s, st.catchUpByGtid, st.dnsPlan);
             log.run(FlipStep.PRE_FLIP_HOOKS, () -> hooks.run("pre_flip", cluster.hooks().preFlip(), 0));
             log.run(FlipStep.PREPARE_A, st::prepareA);
             log.run(FlipStep.FENCE_B, st::fenceB);

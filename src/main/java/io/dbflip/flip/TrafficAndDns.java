@@ -53,6 +53,11 @@ final class TrafficAndDns implements DnsPlan {
     }
 
     @Override
+    public void warm() {
+        dns.warm();
+    }
+
+    @Override
     public void revert() {
         RuntimeException first = null;
         try {

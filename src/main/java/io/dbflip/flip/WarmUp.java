@@ -7,21 +7,33 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs, read-only, the code the window will run, on the window's own connections — harmless twins
- * of steps 4, 6, 7 and 8: the process list the kill reads, A's binlog status row (with its GTID
- * set), B's wait for a position or GTID set it already holds, B's binlog position and replica row —
- * so a fresh JVM's first flip loads, links and warms that code before the fence, not inside the
- * blackout (issue 13). Three rounds: the first loads, the later ones take the paths a second call
- * takes (cached metadata, pooled buffers).
+ * Runs, changing nothing, the code the window will run, on the window's own connections and threads —
+ * harmless twins of steps 3 to 10: a statement that does nothing through the fence's thread and the
+ * statement path of the fence and unfence (DO 0), each DNS zone's update with only its prerequisites
+ * (signed, sent and checked as the real one), the process list the kill reads, A's binlog status row
+ * (with its GTID set), B's wait for a position or GTID set it already holds, B's binlog position and
+ * replica row — so a fresh JVM's first flip loads, links and warms that code before the fence, not
+ * inside the blackout (issue 13).
  */
 final class WarmUp {
+    /**
+     * Rounds of the read-only twins. The first loads and links the code; later ones give the JIT
+     * invocations to compile the driver's hottest paths.
+     */
+    static final int ROUNDS = 3;
+    private static final io.dbflip.mysql.Sql DO_NOTHING = io.dbflip.mysql.Sql.of("DO 0");
+
     private WarmUp() {
     }
 
-    static void run(FlipSession s, boolean catchUpByGtid) {
-        // the fence's thread, started now rather than inside the window
-        CompletableFuture.runAsync(() -> { }, Steps.FENCE_THREAD).join();
-        for (int i = 0; i < 3; i++) {
+    static void run(FlipSession s, boolean catchUpByGtid, DnsPlan dns) {
+        // the fence's thread, started now rather than inside the window, and the statement path the
+        // fence (step 3) and the unfence (step 10) take, with a statement that changes nothing
+        CompletableFuture.runAsync(() -> s.aAdmin.execute(DO_NOTHING), Steps.FENCE_THREAD).join();
+        // step 9's path: each zone's no-op update (its prerequisites only), signed and sent as the real one
+        dns.warm();
+        for (int i = 0; i < ROUNDS; i++) {
+            s.bAdmin.execute(DO_NOTHING);
             ProcessList.clients(ProcessList.read(s.aAdmin), Set.of());
             Reads.SourceState a = Reads.sourceState(s.aAdmin, catchUpByGtid);
             Reads.SourceState b = Reads.sourceState(s.bAdmin, catchUpByGtid && !s.bAdmin.flavor().mariadb());

@@ -68,6 +68,30 @@ class DnsSwitchIT {
     }
 
     /**
+     * The warm-up before the fence (issue 13): each zone's update with only its prerequisites, signed and
+     * sent as the real one, changes nothing; a record someone moved since the change was prepared fails
+     * it (NXRRSET) before any fence, as the real update would have inside the window.
+     */
+    @Test
+    void theWarmUpChangesNothingAndFailsOnARecordMovedSincePrepare() {
+        try (BindServer b = bind(dir, "127.72.3.6", Set.of())) {
+            DnsSwitch s = dnsSwitch(b, secret(b), Duration.ofSeconds(1));
+            try (DnsSwitch.Prepared p = s.prepare(records(), "onprem", "aurora")) {
+                p.warm();
+                p.warm();
+                assertThat(b.lookup("db.one.test", "A")).containsExactly("127.72.3.10");
+                assertThat(b.lookup("db.two.test", "A")).containsExactly("127.72.3.10");
+                try (DnsSwitch.Prepared other = s.prepare(List.of(records().get(1)), "onprem", "aurora")) {
+                    other.apply();
+                }
+                assertThatThrownBy(p::warm).isInstanceOf(DnsException.class)
+                        .hasMessageContaining("NXRRSET").hasMessageContaining("warm-up");
+                assertThat(b.lookup("db.one.test", "A")).as("the warm-up changed nothing").containsExactly("127.72.3.10");
+            }
+        }
+    }
+
+    /**
      * The flip's window sends without reading back, and reads back after the unfence: the read-back
      * passes on records that hold the new value and names the record that does not.
      */
