@@ -78,6 +78,8 @@ class SupervisorIT {
             figures.add("killed after step " + step + ": writes back on " + expected + " " + backAfter + " ms after the death");
         }
         figures.forEach(l -> System.out.println("FIGURE supervisor " + l));
+        // each supervisor reads both sides and every DNS record while the flip runs, so that its recovery runs warm code
+        assertThat(supervisorLogs()).contains("warmed up in").doesNotContain("warm-up read failed");
     }
 
     private static String supervisorLogs() throws java.io.IOException {
