@@ -96,7 +96,7 @@ public final class FlipCommand implements Callable<Integer> {
             FlipReport report;
             try {
                 report = op.run(new FlipOperation.Options(to, dryRun, journalOptions.reportDir(config), Operators.current()),
-                        preview -> confirm(preview, out), progress(out));
+                        preview -> confirm(preview, out), FlipListener.both(progress(out), beforeTheFence(supervisor)));
             } catch (FlipFailedException e) {
                 if (e.report() != null && !e.report().steps().isEmpty()) {
                     out.println();
@@ -214,6 +214,25 @@ public final class FlipCommand implements Callable<Integer> {
             }
         };
     }
+
+    /**
+     * Before the fence, the supervisor's warm-up done (bounded by {@value #SUPERVISOR_WARM_BOUND_MS} ms):
+     * its cold JVM reads both sides and every DNS record while this flip runs its preflight, so that a
+     * recovery after a kill runs warm code, and must not do so inside the blackout.
+     */
+    static FlipListener beforeTheFence(Supervisor supervisor) {
+        if (supervisor == null) {
+            return FlipListener.NONE;
+        }
+        return new FlipListener() {
+            @Override
+            public void windowOpens() {
+                supervisor.awaitWarm(java.time.Duration.ofMillis(SUPERVISOR_WARM_BOUND_MS));
+            }
+        };
+    }
+
+    static final long SUPERVISOR_WARM_BOUND_MS = 5_000;
 
     /** "  NNN name (padded to 30)   ms.cc ms  RESULT  details", as printf("  %3d %-30s %8.2f ms  %s%s") wrote it. */
     static String line(StepRecord s) {

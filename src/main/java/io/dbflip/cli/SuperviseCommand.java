@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class SuperviseCommand implements Callable<Integer> {
     static final String READY = "supervisor ready";
     static final String DONE = "done";
+    static final String WARMED = "warmed up in";
+    static final String WARM_FAILED = "warm-up read failed";
 
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "CLUSTER") List<String> clusterNames;
     @Option(names = "--parent", required = true, paramLabel = "PID") long parent;
@@ -100,9 +102,9 @@ public final class SuperviseCommand implements Callable<Integer> {
         try {
             Topology t = Topology.read(cluster, opener);
             dns.check(cluster, t.master(), cluster.limits().maxTtl());
-            log(String.format("warmed up in %.0f ms (read both sides and every DNS record)", (System.nanoTime() - t0) / 1e6));
+            log(String.format(WARMED + " %.0f ms (read both sides and every DNS record)", (System.nanoTime() - t0) / 1e6));
         } catch (RuntimeException e) {
-            log("warm-up read failed (the recovery reads everything again): " + e.getMessage());
+            log(WARM_FAILED + " (the recovery reads everything again): " + e.getMessage());
         }
     }
 

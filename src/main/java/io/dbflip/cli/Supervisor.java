@@ -91,6 +91,30 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Before the fence: waits (at most {@code bound}) until the supervisor has finished its warm-up reads
+     * (its log says so), so that its cold JVM's work does not compete with the window for the cores.
+     * Returns the milliseconds waited; usually 0, the warm-up running beside the flip's preflight.
+     */
+    long awaitWarm(java.time.Duration bound) {
+        long start = System.nanoTime();
+        long deadline = start + bound.toNanos();
+        try {
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                String text = Files.exists(log) ? Files.readString(log) : "";
+                if (text.contains(SuperviseCommand.WARMED) || text.contains(SuperviseCommand.WARM_FAILED)) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+        } catch (IOException e) {
+            // the log is unreadable: do not wait for it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     /** The flip ended its own way: the supervisor stops without doing anything. */
     @Override
     public void close() {

@@ -44,5 +44,40 @@ final class WarmUp {
             Reads.binlogPosition(s.bAdmin);
             Reads.lastError(s.bAdmin.replicaStatus());
         }
+        if (!"false".equals(System.getProperty("dbflip.warmup.quiesce"))) {
+            quiesce(QUIESCE_BOUND_MS);
+        }
+    }
+
+    /** The longest the warm-up waits for the JIT compiler to fall idle. */
+    static final long QUIESCE_BOUND_MS = 300;
+
+    /**
+     * Waits (at most {@code boundMs}) until the JIT compiler threads have compiled nothing for 15 ms. The
+     * warm-up queues hundreds of methods for compilation; compiled in the background, they would compete
+     * with the window's thread for this machine's cores inside the blackout. Returns the milliseconds
+     * waited. {@code -Ddbflip.warmup.quiesce=false} (through DBFLIP_JAVA_OPTS) turns it off, for benchmarks.
+     */
+    static long quiesce(long boundMs) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return 0;
+        }
+        long deadline = start + boundMs * 1_000_000;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }
