@@ -148,7 +148,10 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
         private final DnsSwitch.Prepared back;
         private final Map<String, Object> timings = new LinkedHashMap<>();
         private boolean applied;
-        /** Sent by {@link #apply()} (not by a fleet's shared update): the read-back is this plan's to do. */
+        /**
+         * The change was sent, by {@link #apply()} or for this cluster in a fleet's shared update per zone
+         * ({@link #appliedElsewhere}): the read-back, after the unfence, is this plan's to do.
+         */
         private boolean sentHere;
 
         Plan(DnsSwitch.Prepared forward, DnsSwitch.Prepared back) {
@@ -201,12 +204,14 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
 
         /**
          * The forward change was sent for this cluster inside another message (a fleet's shared update per
-         * zone, which carried these records and read them back): from now on {@link #revert()} undoes it.
+         * zone, which carried these records, sent without a read-back inside the windows): from now on
+         * {@link #revert()} undoes it, and {@link #readBack()} (step 13, after this cluster's unfence) reads
+         * this cluster's records back.
          */
         public void appliedElsewhere(Map<String, Object> shared) {
             applied = true;
+            sentHere = true;
             timings.putAll(shared);
-            forward.close();
         }
 
         /** Closes the forward change unsent (the shared update failed, and put back what it changed). */

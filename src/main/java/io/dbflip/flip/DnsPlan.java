@@ -21,7 +21,7 @@ public interface DnsPlan {
     /**
      * After the window: every record read back from its authoritative server; throws naming a record
      * that does not hold the new value. Returns what was read (for the report), or null when this
-     * plan has nothing to read back (no records, or a shared update that read them back itself).
+     * plan has nothing to read back (no records, or a change it never sent).
      */
     default String readBack() {
         return null;
