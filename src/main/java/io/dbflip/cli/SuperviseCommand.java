@@ -113,7 +113,10 @@ public final class SuperviseCommand implements Callable<Integer> {
         String name = cluster.name();
         try {
             Recovery recovery = new Recovery(cluster, journal, opener, dns);
+            long assessing = System.nanoTime();
             Optional<Recovery.Assessment> a = recovery.assess();
+            String took = String.format(" (assessed in %.0f ms, %.0f ms after the death)", (System.nanoTime() - assessing) / 1e6,
+                    (System.nanoTime() - t0) / 1e6);
             if (a.isEmpty()) {
                 log(name + ": no interrupted flip in the journal: nothing to do");
                 return true;
@@ -123,7 +126,7 @@ public final class SuperviseCommand implements Callable<Integer> {
                         + a.get().flip().host() + ", not this supervisor's (" + parent + "): left to `dbflip status " + name + "`");
                 return true;
             }
-            log(name + ": " + a.get().describe());
+            log(name + ": " + a.get().describe() + took);
             FlipReport r = recovery.recover(a.get(), "supervisor", journalOptions.reportDir(config));
             log(String.format("%s: %s: %s in %.0f ms after the flip's process died; report %s", name, a.get().way(),
                     r.outcome(), (System.nanoTime() - t0) / 1e6, r.flipId()));
