@@ -89,7 +89,9 @@ final class ChaosCampaign {
     void runEveryStep(Path jar) throws Exception {
         int no = 0;
         List<String> sides = List.of(f.cluster.sides().get(0).role(), f.cluster.sides().get(1).role());
-        for (int step = 2; step <= 13; step++) {
+        // DBFLIP_CHAOS_FROM_STEP=N starts at step N (to replay a failure late in the list)
+        String fromStep = System.getenv("DBFLIP_CHAOS_FROM_STEP");
+        for (int step = fromStep == null || fromStep.isBlank() ? 2 : Integer.parseInt(fromStep.strip()); step <= 13; step++) {
             for (String from : sides) {
                 for (int attempt = 0; attempt < 3 && !Topology.read(f.cluster, f.opener).master().role().equals(from); attempt++) {
                     Round move = round(++no, jar, NOT_KILLED, 0);
@@ -305,6 +307,21 @@ final class ChaosCampaign {
         return lines;
     }
 
+    private static void copyTree(Path from, Path to) {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("chaos: could not keep " + from + ": " + e.getMessage());
+        }
+    }
+
     /** bench/chaos: {@code N|every-step [--engine mysql|mariadb]}; prints the figures per step killed. */
     public static void main(String[] args) throws Exception {
         boolean everyStep = args.length > 0 && args[0].equals("every-step");
@@ -321,6 +338,12 @@ final class ChaosCampaign {
                 } else {
                     c.run(n, jar);
                 }
+            } catch (Throwable t) {
+                // the journal, the reports and the supervisors' logs outlive the sandbox, to read what happened
+                Path kept = Path.of(System.getProperty("java.io.tmpdir"), "dbflip-chaos-failed-" + c.seed);
+                copyTree(fx.dir.resolve("journal"), kept);
+                System.out.println("chaos: a round failed; its journal, reports and supervisor logs are kept in " + kept);
+                throw t;
             } finally {
                 c.figures(Engine.defaultEngine().configName()).forEach(System.out::println);
             }
