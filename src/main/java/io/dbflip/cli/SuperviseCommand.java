@@ -57,7 +57,8 @@ public final class SuperviseCommand implements Callable<Integer> {
             // opened before the flip opens it: an embedded journal's database then lives in this process
             journal.unfinished(clusters.get(0).name());
             log(READY + " for flips of " + String.join(", ", clusterNames) + " by pid " + parent);
-            Thread warm = new Thread(() -> warmUp(clusters.get(0), opener, dns), "supervisor-warm-up");
+            // its own opener and DNS client: a recovery may start while it still runs, and shares nothing with it
+            Thread warm = new Thread(() -> warmUp(clusters.get(0), config), "supervisor-warm-up");
             warm.setDaemon(true);
             warm.start();
             if (Supervisor.toldDone(System.in)) {
@@ -97,11 +98,11 @@ public final class SuperviseCommand implements Callable<Integer> {
      * MySQL, 2026-12-03): writes came back 2-3 s after the kill where the target is 2 s. A failure here
      * is only logged: the recovery reads everything again.
      */
-    private static void warmUp(ClusterConfig cluster, ServerOpener opener, ClusterDns dns) {
+    private static void warmUp(ClusterConfig cluster, DbflipConfig config) {
         long t0 = System.nanoTime();
-        try {
+        try (ServerOpener opener = new ServerOpener()) {
             Topology t = Topology.read(cluster, opener);
-            dns.check(cluster, t.master(), cluster.limits().maxTtl());
+            new ClusterDns(config).check(cluster, t.master(), cluster.limits().maxTtl());
             log(String.format(WARMED + " %.0f ms (read both sides and every DNS record)", (System.nanoTime() - t0) / 1e6));
         } catch (RuntimeException e) {
             log(WARM_FAILED + " (the recovery reads everything again): " + e.getMessage());
