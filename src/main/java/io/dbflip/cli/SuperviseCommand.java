@@ -109,33 +109,58 @@ public final class SuperviseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Recovers, and once more from a new assessment when that failed: a failure may pass (a resume's check
+     * waiting for the old master to catch up under a load, a server restarting), and every recovery step
+     * is idempotent. A second failure is left to `dbflip status`, as the log says.
+     */
     private boolean recover(ClusterConfig cluster, Journal journal, ServerOpener opener, ClusterDns dns,
                             DbflipConfig config, long t0) {
-        String name = cluster.name();
-        try {
-            Recovery recovery = new Recovery(cluster, journal, opener, dns);
-            long assessing = System.nanoTime();
-            Optional<Recovery.Assessment> a = recovery.assess();
-            String took = String.format(" (assessed in %.0f ms, %.0f ms after the death)", (System.nanoTime() - assessing) / 1e6,
-                    (System.nanoTime() - t0) / 1e6);
-            if (a.isEmpty()) {
-                log(name + ": no interrupted flip in the journal: nothing to do");
-                return true;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recoverOnce(cluster, journal, opener, dns, config, t0);
+            } catch (DbflipException e) {
+                if (attempt >= RECOVERY_ATTEMPTS) {
+                    log(cluster.name() + ": recovery failed: " + e.getMessage() + "; run what `dbflip status " + cluster.name() + "` names");
+                    return false;
+                }
+                log(cluster.name() + ": recovery failed: " + e.getMessage() + "; trying once more in " + RETRY_PAUSE_MS
+                        + " ms, from a new assessment");
+                try {
+                    Thread.sleep(RETRY_PAUSE_MS);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
-            if (a.get().flip().pid() != parent) {
-                log(name + ": the interrupted flip " + a.get().flip().id() + " is pid " + a.get().flip().pid() + "'s on "
-                        + a.get().flip().host() + ", not this supervisor's (" + parent + "): left to `dbflip status " + name + "`");
-                return true;
-            }
-            log(name + ": " + a.get().describe() + took);
-            FlipReport r = recovery.recover(a.get(), "supervisor", journalOptions.reportDir(config));
-            log(String.format("%s: %s: %s in %.0f ms after the flip's process died; report %s", name, a.get().way(),
-                    r.outcome(), (System.nanoTime() - t0) / 1e6, r.flipId()));
-            return true;
-        } catch (DbflipException e) {
-            log(name + ": recovery failed: " + e.getMessage() + "; run what `dbflip status " + name + "` names");
-            return false;
         }
+    }
+
+    static final int RECOVERY_ATTEMPTS = 2;
+    static final long RETRY_PAUSE_MS = 2_000;
+
+    private boolean recoverOnce(ClusterConfig cluster, Journal journal, ServerOpener opener, ClusterDns dns,
+                                DbflipConfig config, long t0) {
+        String name = cluster.name();
+        Recovery recovery = new Recovery(cluster, journal, opener, dns);
+        long assessing = System.nanoTime();
+        Optional<Recovery.Assessment> a = recovery.assess();
+        String took = String.format(" (assessed in %.0f ms, %.0f ms after the death)", (System.nanoTime() - assessing) / 1e6,
+                (System.nanoTime() - t0) / 1e6);
+        if (a.isEmpty()) {
+            log(name + ": no interrupted flip in the journal: nothing to do");
+            return true;
+        }
+        if (a.get().flip().pid() != parent) {
+            log(name + ": the interrupted flip " + a.get().flip().id() + " is pid " + a.get().flip().pid() + "'s on "
+                    + a.get().flip().host() + ", not this supervisor's (" + parent + "): left to `dbflip status " + name + "`");
+            return true;
+        }
+        log(name + ": " + a.get().describe() + took);
+        FlipReport r = recovery.recover(a.get(), "supervisor", journalOptions.reportDir(config));
+        log(String.format("%s: %s: %s in %.0f ms after the flip's process died; report %s", name, a.get().way(),
+                r.outcome(), (System.nanoTime() - t0) / 1e6, r.flipId()));
+        return true;
     }
 
     private static synchronized void log(String line) {
