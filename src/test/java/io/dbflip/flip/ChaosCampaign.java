@@ -336,6 +336,17 @@ final class ChaosCampaign {
             System.setProperty("dbflip.engine", args[2]);
         }
         Path jar = Path.of("target", "dbflip.jar");
+        try {
+            campaign(everyStep, n, jar);
+        } catch (Throwable t) {
+            // the writers' and probes' threads would keep the JVM (and their load on the machine) alive
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void campaign(boolean everyStep, int n, Path jar) throws Exception {
         try (SandboxFixture fx = new SandboxFixture("chaos")) {
             ChaosCampaign c = new ChaosCampaign(fx);
             try {
@@ -354,6 +365,5 @@ final class ChaosCampaign {
                 c.figures(Engine.defaultEngine().configName()).forEach(System.out::println);
             }
         }
-        System.exit(0);
     }
 }
