@@ -227,7 +227,10 @@ public final class FlipCommand implements Callable<Integer> {
         return new FlipListener() {
             @Override
             public void windowOpens() {
-                supervisor.awaitWarm(java.time.Duration.ofMillis(SUPERVISOR_WARM_BOUND_MS));
+                long waited = supervisor.awaitWarm(java.time.Duration.ofMillis(SUPERVISOR_WARM_BOUND_MS));
+                if (waited >= 100) {
+                    System.err.println("dbflip: waited " + waited + " ms before the fence for the supervisor's warm-up");
+                }
             }
         };
     }
