@@ -127,30 +127,7 @@ public final class DnsSwitch {
          */
         public Duration readBack() {
             long start = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (Group g : groups) {
-                futures.add(executor.submit(() -> {
-                    check(g);
-                    return null;
-                }));
-            }
-            long deadline = start + bound.toNanos();
-            for (int i = 0; i < futures.size(); i++) {
-                Future<?> f = futures.get(i);
-                String zone = groups.get(i).forward.zone();
-                try {
-                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r
-                            : new DnsException(zone, "", "read-back failed: " + e.getCause(), false, e.getCause());
-                } catch (TimeoutException e) {
-                    f.cancel(true);
-                    throw new DnsException(zone, "", "read-back got no answer within " + bound.toMillis() + " ms", false, null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DnsException(zone, "", "interrupted during the read-back", false, null);
-                }
-            }
+            eachZone(Prepared::check, "read-back", false);
             return Duration.ofNanos(System.nanoTime() - start);
         }
 
@@ -159,27 +136,37 @@ public final class DnsSwitch {
          * bounded waits as {@link #send()}. Changes nothing; throws the first failure (nothing to revert).
          */
         public void warm() {
+            eachZone(g -> g.forward.warm(), "warm-up (a no-op update)", true);
+        }
+
+        /**
+         * Runs {@code task} for every zone in parallel on this change's threads, bounded as a whole by the
+         * switch's bound, and throws the first failure as a {@link DnsException} naming the zone (a
+         * timeout or an interruption says {@code what} got no answer or was interrupted).
+         */
+        private void eachZone(java.util.function.Consumer<Group> task, String what, boolean unchanged) {
             List<Future<?>> futures = new ArrayList<>();
             for (Group g : groups) {
                 futures.add(executor.submit(() -> {
-                    g.forward.warm();
+                    task.accept(g);
                     return null;
                 }));
             }
             long deadline = System.nanoTime() + bound.toNanos();
             for (int i = 0; i < futures.size(); i++) {
+                Future<?> f = futures.get(i);
                 String zone = groups.get(i).forward.zone();
                 try {
-                    futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r
-                            : new DnsException(zone, "", "warm-up: " + e.getCause().getMessage(), true, e.getCause());
+                            : new DnsException(zone, "", what + " failed: " + e.getCause(), unchanged, e.getCause());
                 } catch (TimeoutException e) {
-                    futures.get(i).cancel(true);
-                    throw new DnsException(zone, "", "no answer to the warm-up (a no-op update) within " + bound.toMillis() + " ms", true, null);
+                    f.cancel(true);
+                    throw new DnsException(zone, "", what + " got no answer within " + bound.toMillis() + " ms", unchanged, null);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new DnsException(zone, "", "interrupted during the warm-up", true, null);
+                    throw new DnsException(zone, "", "interrupted during the " + what, unchanged, null);
                 }
             }
         }

@@ -56,7 +56,7 @@ final class MySqlGtids {
      * Reads forward from the binlog file that holds the set's oldest transaction, found by the files'
      * Previous_gtids events (one short read per file, newest first): the set's transactions lie in that
      * file and later ones, never before. A flip flushes the binlog of the side that stops being the master
-     * (step 10), so the file begins where that side's transactions of its own began to be errant.
+     * (step 11), so the file begins where that side's transactions of its own began to be errant.
      */
     static Scan scan(Server s, String gtidSet, long boundMs, int pageSize) {
         Set<String> wanted = expand(gtidSet);
