@@ -69,14 +69,10 @@ final class Supervisor implements AutoCloseable {
             cmd.add(journal);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                if (Files.exists(log) && Files.readString(log).contains(SuperviseCommand.READY)) {
-                    err.println("dbflip: supervisor (pid " + p.pid() + ") watches this flip: should this process die,"
-                            + " it finishes or rolls back the flip; log " + log);
-                    return new Supervisor(p, log);
-                }
-                Thread.sleep(20);
+            if (logSays(p, log, System.nanoTime() + TimeUnit.SECONDS.toNanos(20), SuperviseCommand.READY)) {
+                err.println("dbflip: supervisor (pid " + p.pid() + ") watches this flip: should this process die,"
+                        + " it finishes or rolls back the flip; log " + log);
+                return new Supervisor(p, log);
             }
             p.destroy();
             err.println("dbflip: warning: the supervisor did not start (see " + log + "); should this process die"
@@ -98,21 +94,28 @@ final class Supervisor implements AutoCloseable {
      */
     long awaitWarm(java.time.Duration bound) {
         long start = System.nanoTime();
-        long deadline = start + bound.toNanos();
         try {
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                String text = Files.exists(log) ? Files.readString(log) : "";
-                if (text.contains(SuperviseCommand.WARMED) || text.contains(SuperviseCommand.WARM_FAILED)) {
-                    break;
-                }
-                Thread.sleep(10);
-            }
+            logSays(process, log, start + bound.toNanos(), SuperviseCommand.WARMED, SuperviseCommand.WARM_FAILED);
         } catch (IOException e) {
             // the log is unreadable: do not wait for it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Polls the supervisor's log (every 10 ms, until the deadline or its exit) for any of {@code markers}. */
+    private static boolean logSays(Process p, Path log, long deadlineNanos, String... markers) throws IOException, InterruptedException {
+        while (System.nanoTime() < deadlineNanos && p.isAlive()) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            for (String m : markers) {
+                if (text.contains(m)) {
+                    return true;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     /** The flip ended its own way: the supervisor stops without doing anything. */
