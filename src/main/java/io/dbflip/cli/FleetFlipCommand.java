@@ -92,7 +92,7 @@ public final class FleetFlipCommand implements Callable<Integer> {
                 : Supervisor.start(selected.stream().map(ClusterConfig::name).toList(), configOptions.resolvedPaths(),
                 journalOptions.location(config), journalOptions.reportDir(config), System.err);
         try (ServerOpener opener = new ServerOpener(); Journal journal = journalOptions.open(config)) {
-            return run(config, selected, o, opener, journal);
+            return run(config, selected, o, opener, journal, FlipCommand.beforeTheFence(supervisor));
         } finally {
             if (supervisor != null) {
                 supervisor.close();
@@ -101,7 +101,7 @@ public final class FleetFlipCommand implements Callable<Integer> {
     }
 
     private int run(DbflipConfig config, List<ClusterConfig> selected, FleetFlip.Options o, ServerOpener opener,
-                    Journal journal) throws Exception {
+                    Journal journal, FlipListener beforeTheFence) throws Exception {
         Set<String> names = selected.stream().map(ClusterConfig::name).collect(Collectors.toSet());
         List<LockHolder> held = journal.holders().stream().filter(h -> names.contains(h.cluster())).toList();
         held.forEach(h -> System.err.println("dbflip: " + h.cluster() + " is held by " + h.describe()));
@@ -110,7 +110,7 @@ public final class FleetFlipCommand implements Callable<Integer> {
         FlipListener halt = FlipCommand.faultHalt();
         try (FleetProgress progress = new FleetProgress(dryRun ? ProgressOutput.QUIET : out, selected.size())) {
             FleetContext ctx = new FleetContext(opener, new ClusterDns(config), journal, Operators.current(),
-                    journalOptions.reportDir(config), c -> FlipListener.both(progress.apply(c), halt));
+                    journalOptions.reportDir(config), c -> FlipListener.both(progress.apply(c), FlipListener.both(halt, beforeTheFence)));
             r = new FleetFlip(ctx, line -> out.note("fleet: " + line)).run(selected, o, this::ask);
         }
         System.out.print(json ? FleetCommand.JSON.writeValueAsString(r) + "\n" : r.table());

@@ -65,6 +65,11 @@ public final class ProbeCommand implements Callable<Integer> {
             + " (epoch microseconds), for benchmarks that match gaps to flips.")
     java.nio.file.Path gapsFile;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "Also write each failed attempt and the first"
+            + " acknowledged write after failures as a line 'START_US CONNECTED_US END_US WHAT ADDRESS CODE [EXCEPTION]'"
+            + " (where an outage's milliseconds went, client side).")
+    java.nio.file.Path traceFile;
+
     @Option(names = "--name", description = "This probe's name in dbflip_probe.writes (default: probe-<time>).")
     String probeName;
 
@@ -126,6 +131,9 @@ public final class ProbeCommand implements Callable<Integer> {
                     .append(String.format(java.util.Locale.ROOT, "%.3f", g.millis())).append(' ').append(g.fromAddress())
                     .append(' ').append(g.toAddress()).append('\n'));
             java.nio.file.Files.writeString(gapsFile, b.toString());
+        }
+        if (traceFile != null) {
+            java.nio.file.Files.write(traceFile, probe.trace());
         }
         ProbeCheck.Outcome outcome = check(opener, cluster, result);
         System.out.println(outcome);

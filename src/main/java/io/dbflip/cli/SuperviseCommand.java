@@ -103,7 +103,11 @@ public final class SuperviseCommand implements Callable<Integer> {
         try (ServerOpener opener = new ServerOpener()) {
             Topology t = Topology.read(cluster, opener);
             new ClusterDns(config).check(cluster, t.master(), cluster.limits().maxTtl());
-            log(String.format(WARMED + " %.0f ms (read both sides and every DNS record)", (System.nanoTime() - t0) / 1e6));
+            // the compilations this queued would run on the cores the flip's window needs: the flip waits for
+            // this line before its fence, so wait here (bounded) for the compiler to fall idle first
+            long quiet = "false".equals(System.getProperty("dbflip.warmup.quiesce")) ? 0 : io.dbflip.flip.Jit.quiesce(io.dbflip.flip.Jit.QUIESCE_BOUND_MS);
+            log(String.format(WARMED + " %.0f ms (read both sides and every DNS record; JIT idle after %d ms)",
+                    (System.nanoTime() - t0) / 1e6, quiet));
         } catch (RuntimeException e) {
             log(WARM_FAILED + " (the recovery reads everything again): " + e.getMessage());
         }

@@ -87,15 +87,22 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
+    /** The warm-up's end was seen in the log. */
+    private volatile boolean warmSeen;
+
     /**
      * Before the fence: waits (at most {@code bound}) until the supervisor has finished its warm-up reads
      * (its log says so), so that its cold JVM's work does not compete with the window for the cores.
      * Returns the milliseconds waited; usually 0, the warm-up running beside the flip's preflight.
      */
     long awaitWarm(java.time.Duration bound) {
+        if (warmSeen) {
+            return 0;
+        }
         long start = System.nanoTime();
         try {
-            logSays(process, log, start + bound.toNanos(), SuperviseCommand.WARMED, SuperviseCommand.WARM_FAILED);
+            // a fleet's clusters ask at once, each before its own fence: the first answer serves them all
+            warmSeen = logSays(process, log, start + bound.toNanos(), SuperviseCommand.WARMED, SuperviseCommand.WARM_FAILED);
         } catch (IOException e) {
             // the log is unreadable: do not wait for it
         } catch (InterruptedException e) {

@@ -28,12 +28,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Step 9 of an all-at-once run: the DNS records of every cluster go out as one update per zone (one
  * RFC 2136 message, one Route 53 change batch), prepared before any fence. Each cluster's runner
- * gets this planner instead of its own: at step 9 its plan waits until every cluster of the wave
- * has reached step 9 or left (its window failed before it), then the last to arrive sends the
- * batch, built <b>only from the clusters that arrived</b> — those whose B caught up and whose
- * position was read — so no cluster's name is ever pointed at a side that is not about to be its
- * writable master. A cluster whose step 10 fails later reverts its own records (its own undo,
- * prepared with the rest). Every window is bounded (the fence by lock_wait_timeout, the catch-up
+ * gets this planner instead of its own. Its change is sent ahead ({@link DnsPlan#sendsAhead()}): right
+ * after its fence of A (step 3), beside its steps 4 to 8, it arrives at the batch and waits until every
+ * cluster of the wave has arrived or left (its fence failed); the last to arrive sends the batch, built
+ * <b>only from the clusters that arrived</b> — those whose A is fenced, so that every name it moves
+ * points at a B that refuses writes until that cluster's step 10. Step 9 then only waits for the answer.
+ * A cluster whose window fails after it arrived (its catch-up timed out) reverts its own records in its
+ * rollback, before its A is unfenced (its own undo, prepared with the rest); so does one whose step 10
+ * fails. With {@code -Ddbflip.dns.ahead=false} the arrival is at step 9, after the catch-up, as before
+ * (then the batch holds only the clusters whose B caught up). Every window is bounded (the fence by lock_wait_timeout, the catch-up
  * by catch_up_timeout), so the wait is too: past the longest of those bounds plus {@link #MARGIN}
  * from the barrier, the clusters that arrived go without the rest, and a late one sends its own
  * update if it gets there. A fixed, shorter wait made a cluster whose B was merely slow (a loaded
@@ -140,6 +143,11 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         @Override
         public List<String> describe() {
             return own.describe();
+        }
+
+        @Override
+        public boolean sendsAhead() {
+            return true;
         }
 
         @Override

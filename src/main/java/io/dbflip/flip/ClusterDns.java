@@ -171,6 +171,11 @@ public final class ClusterDns implements FlipRunner.DnsPlanner {
             forward.warm();
         }
 
+        @Override
+        public boolean sendsAhead() {
+            return true;
+        }
+
         /** Sends, inside the window; the read-back waits for {@link #readBack()}, after the unfence. */
         @Override
         public void apply() {

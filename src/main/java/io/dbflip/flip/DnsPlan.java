@@ -27,6 +27,16 @@ public interface DnsPlan {
         return null;
     }
 
+    /**
+     * This change may go out as soon as A is fenced, beside steps 4 to 8, rather than at step 9: it points
+     * clients at B, which refuses their writes until step 10, so sending it early moves no write, and a
+     * rollback (in the flip, or after a crash: {@link AfterCrash} points the records at A whatever the
+     * journal says) puts it back. False for a change another party sends (a fleet's shared update).
+     */
+    default boolean sendsAhead() {
+        return false;
+    }
+
     /** Put every record back to the old side's value (rollback after a later step failed). */
     void revert();
 

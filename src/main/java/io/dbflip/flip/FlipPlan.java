@@ -35,13 +35,15 @@ final class FlipPlan {
                         + "; never replication threads or dbflip's own)";
                 case FLUSH_A_AGAIN -> "on " + a + ": " + (st.nonTransactionalTablesOnA ? "FLUSH NO_WRITE_TO_BINLOG TABLES"
                         : "(skipped: A has only transactional tables)");
-                case READ_A_FINAL -> "on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " twice: A's final position"
+                case READ_A_FINAL -> "on " + a + ": " + s.aAdmin.dialect().binlogStatusQuery() + " once: A's final position"
                         + (st.catchUpByGtid ? " and GTID set" : "");
                 case CATCH_UP -> "on " + b + ": " + (st.catchUpByGtid
                         ? s.bAdmin.dialect().waitForGtid("<A's GTID set>", limits.catchUpTimeout())
                         : s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0), limits.catchUpTimeout()))
                         + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)";
-                case READ_B_POSITION -> "on " + b + ": " + s.bAdmin.dialect().binlogStatusQuery() + " (A will replicate from there)";
+                case READ_B_POSITION -> "on " + b + ": " + (st.catchUpByGtid && !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb()
+                        ? "(its position is not needed: A will follow B by GTID auto-position) " : s.bAdmin.dialect().binlogStatusQuery()
+                        + " (A will replicate from there); ") + s.bAdmin.dialect().replicaStatusQuery() + " (no replication error)";
                 case SWITCH_DNS -> "DNS: " + dnsPlanText(st, dns);
                 case UNFENCE_B -> "on " + b + ": unfence: " + s.fenceB.describe(s.fenceB(), false) + "   <- write blackout ends";
                 case REVERSE_REPLICATION -> "on " + a + ": " + reverse(st) + " (stays fenced)";
@@ -59,7 +61,10 @@ final class FlipPlan {
     /** The DNS change for the plan; a DNS server that does not answer now is shown (preflight's dns check refuses it). */
     private static String dnsPlanText(Steps st, FlipRunner.DnsPlanner dns) {
         try {
-            return String.valueOf(dns.prepare(st.cluster, st.s.a, st.s.b).describe());
+            DnsPlan plan = dns.prepare(st.cluster, st.s.a, st.s.b);
+            return plan.describe() + (plan.sendsAhead() && !"false".equals(System.getProperty("dbflip.dns.ahead"))
+                    ? " (sent right after step 3, beside steps 4-8: B refuses writes until step 10; a rollback puts it back;"
+                    + " step 9 waits for its answer)" : "");
         } catch (DbflipException e) {
             return "cannot be prepared now (" + e.getMessage() + ")";
         }

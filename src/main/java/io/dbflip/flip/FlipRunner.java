@@ -114,6 +114,7 @@ public final class FlipRunner {
             try {
                 fenceStartNanos = System.nanoTime();
                 log.run(FlipStep.FENCE_A, st::fenceA);
+                st.sendDnsAhead();
                 log.run(FlipStep.KILL_A, st::killA);
                 log.run(FlipStep.FLUSH_A_AGAIN, st::flushAgainIfNeeded);
                 log.run(FlipStep.READ_A_FINAL, st::readFinalPosition);
@@ -225,7 +226,8 @@ public final class FlipRunner {
     List<String> rollback() {
         List<String> undone = new ArrayList<>();
         for (FlipStep.Undo u : FlipStep.Undo.values()) {
-            if (!log.started(u.undoes())) {
+            // the DNS change goes out beside steps 4 to 8 (Steps.sendDnsAhead): back even if step 9 never started
+            if (!log.started(u.undoes()) && !(u == FlipStep.Undo.DNS_BACK && st.dnsSentAhead())) {
                 continue;
             }
             switch (u) {

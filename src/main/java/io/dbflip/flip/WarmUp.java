@@ -30,8 +30,16 @@ final class WarmUp {
         // the fence's thread, started now rather than inside the window, and the statement path the
         // fence (step 3) and the unfence (step 10) take, with a statement that changes nothing
         CompletableFuture.runAsync(() -> s.aAdmin.execute(DO_NOTHING), Steps.FENCE_THREAD).join();
-        // step 9's path: each zone's no-op update (its prerequisites only), signed and sent as the real one
-        dns.warm();
+        // step 9's path: each zone's no-op update (its prerequisites only), signed and sent as the real one,
+        // on the thread that sends the real one (the fence's, beside steps 4-8, when the plan sends ahead)
+        if (dns.sendsAhead()) {
+            CompletableFuture.supplyAsync(() -> {
+                dns.warm();
+                return 0L;
+            }, Steps.FENCE_THREAD).join();
+        } else {
+            dns.warm();
+        }
         for (int i = 0; i < ROUNDS; i++) {
             s.bAdmin.execute(DO_NOTHING);
             ProcessList.clients(ProcessList.read(s.aAdmin), Set.of());
@@ -50,34 +58,9 @@ final class WarmUp {
     }
 
     /** The longest the warm-up waits for the JIT compiler to fall idle. */
-    static final long QUIESCE_BOUND_MS = 300;
+    static final long QUIESCE_BOUND_MS = Jit.QUIESCE_BOUND_MS;
 
-    /**
-     * Waits (at most {@code boundMs}) until the JIT compiler threads have compiled nothing for 15 ms. The
-     * warm-up queues hundreds of methods for compilation; compiled in the background, they would compete
-     * with the window's thread for this machine's cores inside the blackout. Returns the milliseconds
-     * waited. {@code -Ddbflip.warmup.quiesce=false} (through DBFLIP_JAVA_OPTS) turns it off, for benchmarks.
-     */
     static long quiesce(long boundMs) {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return 0;
-        }
-        long deadline = start + boundMs * 1_000_000;
-        long last = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long now = jit.getTotalCompilationTime();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-        return (System.nanoTime() - start) / 1_000_000;
+        return Jit.quiesce(boundMs);
     }
 }

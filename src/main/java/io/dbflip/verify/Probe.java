@@ -76,6 +76,8 @@ public final class Probe implements AutoCloseable {
     private final Name name;
     private final BitSet acked = new BitSet();
     private final List<Gap> gaps = new ArrayList<>();
+    /** Each failed attempt and the first acknowledged write after failures, as trace lines (see {@link #trace()}). */
+    private final List<String> trace = new ArrayList<>();
     private volatile boolean running;
     private Thread thread;
     private long attempts;
@@ -156,6 +158,7 @@ public final class Probe implements AutoCloseable {
         String lastAckAddress = null;
         long id = 0;
         long lastAckMicros = 0;
+        boolean failing = false;
         long next = System.nanoTime();
         startedMicros = nowMicros();
         try {
@@ -165,9 +168,13 @@ public final class Probe implements AutoCloseable {
                     LockSupport.parkNanos(wait);
                 }
                 next = Math.max(next + intervalNanos, System.nanoTime() - intervalNanos);
+                long attemptStart = nowMicros();
+                long connectedAt = 0;
+                String phase = "resolve";
                 try {
                     if (conn == null) {
                         address = resolve();
+                        phase = "connect";
                         conn = DriverManager.getConnection("jdbc:mysql://" + address + ":" + options.port()
                                         + (options.tls() ? "/?sslMode=REQUIRED" : "/?useSSL=false")
                                         + "&allowPublicKeyRetrieval=true&connectTimeout=1000&socketTimeout=5000",
@@ -177,7 +184,9 @@ public final class Probe implements AutoCloseable {
                         synchronized (this) {
                             reconnects++;
                         }
+                        connectedAt = nowMicros();
                     }
+                    phase = "write";
                     long attemptId = ++id;
                     synchronized (this) {
                         attempts++;
@@ -195,12 +204,19 @@ public final class Probe implements AutoCloseable {
                             }
                         }
                     }
+                    if (failing) {
+                        traceLine(attemptStart, connectedAt, now, "ok", address, 0, null);
+                        failing = false;
+                    }
                     lastAckMicros = now;
                     lastAckAddress = address;
                 } catch (Exception e) {
                     synchronized (this) {
                         errors++;
                     }
+                    failing = true;
+                    traceLine(attemptStart, connectedAt, nowMicros(), phase, address,
+                            e instanceof SQLException q ? q.getErrorCode() : -1, e.getClass().getSimpleName());
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                     closeQuietly(conn);
                     conn = null;
@@ -214,6 +230,23 @@ public final class Probe implements AutoCloseable {
             closeQuietly(conn);
             stoppedMicros = nowMicros();
         }
+    }
+
+    private synchronized void traceLine(long start, long connected, long end, String what, String address, int code,
+                                        String exception) {
+        if (trace.size() < 200_000) {
+            trace.add(start + " " + (connected == 0 ? "-" : Long.toString(connected)) + " " + end + " " + what + " "
+                    + address + " " + code + (exception == null ? "" : " " + exception));
+        }
+    }
+
+    /**
+     * The attempts around each outage, one line each: {@code START_US CONNECTED_US|- END_US WHAT ADDRESS CODE [EXCEPTION]}
+     * (epoch microseconds; WHAT is the phase that failed — resolve, connect, write — or ok for the first acknowledged
+     * write after failures; CODE the server's error code, -1 for none). No secret is in a line.
+     */
+    public synchronized List<String> trace() {
+        return List.copyOf(trace);
     }
 
     /** The last write's or connect's error (the class and message; no secret is in either), null if none. */

@@ -109,6 +109,11 @@ class FaultIT {
         assertThat(failed.no()).isEqualTo(7);
         assertThat(failed.millis()).isLessThan(f.cluster.limits().catchUpTimeout().toMillis() + 5_000);
         assertThat(x.writable(a)).isTrue();
+        // the DNS change went out right after the fence, beside steps 4-8: the rollback put it back although
+        // step 9 never started
+        assertThat(report.steps()).anyMatch(s -> s.name().contains("DNS back to A") && s.result() == io.dbflip.journal.StepResult.UNDONE);
+        assertThat(x.dig(0)).isEqualTo(t.master().host());
+        assertThat(x.dig(1)).isEqualTo(t.master().host());
         ProbeResult r = probe.stop();
         assertThat(x.assertOneMasterAndNothingLost(r)).isEqualTo(a);
     }
@@ -189,7 +194,8 @@ class FaultIT {
         FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
             @Override
             public void beforeStep(int no, String name) {
-                if (no == 9) {
+                // the DNS change goes out right after the fence (step 3), beside steps 4-8: stop BIND before it
+                if (no == 3) {
                     ProcessHandle h = ProcessHandle.of(dnsPid).orElseThrow();
                     h.destroy();
                     h.onExit().join();
@@ -223,8 +229,8 @@ class FaultIT {
             FlipFailedException e = catchFlip(() -> f.flip(b, new FlipListener() {
                 @Override
                 public void beforeStep(int no, String name) {
-                    if (no == 9) {
-                        // another tool changed the record: dbflip's prerequisite (the old value) fails there
+                    if (no == 3) {
+                        // another tool changed the record (before the fence: the change goes out right after it): dbflip's prerequisite (the old value) fails there
                         x.setRecord(1, elsewhere);
                     }
                 }
