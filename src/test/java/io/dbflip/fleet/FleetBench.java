@@ -12,6 +12,9 @@ import java.util.List;
  * bench/fleet: N sandbox clusters flipped all at once and back, each under its own probe. Prints
  * one cluster's flip wall time (the baseline), the fleet's wall time each way, and per cluster the
  * internal blackout and the client-seen blackout (longest gap between acknowledged writes).
+ * Every flip runs as operators run it: its own {@code ./dbflip fleet flip … --yes --json} process (a
+ * cold JVM, with its supervisor), the probes in this process; {@code -Ddbflip.bench.inProcess=true}
+ * flips in this JVM instead, as the bench did before session 6.
  */
 public final class FleetBench {
     public static void main(String[] args) throws Exception {
@@ -29,17 +32,17 @@ public final class FleetBench {
             }
             Thread.sleep(1500);
             settle(f, n);
-            FleetReport one = f.flip("sandbox-1", new FleetFlip.Options("aurora", 0, 1, false, false, true, false), c -> null);
+            FleetReport one = flip(f, "sandbox-1", new FleetFlip.Options("aurora", 0, 1, false, false, true, false));
             settle(f, n);
-            FleetReport oneBack = f.flip("sandbox-1", new FleetFlip.Options("onprem", 0, 1, false, false, true, false), c -> null);
+            FleetReport oneBack = flip(f, "sandbox-1", new FleetFlip.Options("onprem", 0, 1, false, false, true, false));
             settle(f, n);
             long toStart = Probe.nowMicros();
-            FleetReport to = f.flip("*", new FleetFlip.Options("aurora", 0, 4, true, false, true, false), c -> null);
+            FleetReport to = flip(f, "*", new FleetFlip.Options("aurora", 0, 4, true, false, true, false));
             long toEnd = Probe.nowMicros();
             Thread.sleep(1000);
             settle(f, n);
             long backStart = Probe.nowMicros();
-            FleetReport back = f.flip("*", new FleetFlip.Options("onprem", 0, 4, true, false, true, false), c -> null);
+            FleetReport back = flip(f, "*", new FleetFlip.Options("onprem", 0, 4, true, false, true, false));
             long backEnd = Probe.nowMicros();
             Thread.sleep(1000);
             List<ProbeResult> results = probes.stream().map(Probe::stop).toList();
@@ -61,6 +64,34 @@ public final class FleetBench {
             System.out.printf("probes: %d acknowledged writes over %d clusters, %d lost, %d one-sided rows%n", acked, n, lost, oneSided);
         }
     }
+
+    static final boolean IN_PROCESS = Boolean.getBoolean("dbflip.bench.inProcess");
+
+    /** One fleet run: by default its own `./dbflip fleet flip` process, its JSON report read back. */
+    private static FleetReport flip(FleetFixture f, String select, FleetFlip.Options o) throws Exception {
+        if (IN_PROCESS) {
+            return f.flip(select, o, c -> null);
+        }
+        List<String> cmd = new ArrayList<>(List.of("./dbflip", "fleet", "flip", "--select", select, "--to", o.to(), "--yes",
+                "--json", "-c", f.sandbox.configFile().toString()));
+        if (o.allAtOnce()) {
+            cmd.add("--all-at-once");
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(f.dir.resolve("fleet-flip.err").toFile());
+        pb.environment().putAll(f.sandbox.env());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int rc = p.waitFor();
+        try {
+            return JSON.readValue(out, FleetReport.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("dbflip fleet flip exited " + rc + " without a JSON report: "
+                    + java.nio.file.Files.readString(f.dir.resolve("fleet-flip.err")), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
      * Waits until every cluster's other sides hold all of its master's writes: on 2 cores, 48 servers
