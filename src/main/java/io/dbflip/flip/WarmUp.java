@@ -40,6 +40,8 @@ final class WarmUp {
         } else {
             dns.warm();
         }
+        // step 4's server-side path (rds_kill's procedure into the admin session's cache), ending nothing
+        s.killA.warm(s.killA());
         for (int i = 0; i < ROUNDS; i++) {
             s.bAdmin.execute(DO_NOTHING);
             ProcessList.clients(ProcessList.read(s.aAdmin), Set.of());

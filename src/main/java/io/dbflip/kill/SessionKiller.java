@@ -18,4 +18,12 @@ public interface SessionKiller {
     List<ProcessInfo> killAll(KillContext ctx);
 
     List<String> preflight(KillContext ctx);
+
+    /**
+     * Before the window: the kill's own server-side path, run on a session that cannot exist, so that the
+     * real kill inside the window does not load it (a stored procedure is parsed into each session's cache at
+     * its first call). Changes nothing; any error is expected and ignored.
+     */
+    default void warm(KillContext ctx) {
+    }
 }

@@ -54,4 +54,42 @@ class ProbeCommandIT {
         assertThat(p.exitValue()).as(printed).isZero();
         assertThat(gaps).as("the gaps file is written").exists();
     }
+
+    /**
+     * `--trace`: a flip under the probe leaves, in the trace file, the attempts that failed while the window was
+     * closed (with the phase and the server's error code) and the first acknowledged write after them, on the new
+     * master's address; no password in it.
+     */
+    @Test
+    void aProbeTracesTheAttemptsThatFailedDuringAFlipAndTheFirstWriteAfterThem() throws Exception {
+        Path jar = Path.of("target", "dbflip.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path out = f.dir.resolve("trace-probe.out");
+        Path err = f.dir.resolve("trace-probe.err");
+        Path trace = f.dir.resolve("trace.txt");
+        Process p = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "probe", f.cluster.name(),
+                "--config", f.sandbox.configFile().toString(), "--rate", "200", "--duration", "10m",
+                "--trace", trace.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        Topology t = Topology.read(f.cluster, f.opener);
+        String to = t.replica().role();
+        String toAddress = t.replica().host();
+        FlipReport r = f.flip(to, FlipListener.NONE);
+        assertThat(r.outcome()).isEqualTo("completed");
+        Thread.sleep(1000);
+        p.destroy(); // SIGTERM: the trace is written with the rest
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        java.util.List<String> lines = Files.readAllLines(trace);
+        System.out.println(String.join("\n", lines));
+        assertThat(lines).as("a failed attempt inside the window, with its phase and code")
+                .anyMatch(l -> l.matches("\\d+ (\\d+|-) \\d+ (resolve|connect|write) \\S+ -?\\d+.*"));
+        assertThat(lines).as("the first acknowledged write after the failures, on the new master")
+                .anyMatch(l -> l.matches("\\d+ (\\d+|-) \\d+ ok " + java.util.regex.Pattern.quote(toAddress) + " 0"));
+        String password = f.sandbox.env().get("DBFLIP_APP_PASSWORD");
+        assertThat(Files.readString(trace)).doesNotContain(password);
+    }
 }
