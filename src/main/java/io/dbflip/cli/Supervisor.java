@@ -50,8 +50,10 @@ final class Supervisor implements AutoCloseable {
             }
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-Xshare") || a.startsWith("-Xlog:cds")) {
-                    cmd.add(a); // the launcher's class-data archive: the supervisor starts as fast as the flip
+                if (a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-Xshare") || a.startsWith("-Xlog:cds")
+                        || a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:+UseSerialGC")) {
+                    // the launcher's class-data archive and a flip's JVM flags: the supervisor starts as fast as the
+                    // flip, and recovers as fast
                 }
             }
             cmd.add("-cp");

@@ -125,13 +125,22 @@ final class AllAtOnce {
         try {
             return FleetFlip.pool(wave.size(), wave.stream()
                     .map(f -> (Callable<RuntimeException>) () -> capture(() -> {
+                        // B brought to A's position before the barrier, each cluster on its own thread, so that the
+                        // windows still start together; one that cannot get there still meets the others (they
+                        // wait for every cluster), then leaves, rolled back with nothing fenced
+                        RuntimeException notReady = capture(() -> f.runner().approach());
                         try {
                             await(barrier);
                         } catch (RuntimeException e) {
-                            f.runner().abandon(FlipEnd.ABANDONED);
+                            if (notReady == null) {
+                                f.runner().abandon(FlipEnd.ABANDONED);
+                            }
                             throw e;
                         }
                         try {
+                            if (notReady != null) {
+                                throw notReady;
+                            }
                             f.runner().window();
                         } finally {
                             // a window that ended without reaching step 9 must not hold the shared update

@@ -29,7 +29,8 @@ final class FlipPlan {
                         + "; its enabled events ALTER EVENT … " + s.aAdmin.dialect().disableOnReplica()
                         + " with binlog off (the fence would forbid it later)";
                 case FENCE_B -> "on " + b + ": make sure it is fenced: " + s.fenceB.describe(s.fenceB(), true);
-                case FENCE_A -> "on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true)
+                case FENCE_A -> "before it, outside the blackout: on " + b + ", wait for " + a + "'s position of that moment (bounded by "
+                        + limits.catchUpTimeout().toMillis() + " ms; past it, stop with nothing fenced). Then on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true)
                         + "   <- write blackout starts";
                 case KILL_A -> "on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
                         + "; never replication threads or dbflip's own)";

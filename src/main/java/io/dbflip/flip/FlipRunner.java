@@ -107,9 +107,24 @@ public final class FlipRunner {
         });
     }
 
+    /**
+     * Just before the window, outside it: B brought to where A is now ({@link Steps#approach()}), so that step 7
+     * waits only for the last milliseconds' writes. {@link #window()} runs it when nobody did; a fleet runs it for
+     * every cluster before their windows start together. A failure rolls step 1 back and throws (nothing fenced).
+     */
+    public void approach() {
+        approached = true;
+        phase(() -> st.notes.add(st.approach()));
+    }
+
+    private boolean approached;
+
     /** Phase 2 of 3: steps 3–10, the write blackout. A failure rolls this cluster back and throws. */
     public void window() {
         log.listener().windowOpens();
+        if (!approached) {
+            approach();
+        }
         phase(() -> {
             try {
                 fenceStartNanos = System.nanoTime();

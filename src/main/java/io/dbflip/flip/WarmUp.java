@@ -57,6 +57,24 @@ final class WarmUp {
         if (!"false".equals(System.getProperty("dbflip.warmup.quiesce"))) {
             quiesce(QUIESCE_BOUND_MS);
         }
+        if (!"false".equals(System.getProperty("dbflip.warmup.gc"))) {
+            // a collection now, outside the blackout, leaves the young generation empty: the window allocates a
+            // few kilobytes per step, so no collection pauses it (a cold process's start-up fills the young
+            // generation several times over, and one of its pauses could otherwise fall inside the window)
+            collectOnce();
+        }
+    }
+
+    private static long lastCollectionNanos;
+
+    /** One collection for the flips that warm up together (a fleet's prepare warms up many at once). */
+    private static synchronized void collectOnce() {
+        long now = System.nanoTime();
+        if (lastCollectionNanos != 0 && now - lastCollectionNanos < 1_000_000_000L) {
+            return;
+        }
+        System.gc();
+        lastCollectionNanos = System.nanoTime();
     }
 
     /** The longest the warm-up waits for the JIT compiler to fall idle. */

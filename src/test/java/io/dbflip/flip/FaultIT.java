@@ -515,6 +515,39 @@ class FaultIT {
         return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * B cannot reach A's position before the fence (its replication stopped just before the window): the flip
+     * stops there after catch_up_timeout with nothing fenced — no step 3 ran, A took writes throughout — and
+     * rolls step 1 back, where it used to fence A and wait out the bound inside the blackout.
+     */
+    @Test
+    @Order(13)
+    void aReplicaThatCannotCatchUpBeforeTheFenceStopsTheFlipWithNothingFenced() {
+        Topology t = topology();
+        String a = t.master().role();
+        String b = t.replica().role();
+        startProbe("not-ready");
+        FlipFailedException e;
+        try {
+            e = catchFlip(() -> f.flip(b, new FlipListener() {
+                @Override
+                public void windowOpens() {
+                    x.sql(b, x.replicaVerb("STOP"));
+                    Faults.sleep(100); // the probe writes on A meanwhile: B is behind
+                }
+            }));
+        } finally {
+            x.sql(b, x.replicaVerb("START"));
+        }
+        assertThat(e.report().outcome()).isEqualTo("rolled-back");
+        assertThat(e.getMessage()).contains("before the fence").contains("nothing was fenced");
+        assertThat(e.report().steps()).noneMatch(s -> s.no() == 3 && s.kind() == io.dbflip.journal.StepKind.STEP);
+        assertThat(e.report().blackoutMillis()).isNull();
+        assertThat(x.writable(a)).isTrue();
+        ProbeResult r = probe.stop();
+        assertThat(x.assertOneMasterAndNothingLost(r)).isEqualTo(a);
+    }
+
     static FlipFailedException catchFlip(org.assertj.core.api.ThrowableAssert.ThrowingCallable flip) {
         AtomicReference<FlipFailedException> caught = new AtomicReference<>();
         assertThatThrownBy(flip).isInstanceOf(FlipFailedException.class)
