@@ -57,10 +57,12 @@ final class WarmUp {
         if (!"false".equals(System.getProperty("dbflip.warmup.quiesce"))) {
             quiesce(QUIESCE_BOUND_MS);
         }
-        if (!"false".equals(System.getProperty("dbflip.warmup.gc"))) {
+        if ("true".equals(System.getProperty("dbflip.warmup.gc"))) {
             // a collection now, outside the blackout, leaves the young generation empty: the window allocates a
             // few kilobytes per step, so no collection pauses it (a cold process's start-up fills the young
-            // generation several times over, and one of its pauses could otherwise fall inside the window)
+            // generation several times over, and one of its pauses could otherwise fall inside the window).
+            // The launcher asks for it for a one-process flip, whose heap is small; in a long-lived JVM (serve,
+            // the demo, the tests) a full collection of a large heap would cost more than it saves
             collectOnce();
         }
     }
