@@ -105,7 +105,7 @@ public final class SuperviseCommand implements Callable<Integer> {
             new ClusterDns(config).check(cluster, t.master(), cluster.limits().maxTtl());
             // the compilations this queued would run on the cores the flip's window needs: the flip waits for
             // this line before its fence, so wait here (bounded) for the compiler to fall idle first
-            long quiet = "false".equals(System.getProperty("dbflip.warmup.quiesce")) ? 0 : io.dbflip.flip.Jit.quiesce(io.dbflip.flip.Jit.QUIESCE_BOUND_MS);
+            long quiet = io.dbflip.flip.Jit.quiesce();
             log(String.format(WARMED + " %.0f ms (read both sides and every DNS record; JIT idle after %d ms)",
                     (System.nanoTime() - t0) / 1e6, quiet));
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ final class FlipPlan {
                         ? s.bAdmin.dialect().waitForGtid("<A's GTID set>", limits.catchUpTimeout())
                         : s.bAdmin.dialect().waitForPosition(new BinlogPosition("<A's file>", 0), limits.catchUpTimeout()))
                         + "  (bounded: past " + limits.catchUpTimeout().toMillis() + " ms, roll back)";
-                case READ_B_POSITION -> "on " + b + ": " + (st.catchUpByGtid && !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb()
+                case READ_B_POSITION -> "on " + b + ": " + (st.autoPositionByGtid()
                         ? "(its position is not needed: A will follow B by GTID auto-position) " : s.bAdmin.dialect().binlogStatusQuery()
                         + " (A will replicate from there); ") + s.bAdmin.dialect().replicaStatusQuery() + " (no replication error)";
                 case SWITCH_DNS -> "DNS: " + dnsPlanText(st, dns);
@@ -63,7 +63,7 @@ final class FlipPlan {
     private static String dnsPlanText(Steps st, FlipRunner.DnsPlanner dns) {
         try {
             DnsPlan plan = dns.prepare(st.cluster, st.s.a, st.s.b);
-            return plan.describe() + (plan.sendsAhead() && !"false".equals(System.getProperty("dbflip.dns.ahead"))
+            return plan.describe() + (Steps.sendsAhead(plan)
                     ? " (sent right after step 3, beside steps 4-8: B refuses writes until step 10; a rollback puts it back;"
                     + " step 9 waits for its answer)" : "");
         } catch (DbflipException e) {

@@ -9,15 +9,22 @@ public final class Jit {
     }
 
     /** The longest a warm-up waits for the JIT compiler to fall idle. */
-    public static final long QUIESCE_BOUND_MS = 300;
+    private static final long QUIESCE_BOUND_MS = 300;
+
+    /**
+     * {@link #quiesce(long)} for at most {@value #QUIESCE_BOUND_MS} ms, unless {@code -Ddbflip.warmup.quiesce=false}
+     * (through DBFLIP_JAVA_OPTS: for benchmarks). Returns the milliseconds waited.
+     */
+    public static long quiesce() {
+        return "false".equals(System.getProperty("dbflip.warmup.quiesce")) ? 0 : quiesce(QUIESCE_BOUND_MS);
+    }
 
     /**
      * Waits (at most {@code boundMs}) until the JIT compiler threads have compiled nothing for 15 ms. The
      * warm-up queues hundreds of methods for compilation; compiled in the background, they would compete
-     * with the window's thread for this machine's cores inside the blackout. Returns the milliseconds
-     * waited. {@code -Ddbflip.warmup.quiesce=false} (through DBFLIP_JAVA_OPTS) turns it off, for benchmarks.
+     * with the window's thread for this machine's cores inside the blackout. Returns the milliseconds waited.
      */
-    public static long quiesce(long boundMs) {
+    static long quiesce(long boundMs) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {

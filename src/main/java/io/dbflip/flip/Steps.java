@@ -228,10 +228,7 @@ final class Steps {
         long t = System.nanoTime();
         Reads.SourceState a = Reads.sourceState(s.aAdmin, catchUpByGtid);
         boolean byGtid = catchUpByGtid && a.gtidSet() != null && !a.gtidSet().isBlank();
-        String sql = byGtid ? s.bAdmin.dialect().waitForGtid(a.gtidSet(), limits.catchUpTimeout())
-                : s.bAdmin.dialect().waitForPosition(a.position(), limits.catchUpTimeout());
-        String result = BoundedWait.query(s.bAdmin, sql, limits.catchUpTimeout(),
-                "B (" + s.b.role() + ") did not answer the wait before the fence");
+        String result = waitOnB(byGtid, a.gtidSet(), a.position(), "B (" + s.b.role() + ") did not answer the wait before the fence");
         if (result == null || Long.parseLong(result) < 0) {
             throw DbflipException.failed("before the fence, B (" + s.b.role() + ") did not reach " + s.a.role() + "'s "
                     + (byGtid ? "GTID set" : "position " + a.position()) + " within " + limits.catchUpTimeout().toMillis()
@@ -242,13 +239,20 @@ final class Steps {
                 + Math.round((System.nanoTime() - t) / 10_000.0) / 100.0 + " ms";
     }
 
+    /**
+     * B's wait for A's GTID set (when {@code byGtid}) or position, bounded by catch_up_timeout on the server and on
+     * the connection ({@link BoundedWait}): 0 reached, -1 timed out, null not replicating (the position wait).
+     */
+    private String waitOnB(boolean byGtid, String gtidSet, BinlogPosition position, String noAnswer) {
+        String sql = byGtid ? s.bAdmin.dialect().waitForGtid(gtidSet, limits.catchUpTimeout())
+                : s.bAdmin.dialect().waitForPosition(position, limits.catchUpTimeout());
+        return BoundedWait.query(s.bAdmin, sql, limits.catchUpTimeout(), noAnswer);
+    }
+
     /** Step 7, bounded by catch_up_timeout on the server and on the connection ({@link BoundedWait}). */
     String catchUp() {
         boolean byGtid = aFinalGtid != null && !aFinalGtid.isBlank();
-        String sql = byGtid ? s.bAdmin.dialect().waitForGtid(aFinalGtid, limits.catchUpTimeout())
-                : s.bAdmin.dialect().waitForPosition(aFinal, limits.catchUpTimeout());
-        String result = BoundedWait.query(s.bAdmin, sql, limits.catchUpTimeout(),
-                "B (" + s.b.role() + ") did not answer the catch-up wait");
+        String result = waitOnB(byGtid, aFinalGtid, aFinal, "B (" + s.b.role() + ") did not answer the catch-up wait");
         if (result == null) {
             throw DbflipException.failed("B (" + s.b.role() + ") is not replicating (the wait returned NULL): rolled back");
         }
@@ -287,8 +291,13 @@ final class Steps {
     }
 
     /** MySQL with GTIDs on both sides, as preflight learned it (no round trip: {@link #autoPosition()} reads both). */
-    private boolean autoPositionByGtid() {
+    boolean autoPositionByGtid() {
         return catchUpByGtid && !s.aAdmin.flavor().mariadb() && !s.bAdmin.flavor().mariadb();
+    }
+
+    /** {@code plan} goes out right after the fence ({@link DnsPlan#sendsAhead()}), unless {@code -Ddbflip.dns.ahead=false}. */
+    static boolean sendsAhead(DnsPlan plan) {
+        return plan.sendsAhead() && !"false".equals(System.getProperty("dbflip.dns.ahead"));
     }
 
     /** The DNS change sent beside steps 4 to 8 ({@link #sendDnsAhead()}), or null when step 9 sends it. */
@@ -302,7 +311,7 @@ final class Steps {
      * (two zones, 12-16 ms on a cold CLI), longer than steps 4 to 8 together on an idle cluster.
      */
     void sendDnsAhead() {
-        if (!dnsPlan.sendsAhead() || "false".equals(System.getProperty("dbflip.dns.ahead"))) {
+        if (!sendsAhead(dnsPlan)) {
             return;
         }
         dnsAhead = CompletableFuture.supplyAsync(() -> {

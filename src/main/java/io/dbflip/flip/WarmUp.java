@@ -32,7 +32,7 @@ final class WarmUp {
         CompletableFuture.runAsync(() -> s.aAdmin.execute(DO_NOTHING), Steps.FENCE_THREAD).join();
         // step 9's path: each zone's no-op update (its prerequisites only), signed and sent as the real one,
         // on the thread that sends the real one (the fence's, beside steps 4-8, when the plan sends ahead)
-        if (dns.sendsAhead()) {
+        if (Steps.sendsAhead(dns)) {
             CompletableFuture.supplyAsync(() -> {
                 dns.warm();
                 return 0L;
@@ -54,9 +54,7 @@ final class WarmUp {
             Reads.binlogPosition(s.bAdmin);
             Reads.lastError(s.bAdmin.replicaStatus());
         }
-        if (!"false".equals(System.getProperty("dbflip.warmup.quiesce"))) {
-            quiesce(QUIESCE_BOUND_MS);
-        }
+        Jit.quiesce();
         if ("true".equals(System.getProperty("dbflip.warmup.gc"))) {
             // a collection now, outside the blackout, leaves the young generation empty: the window allocates a
             // few kilobytes per step, so no collection pauses it (a cold process's start-up fills the young
@@ -79,10 +77,4 @@ final class WarmUp {
         lastCollectionNanos = System.nanoTime();
     }
 
-    /** The longest the warm-up waits for the JIT compiler to fall idle. */
-    static final long QUIESCE_BOUND_MS = Jit.QUIESCE_BOUND_MS;
-
-    static long quiesce(long boundMs) {
-        return Jit.quiesce(boundMs);
-    }
 }

@@ -38,14 +38,7 @@ class ProbeCommandIT {
         Path out = f.dir.resolve("probe.out");
         Path err = f.dir.resolve("probe.err");
         Path gaps = f.dir.resolve("gaps.txt");
-        Process p = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "probe", f.cluster.name(),
-                "--config", f.sandbox.configFile().toString(), "--rate", "100", "--duration", "10m",
-                "--gaps", gaps.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(Files.readString(err)).as("the probe started writing").contains(" for 10m ...");
+        Process p = startProbe(jar, out, err, "100", "--gaps", gaps.toString());
         Thread.sleep(1500);
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the probe ends within its check's bound").isTrue();
@@ -67,13 +60,7 @@ class ProbeCommandIT {
         Path out = f.dir.resolve("trace-probe.out");
         Path err = f.dir.resolve("trace-probe.err");
         Path trace = f.dir.resolve("trace.txt");
-        Process p = new ProcessBuilder(FaultIT.java(), "-jar", jar.toString(), "probe", f.cluster.name(),
-                "--config", f.sandbox.configFile().toString(), "--rate", "200", "--duration", "10m",
-                "--trace", trace.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Process p = startProbe(jar, out, err, "200", "--trace", trace.toString());
         Thread.sleep(1000);
         Topology t = Topology.read(f.cluster, f.opener);
         String to = t.replica().role();
@@ -91,5 +78,19 @@ class ProbeCommandIT {
                 .anyMatch(l -> l.matches("\\d+ (\\d+|-) \\d+ ok " + java.util.regex.Pattern.quote(toAddress) + " 0"));
         String password = f.sandbox.env().get("DBFLIP_APP_PASSWORD");
         assertThat(Files.readString(trace)).doesNotContain(password);
+    }
+
+    /** `dbflip probe` in its own process for 10 minutes at {@code rate} writes/s, once it says it writes. */
+    private static Process startProbe(Path jar, Path out, Path err, String rate, String... more) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(FaultIT.java(), "-jar", jar.toString(),
+                "probe", f.cluster.name(), "--config", f.sandbox.configFile().toString(), "--rate", rate, "--duration", "10m"));
+        cmd.addAll(java.util.List.of(more));
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(err)).as("the probe started writing").contains(" for 10m ...");
+        return p;
     }
 }
