@@ -120,6 +120,7 @@ public final class MySqlJournal extends JdbcJournal {
     @Override
     public ClusterLock acquire(String cluster, String operator, boolean takeOverDead) {
         Connection c = null;
+        boolean got = false;
         try {
             c = connect();
             String session;
@@ -132,6 +133,7 @@ public final class MySqlJournal extends JdbcJournal {
                         throw LockMessages.held(cluster, who, location());
                     }
                     session = rs.getString(2);
+                    got = true;
                 }
             }
             Optional<LockHolder> dead = lockRow(cluster);
@@ -142,12 +144,29 @@ public final class MySqlJournal extends JdbcJournal {
             track(l, true);
             return l;
         } catch (SQLException e) {
-            closeQuietly(c);
+            giveBack(c, got, cluster);
             throw error("lock cluster " + cluster, e);
         } catch (RuntimeException e) {
-            closeQuietly(c); // ending the session releases GET_LOCK
+            giveBack(c, got, cluster);
             throw e;
         }
+    }
+
+    /**
+     * Releases a lock this session got before it closes: the server ends a closed session after
+     * the client has gone on, so a refusal that only closed would still hold the lock for a moment,
+     * and an operator's next command (resume right after the refusal) would be told a flip is under way.
+     */
+    private void giveBack(Connection c, boolean got, String cluster) {
+        if (c != null && got) {
+            try (PreparedStatement ps = c.prepareStatement("DO RELEASE_LOCK(?)")) {
+                ps.setString(1, lockName(cluster));
+                ps.execute();
+            } catch (SQLException ignored) {
+                // closing the session below releases it, a moment later
+            }
+        }
+        closeQuietly(c);
     }
 
     @Override
@@ -189,13 +208,7 @@ public final class MySqlJournal extends JdbcJournal {
 
         @Override
         void releaseMeans() {
-            try (PreparedStatement ps = connection.prepareStatement("DO RELEASE_LOCK(?)")) {
-                ps.setString(1, lockName(cluster()));
-                ps.execute();
-            } catch (SQLException ignored) {
-                // closing the session below releases it anyway
-            }
-            closeQuietly(connection);
+            giveBack(connection, true, cluster());
         }
     }
 }

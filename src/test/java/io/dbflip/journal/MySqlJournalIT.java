@@ -88,6 +88,41 @@ class MySqlJournalIT extends JournalContract {
         }
     }
 
+    /**
+     * A refusal gives the lock back before it returns: CI once saw resume, right after a refusal
+     * for a dead holder, told "another flip of it is under way", because the refused session's
+     * GET_LOCK was still held while the server ended that session. The server's general log shows
+     * the refused session releasing the lock itself (closing alone would leave it to the server).
+     */
+    @Test
+    void aRefusalForADeadHolderReleasesTheLockBeforeItReturns() throws Exception {
+        try (ExternalHolder holder = holdElsewhere("c9")) {
+            holder.die();
+            String release = "RELEASE_LOCK('" + ((MySqlJournal) journal).lockName("c9") + "')";
+            server.execute("TRUNCATE mysql.general_log", "SET GLOBAL log_output = 'TABLE'", "SET GLOBAL general_log = ON");
+            try {
+                for (int i = 0; i < 20; i++) {
+                    assertThatThrownBy(() -> journal.acquire("c9", "alice"))
+                            .as("refusal %d", i)
+                            .hasMessageContaining("no longer running");
+                }
+            } finally {
+                server.execute("SET GLOBAL general_log = OFF");
+            }
+            try (Connection c = server.rootConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM mysql.general_log WHERE command_type = 'Query' AND CONVERT(argument USING utf8mb4) = ?")) {
+                ps.setString(1, "DO " + release);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("refusals that released " + release + " themselves").isEqualTo(20);
+                }
+            }
+            try (ClusterLock lock = journal.acquire("c9", "alice", true)) {
+                assertThat(lock.holder().operator()).isEqualTo("alice");
+            }
+        }
+    }
+
     @Test
     void createsItsDatabaseAndTablesAndNeverPrintsThePassword() {
         assertThat(journal.location()).isEqualTo(url).doesNotContain("journal-pw");
