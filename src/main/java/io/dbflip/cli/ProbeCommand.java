@@ -70,6 +70,12 @@ public final class ProbeCommand implements Callable<Integer> {
             + " (where an outage's milliseconds went, client side).")
     java.nio.file.Path traceFile;
 
+    @Option(names = "--pool", description = "Keep the connection through a server's refusal, as a connection pool does"
+            + " (HikariCP's rule: only a broken connection — SQLState 08…, a timeout — is dropped; a read-only refusal is"
+            + " retried on the same session). By default the probe drops its connection on any error and reconnects,"
+            + " re-resolving the name: the worse case for the blackout a client sees.")
+    boolean pool;
+
     @Option(names = "--name", description = "This probe's name in dbflip_probe.writes (default: probe-<time>).")
     String probeName;
 
@@ -181,6 +187,6 @@ public final class ProbeCommand implements Callable<Integer> {
             throw DbflipException.usage("--password env:NAME|file:PATH is needed for --user " + u);
         }
         String name = probeName != null ? probeName : "probe-" + System.currentTimeMillis();
-        return new Probe.Options(name, server, rec.name(), side.port(), u, pw, rate, side.tls() != null && side.tls().enabled());
+        return new Probe.Options(name, server, rec.name(), side.port(), u, pw, rate, side.tls() != null && side.tls().enabled(), pool);
     }
 }

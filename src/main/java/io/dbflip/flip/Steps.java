@@ -446,8 +446,34 @@ final class Steps {
      */
     String check() {
         String dns = dnsPlan.readBack();
+        String stragglers = endStragglersOnA();
         String servers = PostFlipCheck.run(cluster, s, flipId, catchUpByGtid);
-        return dns == null ? servers : "DNS: " + dns + "; " + servers;
+        return (dns == null ? "" : "DNS: " + dns + "; ") + (stragglers.isEmpty() ? "" : stragglers + "; ") + servers;
+    }
+
+    /**
+     * The records name B now (read back above); an app session on A opened after step 5 by an address
+     * resolved before the change would stay there, refused as read-only — a pool keeps such a session and
+     * retries on it forever. Ended here, so it reconnects to B. Best effort: A is fenced either way.
+     */
+    String endStragglersOnA() {
+        if (s.a.appUsers().isEmpty()) {
+            return "";
+        }
+        try {
+            List<ProcessInfo> late = s.killA.killAppSessions(s.killA());
+            if (late.isEmpty()) {
+                return "";
+            }
+            ended.addAll(late);
+            notes.add(late.size() + " app session(s) reached " + s.a.role() + " after its sessions were ended (an address"
+                    + " resolved before the DNS change) and were ended after the check read the records back; with a record TTL,"
+                    + " clients resolving from a cache may still reach " + s.a.role() + " until it expires (it refuses their writes)");
+            return late.size() + " late app session(s) on " + s.a.role() + " ended";
+        } catch (RuntimeException e) {
+            notes.add("the app sessions that reached " + s.a.role() + " late could not be ended: " + e.getMessage());
+            return "";
+        }
     }
 
     // ---- undo -----------------------------------------------------------------------------------------

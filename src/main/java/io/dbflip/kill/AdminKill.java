@@ -42,6 +42,17 @@ public final class AdminKill implements SessionKiller {
         return ProcessList.kill(s, victims, p -> s.dialect().kill(p.id(), rds));
     }
 
+    @Override
+    public List<ProcessInfo> killAppSessions(KillContext ctx) {
+        java.util.Set<String> app = new java.util.HashSet<>();
+        ctx.side().appUsers().forEach(u -> app.add(u.user()));
+        Server s = ctx.server();
+        List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds()).stream()
+                .filter(p -> app.contains(p.user()))
+                .toList();
+        return ProcessList.kill(s, victims, p -> s.dialect().kill(p.id(), rds));
+    }
+
     /**
      * {@code CALL mysql.rds_kill(0)}: connection ids start at 1, so it ends nothing (an "unknown thread" error),
      * and it loads the procedure into the admin session's routine cache before the window.

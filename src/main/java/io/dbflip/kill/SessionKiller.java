@@ -20,6 +20,16 @@ public interface SessionKiller {
     List<String> preflight(KillContext ctx);
 
     /**
+     * After the flip: end the app users' sessions that reached the old master after the kill, by an address
+     * resolved before the DNS change (a pool keeps such a session through read-only refusals, and would never
+     * write again). Only the side's app_users: the old master is a replica by now, and other sessions on it
+     * (monitoring, an operator's) are not the application's.
+     */
+    default List<ProcessInfo> killAppSessions(KillContext ctx) {
+        return killAll(ctx);
+    }
+
+    /**
      * Before the window: the kill's own server-side path, run on a session that cannot exist, so that the
      * real kill inside the window does not load it (a stored procedure is parsed into each session's cache at
      * its first call). Changes nothing; any error is expected and ignored.

@@ -42,19 +42,42 @@ public final class Probe implements AutoCloseable {
      * @param rate      writes per second
      */
     /**
-     * @param tls encrypt the probe's sessions (sslMode=REQUIRED), for servers that require TLS; the probe
-     *            stands in for an application, so it checks no certificate: dbflip's own sessions do
+     * @param tls  encrypt the probe's sessions (sslMode=REQUIRED), for servers that require TLS; the probe
+     *             stands in for an application, so it checks no certificate: dbflip's own sessions do
+     * @param pool keep a connection through a refusal the way a connection pool does (see {@link #keeps}); by
+     *             default the probe drops its connection on any error, as a pool that validates would
      */
     public record Options(String probeName, String dnsServer, String name, int port, String user, String password,
-                          int rate, boolean tls) {
+                          int rate, boolean tls, boolean pool) {
         public Options(String probeName, String dnsServer, String name, int port, String user, String password, int rate) {
-            this(probeName, dnsServer, name, port, user, password, rate, false);
+            this(probeName, dnsServer, name, port, user, password, rate, false, false);
+        }
+
+        public Options(String probeName, String dnsServer, String name, int port, String user, String password,
+                       int rate, boolean tls) {
+            this(probeName, dnsServer, name, port, user, password, rate, tls, false);
         }
 
         @Override
         public String toString() {
-            return probeName + " → " + name + " via " + dnsServer + " as " + user + " at " + rate + "/s";
+            return probeName + " → " + name + " via " + dnsServer + " as " + user + " at " + rate + "/s"
+                    + (pool ? " (keeps its connection through refusals, as a pool)" : "");
         }
+    }
+
+    /**
+     * Whether a pooled client keeps its connection after this error of a write: HikariCP's rule (its
+     * default eviction: SQLState class 08, a connection exception, or a timeout ends the connection;
+     * anything else, such as MySQL's 1290 read-only refusal with SQLState HY000, leaves it in the pool).
+     * A pooled application retries on the same session, so it writes again the moment the server allows it.
+     */
+    public static boolean keeps(SQLException e) {
+        String state = e.getSQLState();
+        return !(e instanceof java.sql.SQLTimeoutException)
+                && !(e instanceof java.sql.SQLTransientConnectionException)
+                && !(e instanceof java.sql.SQLNonTransientConnectionException)
+                && (state == null || !state.startsWith("08"))
+                && !"57P01".equals(state) && !"57P02".equals(state) && !"57P03".equals(state);
     }
 
     /** A stretch of time without an acknowledged write, longer than a few write intervals. */
@@ -218,10 +241,12 @@ public final class Probe implements AutoCloseable {
                     traceLine(attemptStart, connectedAt, nowMicros(), phase, address,
                             e instanceof SQLException q ? q.getErrorCode() : -1, e.getClass().getSimpleName());
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    closeQuietly(conn);
-                    conn = null;
-                    insert = null;
-                    // reconnect at once (the next attempt re-resolves the name), but do not spin
+                    if (!(options.pool() && insert != null && "write".equals(phase) && e instanceof SQLException q && keeps(q))) {
+                        closeQuietly(conn);
+                        conn = null;
+                        insert = null;
+                    }
+                    // try again at once (a reconnect re-resolves the name), but do not spin
                     LockSupport.parkNanos(Math.min(intervalNanos, 1_000_000));
                     next = System.nanoTime();
                 }

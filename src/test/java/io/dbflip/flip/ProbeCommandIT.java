@@ -80,6 +80,105 @@ class ProbeCommandIT {
         assertThat(Files.readString(trace)).doesNotContain(password);
     }
 
+    /**
+     * `--pool`: the probe keeps its connection through read-only refusals (as HikariCP does): with the master
+     * made read-only for a moment by hand, its trace shows writes refused with 1290 on the session it kept and
+     * the next write acknowledged on that same session (no reconnect). Then, through a flip there and back, it
+     * writes on each new master with nothing lost.
+     */
+    @Test
+    void aPoolingProbeKeepsItsSessionThroughReadOnlyRefusalsAndLosesNothing() throws Exception {
+        Path jar = Path.of("target", "dbflip.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path out = f.dir.resolve("pool-probe.out");
+        Path err = f.dir.resolve("pool-probe.err");
+        Path trace = f.dir.resolve("pool-trace.txt");
+        Process p = startProbe(jar, out, err, "200", "--pool", "--trace", trace.toString());
+        Thread.sleep(1000);
+        Topology t = Topology.read(f.cluster, f.opener);
+        String master = t.master().host();
+        try (java.sql.Connection root = java.sql.DriverManager.getConnection(
+                io.dbflip.sandbox.SandboxServer.jdbcUrl(t.master().host(), t.master().port()),
+                io.dbflip.sandbox.SandboxServer.ROOT_USER, io.dbflip.sandbox.SandboxServer.ROOT_PASSWORD);
+             java.sql.Statement st = root.createStatement()) {
+            st.execute("SET GLOBAL read_only = ON");
+            Thread.sleep(300);
+            st.execute("SET GLOBAL read_only = OFF");
+        }
+        Thread.sleep(500);
+        for (String to : java.util.List.of(t.replica().role(), t.master().role())) {
+            FlipReport r = f.flip(to, FlipListener.NONE);
+            assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo("completed");
+        }
+        Thread.sleep(1000);
+        p.destroy();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(out);
+        assertThat(printed).as(Files.readString(err)).containsPattern("lost \\(missing on a server\\) 0 ");
+        assertThat(p.exitValue()).as(printed).isZero();
+        java.util.List<String> lines = Files.readAllLines(trace);
+        System.out.println(String.join("\n", lines));
+        String m = java.util.regex.Pattern.quote(master);
+        assertThat(lines).as("writes refused as read-only on the session it kept")
+                .anyMatch(l -> l.matches("\\d+ - \\d+ write " + m + " 1290 .*"));
+        assertThat(lines).as("the next write acknowledged on that same session, no reconnect")
+                .anyMatch(l -> l.matches("\\d+ - \\d+ ok " + m + " 0"));
+        assertThat(lines).as("writing again on the other side after the first flip")
+                .anyMatch(l -> l.matches("\\d+ (\\d+|-) \\d+ ok " + java.util.regex.Pattern.quote(t.replica().host()) + " 0"));
+    }
+
+    /**
+     * An app session that reaches the old master after step 5 (its address resolved before the DNS change)
+     * would stay there, refused as read-only; a pool would keep it for ever. Step 13, after reading the
+     * records back, ends it, and the report says so.
+     */
+    @Test
+    void anAppSessionThatReachedTheOldMasterLateIsEndedAfterTheFlip() throws Exception {
+        // there and back: one flip leaves onprem (a read-only fence, which lets the late session in), the other
+        // leaves aurora (an account-lock fence, which refuses it)
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            seen.add(flipWithALateSession());
+        }
+        assertThat(seen).containsExactlyInAnyOrder("ended", "refused");
+    }
+
+    private String flipWithALateSession() throws Exception {
+        Topology t = Topology.read(f.cluster, f.opener);
+        io.dbflip.config.SideConfig a = t.master();
+        java.util.Map<String, String> env = f.sandbox.env();
+        java.util.concurrent.atomic.AtomicReference<java.sql.Connection> late = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.sql.SQLException> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        FlipListener opensOne = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 9) {
+                    try {
+                        late.set(java.sql.DriverManager.getConnection(io.dbflip.sandbox.SandboxServer.jdbcUrl(a.host(), a.port()),
+                                env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD")));
+                    } catch (java.sql.SQLException e) {
+                        refused.set(e);
+                    }
+                }
+            }
+        };
+        FlipReport r = f.flip(t.replica().role(), opensOne);
+        assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo("completed");
+        if (a.fence().contains("account-lock")) {
+            // this fence refuses a late session outright: nothing can reach A to be stranded there
+            assertThat((Object) refused.get()).as(a.role() + "'s " + a.fence() + " fence refuses the late session").isNotNull();
+            assertThat(refused.get().getMessage()).containsIgnoringCase("locked");
+            return "refused";
+        }
+        assertThat((Object) refused.get()).as("a read-only fence lets the late session in").isNull();
+        try (java.sql.Connection c = late.get()) {
+            assertThat(c.isValid(5)).as("the late session on " + a.role() + " was ended").isFalse();
+        }
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 app session(s) reached " + a.role()));
+        assertThat(r.steps()).anyMatch(st -> st.no() == 13 && String.valueOf(st.details()).contains("1 late app session(s) on " + a.role() + " ended"));
+        return "ended";
+    }
+
     /** `dbflip probe` in its own process for 10 minutes at {@code rate} writes/s, once it says it writes. */
     private static Process startProbe(Path jar, Path out, Path err, String rate, String... more) throws Exception {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(FaultIT.java(), "-jar", jar.toString(),
