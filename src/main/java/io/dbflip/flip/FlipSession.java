@@ -100,6 +100,11 @@ public final class FlipSession implements AutoCloseable {
         return new KillContext(cluster, a, aAdmin, ownA);
     }
 
+    /** The kill on A through its fence connection, so that it can run beside a step using A's admin connection; null without one. */
+    KillContext killAThroughFenceConnection() {
+        return aFenceConn == null ? null : new KillContext(cluster, a, aFenceConn, ownA);
+    }
+
     Set<Long> ownIdsOnA() {
         Set<Long> own = new HashSet<>();
         for (Server s : new Server[]{aAdmin, aFenceConn}) {

@@ -6,6 +6,7 @@ import io.dbflip.config.Limits;
 import io.dbflip.config.SideConfig;
 import io.dbflip.mysql.BinlogPosition;
 import io.dbflip.mysql.Catalog;
+import io.dbflip.kill.KillContext;
 import io.dbflip.mysql.ProcessInfo;
 import io.dbflip.mysql.ReplicationSource;
 import io.dbflip.mysql.ReplicationStatus;
@@ -360,8 +361,25 @@ final class Steps {
 
     String unfenceB() {
         s.fenceB.lift(s.fenceB());
+        startLateSweep();
         return s.fenceB.name() + " lifted";
     }
+
+    /**
+     * Right after the unfence (the DNS change answered at step 9, so the authoritative servers name B), on the
+     * fence's thread and A's fence connection beside steps 11 and 12: end the app sessions that reached A after
+     * step 5 by an address resolved before the change. A pool keeps such a session through read-only refusals;
+     * ended now, it reconnects to B at once instead of after step 13. Step 13 sweeps again and reports both.
+     */
+    private void startLateSweep() {
+        KillContext ctx = s.killAThroughFenceConnection();
+        if (s.a.appUsers().isEmpty() || ctx == null || lateSweep != null) {
+            return;
+        }
+        lateSweep = CompletableFuture.supplyAsync(() -> s.killA.killAppSessions(ctx), FENCE_THREAD);
+    }
+
+    private CompletableFuture<List<ProcessInfo>> lateSweep;
 
     // ---- after the window ---------------------------------------------------------------------------
 
@@ -460,20 +478,27 @@ final class Steps {
         if (s.a.appUsers().isEmpty()) {
             return "";
         }
-        try {
-            List<ProcessInfo> late = s.killA.killAppSessions(s.killA());
-            if (late.isEmpty()) {
-                return "";
+        List<ProcessInfo> late = new ArrayList<>();
+        if (lateSweep != null) {
+            try {
+                late.addAll(lateSweep.join());
+            } catch (RuntimeException e) {
+                notes.add("the sweep of late app sessions on " + s.a.role() + " after the unfence failed: " + e.getMessage());
             }
-            ended.addAll(late);
-            notes.add(late.size() + " app session(s) reached " + s.a.role() + " after its sessions were ended (an address"
-                    + " resolved before the DNS change) and were ended after the check read the records back; with a record TTL,"
-                    + " clients resolving from a cache may still reach " + s.a.role() + " until it expires (it refuses their writes)");
-            return late.size() + " late app session(s) on " + s.a.role() + " ended";
+        }
+        try {
+            late.addAll(s.killA.killAppSessions(s.killA()));
         } catch (RuntimeException e) {
-            notes.add("the app sessions that reached " + s.a.role() + " late could not be ended: " + e.getMessage());
+            notes.add("the app sessions that reached " + s.a.role() + " late could not be ended at the check: " + e.getMessage());
+        }
+        if (late.isEmpty()) {
             return "";
         }
+        ended.addAll(late);
+        notes.add(late.size() + " app session(s) reached " + s.a.role() + " after its sessions were ended (an address"
+                + " resolved before the DNS change) and were ended after the unfence or at the check; with a record TTL,"
+                + " clients resolving from a cache may still reach " + s.a.role() + " until it expires (it refuses their writes)");
+        return late.size() + " late app session(s) on " + s.a.role() + " ended";
     }
 
     // ---- undo -----------------------------------------------------------------------------------------

@@ -31,6 +31,15 @@ class ProbeCommandIT {
         }
     }
 
+    /** The probes a test started: one that failed before stopping its probe leaves it writing for 10 minutes. */
+    private static final java.util.List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopLeftProbes() {
+        STARTED.forEach(Process::destroyForcibly);
+        STARTED.clear();
+    }
+
     @Test
     void aProbeStoppedBySigtermStillChecksForLostWritesWritesItsGapsAndExitsByTheResult() throws Exception {
         Path jar = Path.of("target", "dbflip.jar");
@@ -185,6 +194,7 @@ class ProbeCommandIT {
                 "probe", f.cluster.name(), "--config", f.sandbox.configFile().toString(), "--rate", rate, "--duration", "10m"));
         cmd.addAll(java.util.List.of(more));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        STARTED.add(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(err) && Files.readString(err).contains(" for 10m ...")) && System.nanoTime() < deadline) {
             Thread.sleep(100);
