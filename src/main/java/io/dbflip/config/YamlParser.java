@@ -51,6 +51,13 @@ final class YamlParser {
                     + " (valid YAML 1.1: quote values that start with * & ! % @ or `)");
         } catch (YAMLException e) {
             problems.error(file, 1, "", "malformed YAML: " + limitMessage(e.getMessage()));
+        } catch (RuntimeException e) {
+            // SnakeYAML's node classes check what the scanner decoded (a tag "!<%20a>" is " a": "Tag must not
+            // contain leading or trailing spaces") with IllegalArgumentException, not YAMLException; any other
+            // escape from the parser of an operator's file is a bad file too (exit 2), never a crash
+            // (the message is not quoted: a decoded tag may hold what follows it, a secret among them)
+            problems.error(file, 1, "", "malformed YAML: a tag or node the parser rejects (a tag must not begin or end"
+                    + " with a space; valid YAML 1.1: quote values that start with * & ! % @ or `)");
         }
         return null;
     }

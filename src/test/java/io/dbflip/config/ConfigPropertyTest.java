@@ -45,6 +45,19 @@ class ConfigPropertyTest {
         check(text);
     }
 
+    /**
+     * A tag that decodes to leading or trailing spaces (%20 in a verbatim or shorthand tag): SnakeYAML's Tag
+     * throws IllegalArgumentException, which escaped the loader (found by arbitraryText in CI, session 7).
+     */
+    @net.jqwik.api.Example
+    void aTagWithSpacesIsAUsageError() {
+        for (String text : java.util.List.of("!<%20a> b", "x: !<a%20> b", "!%20 b", "clusters:\n  - !<%20x> y")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.parse("p.yaml", text))
+                    .as(text).isInstanceOfSatisfying(DbflipException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                    .hasMessageContaining("p.yaml");
+        }
+    }
+
     static void check(String input) {
         try {
             DbflipConfig c = ConfigLoader.parse("p.yaml", input);

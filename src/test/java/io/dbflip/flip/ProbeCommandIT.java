@@ -42,12 +42,10 @@ class ProbeCommandIT {
 
     @Test
     void aProbeStoppedBySigtermStillChecksForLostWritesWritesItsGapsAndExitsByTheResult() throws Exception {
-        Path jar = Path.of("target", "dbflip.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path gaps = f.dir.resolve("gaps.txt");
+        Process p = startProbe("probe", "100", "--gaps", gaps.toString());
         Path out = f.dir.resolve("probe.out");
         Path err = f.dir.resolve("probe.err");
-        Path gaps = f.dir.resolve("gaps.txt");
-        Process p = startProbe(jar, out, err, "100", "--gaps", gaps.toString());
         Thread.sleep(1500);
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the probe ends within its check's bound").isTrue();
@@ -64,12 +62,10 @@ class ProbeCommandIT {
      */
     @Test
     void aProbeTracesTheAttemptsThatFailedDuringAFlipAndTheFirstWriteAfterThem() throws Exception {
-        Path jar = Path.of("target", "dbflip.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path trace = f.dir.resolve("trace.txt");
+        Process p = startProbe("trace-probe", "200", "--trace", trace.toString());
         Path out = f.dir.resolve("trace-probe.out");
         Path err = f.dir.resolve("trace-probe.err");
-        Path trace = f.dir.resolve("trace.txt");
-        Process p = startProbe(jar, out, err, "200", "--trace", trace.toString());
         Thread.sleep(1000);
         Topology t = Topology.read(f.cluster, f.opener);
         String to = t.replica().role();
@@ -97,12 +93,10 @@ class ProbeCommandIT {
      */
     @Test
     void aPoolingProbeKeepsItsSessionThroughReadOnlyRefusalsAndLosesNothing() throws Exception {
-        Path jar = Path.of("target", "dbflip.jar");
-        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path trace = f.dir.resolve("pool-trace.txt");
+        Process p = startProbe("pool-probe", "200", "--pool", "--trace", trace.toString());
         Path out = f.dir.resolve("pool-probe.out");
         Path err = f.dir.resolve("pool-probe.err");
-        Path trace = f.dir.resolve("pool-trace.txt");
-        Process p = startProbe(jar, out, err, "200", "--pool", "--trace", trace.toString());
         Thread.sleep(1000);
         Topology t = Topology.read(f.cluster, f.opener);
         String master = t.master().host();
@@ -188,8 +182,15 @@ class ProbeCommandIT {
         return "ended";
     }
 
-    /** `dbflip probe` in its own process for 10 minutes at {@code rate} writes/s, once it says it writes. */
-    private static Process startProbe(Path jar, Path out, Path err, String rate, String... more) throws Exception {
+    /**
+     * `dbflip probe` in its own process for 10 minutes at {@code rate} writes/s, once it says it writes; its
+     * output in NAME.out and NAME.err of the fixture's dir. Skips the test without the built jar.
+     */
+    private static Process startProbe(String name, String rate, String... more) throws Exception {
+        Path jar = Path.of("target", "dbflip.jar");
+        Assumptions.assumeTrue(Files.exists(jar), "target/dbflip.jar is built by mvn package");
+        Path out = f.dir.resolve(name + ".out");
+        Path err = f.dir.resolve(name + ".err");
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(FaultIT.java(), "-jar", jar.toString(),
                 "probe", f.cluster.name(), "--config", f.sandbox.configFile().toString(), "--rate", rate, "--duration", "10m"));
         cmd.addAll(java.util.List.of(more));
