@@ -56,8 +56,8 @@ final class YamlParser {
             // contain leading or trailing spaces") with IllegalArgumentException, not YAMLException; any other
             // escape from the parser of an operator's file is a bad file too (exit 2), never a crash
             // (the message is not quoted: a decoded tag may hold what follows it, a secret among them)
-            problems.error(file, 1, "", "malformed YAML: a tag or node the parser rejects (a tag must not begin or end"
-                    + " with a space; valid YAML 1.1: quote values that start with * & ! % @ or `)");
+            problems.error(file, 1, "", "malformed YAML: the parser rejects a tag or node in it (a tag that begins or ends"
+                    + " with a space, for one; valid YAML 1.1: quote values that start with * & ! % @ or `)");
         }
         return null;
     }

@@ -33,22 +33,23 @@ public final class AdminKill implements SessionKiller {
 
     @Override
     public List<ProcessInfo> killAll(KillContext ctx) {
-        Server s = ctx.server();
-        List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds()).stream()
-                // the managed service's own sessions (rdsadmin: its heartbeat event, its monitoring):
-                // rds_kill refuses them (1095), and they are not the application's
-                .filter(p -> !(rds && RDS_ADMIN.equals(p.user())))
-                .toList();
-        return ProcessList.kill(s, victims, p -> s.dialect().kill(p.id(), rds));
+        // the managed service's own sessions (rdsadmin: its heartbeat event, its monitoring):
+        // rds_kill refuses them (1095), and they are not the application's
+        return killClients(ctx, p -> !(rds && RDS_ADMIN.equals(p.user())));
     }
 
     @Override
     public List<ProcessInfo> killAppSessions(KillContext ctx) {
         java.util.Set<String> app = new java.util.HashSet<>();
         ctx.side().appUsers().forEach(u -> app.add(u.user()));
+        return killClients(ctx, p -> app.contains(p.user()));
+    }
+
+    /** Ends the client sessions {@code which} accepts (never replication threads or dbflip's own); returns those ended. */
+    private List<ProcessInfo> killClients(KillContext ctx, java.util.function.Predicate<ProcessInfo> which) {
         Server s = ctx.server();
         List<ProcessInfo> victims = ProcessList.clients(ProcessList.read(s), ctx.ownConnectionIds()).stream()
-                .filter(p -> app.contains(p.user()))
+                .filter(which)
                 .toList();
         return ProcessList.kill(s, victims, p -> s.dialect().kill(p.id(), rds));
     }
