@@ -28,14 +28,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Step 9 of an all-at-once run: the DNS records of every cluster go out as one update per zone (one
  * RFC 2136 message, one Route 53 change batch), prepared before any fence. Each cluster's runner
- * gets this planner instead of its own. Its change is sent ahead ({@link DnsPlan#sendsAhead()}): right
- * after its fence of A (step 3), beside its steps 4 to 8, it arrives at the batch and waits until every
- * cluster of the wave has arrived or left (its fence failed); the last to arrive sends the batch, built
- * <b>only from the clusters that arrived</b> — those whose A is fenced, so that every name it moves
- * points at a B that refuses writes until that cluster's step 10. Step 9 then only waits for the answer.
- * A cluster whose window fails after it arrived (its catch-up timed out) reverts its own records in its
- * rollback, before its A is unfenced (its own undo, prepared with the rest); so does one whose step 10
- * fails. With {@code -Ddbflip.dns.ahead=false} the arrival is at step 9, after the catch-up, as before
+ * gets this planner instead of its own. Its change is sent ahead, before the fence
+ * ({@link DnsPlan#sendsBeforeFence()}): as its window opens (all of the wave's open together, past the
+ * barrier), beside its fence of A and its steps 4 to 8, it arrives at the batch and waits until every
+ * cluster of the wave has arrived or left (it could not reach A's position before the barrier); the last
+ * to arrive sends the batch, built <b>only from the clusters that arrived</b> — those whose window is
+ * open, so that every name it moves points at a B that refuses writes until that cluster's step 10 (B is
+ * fenced since step 2). Step 9 then only waits for the answer. A cluster whose window fails after it
+ * arrived (its fence did not hold, its catch-up timed out) reverts its own records in its rollback, before
+ * its A is unfenced (its own undo, prepared with the rest); so does one whose step 10 fails. With
+ * {@code -Ddbflip.fleet.dns.beforeFence=false} the arrival is right after the fence of A (sessions 6-7:
+ * the update then began when the slowest of 16 fences had held, 70-90 ms into the windows). With {@code -Ddbflip.dns.ahead=false} the arrival is at step 9, after the catch-up, as before
  * (then the batch holds only the clusters whose B caught up). Every window is bounded (the fence by lock_wait_timeout, the catch-up
  * by catch_up_timeout), so the wait is too: past the longest of those bounds plus {@link #MARGIN}
  * from the barrier, the clusters that arrived go without the rest, and a late one sends its own
@@ -148,6 +151,11 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         @Override
         public boolean sendsAhead() {
             return true;
+        }
+
+        @Override
+        public boolean sendsBeforeFence() {
+            return !"false".equals(System.getProperty("dbflip.fleet.dns.beforeFence"));
         }
 
         @Override

@@ -63,9 +63,10 @@ final class FlipPlan {
     private static String dnsPlanText(Steps st, FlipRunner.DnsPlanner dns) {
         try {
             DnsPlan plan = dns.prepare(st.cluster, st.s.a, st.s.b);
-            return plan.describe() + (Steps.sendsAhead(plan)
-                    ? " (sent right after step 3, beside steps 4-8: B refuses writes until step 10; a rollback puts it back;"
-                    + " step 9 waits for its answer)" : "");
+            return plan.describe() + (!Steps.sendsAhead(plan) ? ""
+                    : (plan.sendsBeforeFence() ? " (sent as the window opens, beside step 3's fence and steps 4-8"
+                    : " (sent right after step 3, beside steps 4-8")
+                    + ": B refuses writes until step 10; a rollback puts it back; step 9 waits for its answer)");
         } catch (DbflipException e) {
             return "cannot be prepared now (" + e.getMessage() + ")";
         }

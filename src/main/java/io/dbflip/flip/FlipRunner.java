@@ -128,8 +128,9 @@ public final class FlipRunner {
         phase(() -> {
             try {
                 fenceStartNanos = System.nanoTime();
+                st.sendDnsAhead(true);
                 log.run(FlipStep.FENCE_A, st::fenceA);
-                st.sendDnsAhead();
+                st.sendDnsAhead(false);
                 log.run(FlipStep.KILL_A, st::killA);
                 log.run(FlipStep.FLUSH_A_AGAIN, st::flushAgainIfNeeded);
                 log.run(FlipStep.READ_A_FINAL, st::readFinalPosition);

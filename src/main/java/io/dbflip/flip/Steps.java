@@ -301,18 +301,19 @@ final class Steps {
         return plan.sendsAhead() && !"false".equals(System.getProperty("dbflip.dns.ahead"));
     }
 
-    /** The DNS change sent beside steps 4 to 8 ({@link #sendDnsAhead()}), or null when step 9 sends it. */
+    /** The DNS change sent beside steps 4 to 8 ({@link #sendDnsAhead(boolean)}), or null when step 9 sends it. */
     private CompletableFuture<Long> dnsAhead;
 
     /**
-     * Right after A's fence: the DNS change goes out on the fence's thread while steps 4 to 8 run, when the
+     * Right after A's fence (or, when the plan says so, as the window opens: {@link DnsPlan#sendsBeforeFence()},
+     * a fleet's shared update): the DNS change goes out on the fence's thread while steps 4 to 8 run, when the
      * plan allows it ({@link DnsPlan#sendsAhead()}). Clients that resolve the name now reach B, which refuses
      * their writes until step 10, as A does since step 3: no write can land on either side. Step 9 then only
      * waits for the answer. Measured with bench/flip-blackout: step 9 was the window's largest step
      * (two zones, 12-16 ms on a cold CLI), longer than steps 4 to 8 together on an idle cluster.
      */
-    void sendDnsAhead() {
-        if (!sendsAhead(dnsPlan)) {
+    void sendDnsAhead(boolean beforeFence) {
+        if (!sendsAhead(dnsPlan) || dnsPlan.sendsBeforeFence() != beforeFence || dnsAhead != null) {
             return;
         }
         dnsAhead = CompletableFuture.supplyAsync(() -> {
@@ -329,7 +330,8 @@ final class Steps {
         }
         long t = System.nanoTime();
         long sentIn = awaitDnsAhead();
-        return "sent after the fence of A, beside steps 4-8, in " + Math.round(sentIn / 10_000.0) / 100.0 + " ms; waited "
+        return (dnsPlan.sendsBeforeFence() ? "sent as the window opened, beside the fence of A and steps 4-8, in "
+                : "sent after the fence of A, beside steps 4-8, in ") + Math.round(sentIn / 10_000.0) / 100.0 + " ms; waited "
                 + Math.round((System.nanoTime() - t) / 10_000.0) / 100.0 + " ms here; " + dnsPlan.timings();
     }
 

@@ -236,9 +236,9 @@ class FleetIT {
         assertThat(r.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.FLIPPED,
                 ClusterResult.ROLLED_BACK, ClusterResult.ALREADY, ClusterResult.FLIPPED);
         assertThat(f.masters()).containsExactly("onprem", "aurora", "onprem", "onprem");
-        // the shared update went out right after the fences (beside the catch-ups) and carried every cluster whose
-        // A was fenced, sandbox-2 too; its rollback then put its own names back on aurora, before its A was
-        // unfenced: one more update per zone
+        // the shared update went out as the windows opened (beside the fences and catch-ups) and carried every
+        // cluster whose window opened, sandbox-2 too; its rollback then put its own names back on aurora, before its
+        // A was unfenced: one more update per zone
         assertThat(r.sharedDns()).hasSize(1);
         assertThat(r.sharedDns().get(0).clusters()).containsExactlyInAnyOrder("sandbox-1", "sandbox-2", "sandbox-4");
         assertThat(r.sharedDns().get(0).zones()).extracting(FleetReport.DnsZone::records).containsExactly(3, 3);
@@ -366,6 +366,45 @@ class FleetIT {
             assertThat(o.oneSidedRows()).as(o.toString()).isZero();
         }
         figures.forEach(l -> System.out.println("FIGURE fleet supervisor: " + l));
+    }
+
+    /**
+     * The shared update goes out as the windows open, beside the fences (DnsPlan.sendsBeforeFence): a cluster
+     * whose fence of A then fails was in the update, so its rollback must put its own names back before it
+     * unfences A. Without the early send the failed cluster would have left the batch (one update, without it).
+     */
+    @Test
+    @Order(8)
+    void aClusterWhoseFenceFailsAfterTheSharedUpdateWentOutPutsItsNamesBack() {
+        assertThat(List.of(f.master(3), f.master(4))).as("after tests 6 and 7").containsOnly("onprem");
+        FlipListener fenceFails = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 3) {
+                    throw new IllegalStateException("injected: the fence of A did not hold");
+                }
+            }
+        };
+        Map<String, Long> serials = serials();
+        FleetReport r = f.flip("shard=3..4", new FleetFlip.Options("aurora", 0, 2, true, false, true, false),
+                c -> c.equals("sandbox-3") ? fenceFails : null);
+        System.out.print(r.table());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.results()).extracting(ClusterResult::outcome).containsExactly(ClusterResult.ROLLED_BACK,
+                ClusterResult.FLIPPED);
+        assertThat(List.of(f.master(3), f.master(4))).containsExactly("onprem", "aurora");
+        // both clusters were in the one shared update, sent before either fence had held
+        assertThat(r.sharedDns()).hasSize(1);
+        assertThat(r.sharedDns().get(0).clusters()).containsExactlyInAnyOrder("sandbox-3", "sandbox-4");
+        ClusterDns dns = new ClusterDns(f.config);
+        assertThat(dns.whoIsNamed(f.cluster(3)).values()).hasSize(2).allMatch(v -> v.startsWith("onprem "));
+        assertThat(dns.whoIsNamed(f.cluster(4)).values()).hasSize(2).allMatch(v -> v.startsWith("aurora "));
+        // the shared update, then sandbox-3's own revert: two updates per zone
+        assertThat(serialsMoved(serials)).containsOnly(2L).hasSize(2);
+        assertThat(writable(f.cluster(3), "onprem")).isTrue();
+        assertThat(writable(f.cluster(3), "aurora")).isFalse();
+        assertThat(writable(f.cluster(4), "aurora")).isTrue();
+        assertThat(writable(f.cluster(4), "onprem")).isFalse();
     }
 
     /** read_only off and the app account not locked (the fences the sandbox's sides use). */
