@@ -120,7 +120,14 @@ final class AllAtOnce {
             }
         }
         progress.accept("all-at-once: DNS " + dns);
-        CyclicBarrier barrier = new CyclicBarrier(wave.size());
+        // the clusters that reached A's position: when the barrier trips, the shared update goes out for them at once,
+        // from a thread of its own, beside their fences (the windows' own threads would each have to run first)
+        java.util.Set<String> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CyclicBarrier barrier = new CyclicBarrier(wave.size(), () -> {
+            if (shared != null) {
+                shared.sendAtBarrier(List.copyOf(ready));
+            }
+        });
         long w = System.nanoTime();
         try {
             return FleetFlip.pool(wave.size(), wave.stream()
@@ -129,6 +136,9 @@ final class AllAtOnce {
                         // windows still start together; one that cannot get there still meets the others (they
                         // wait for every cluster), then leaves, rolled back with nothing fenced
                         RuntimeException notReady = capture(() -> f.runner().approach());
+                        if (notReady == null) {
+                            ready.add(f.cluster.name());
+                        }
                         try {
                             await(barrier);
                         } catch (RuntimeException e) {
@@ -145,7 +155,7 @@ final class AllAtOnce {
                         } finally {
                             // a window that ended without reaching step 9 must not hold the shared update
                             if (shared != null) {
-                                shared.leave(f.cluster.name());
+                                shared.windowEnded(f.cluster.name());
                             }
                         }
                     })).toList());

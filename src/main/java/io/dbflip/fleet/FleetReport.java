@@ -62,7 +62,7 @@ public record FleetReport(String mode, List<ClusterResult> results, int exitCode
         }
         for (DnsStep s : sharedDns) {
             b.append(String.format(Locale.ROOT, "shared DNS step%s: %d cluster(s), %d update(s) in %.1f ms%s%s%s%s%n",
-                    first > 0 ? String.format(Locale.ROOT, " at +%.1f ms", (s.startEpochMicros() - first) / 1000.0) : "",
+                    first > 0 ? String.format(Locale.ROOT, " at %+.1f ms", (s.startEpochMicros() - first) / 1000.0) : "",
                     s.clusters().size(), s.updates(), s.millis(),
                     s.zones().isEmpty() ? "" : " — " + String.join("; ", s.zones().stream().map(z -> String.format(Locale.ROOT,
                             "%s %d record(s) apply %.1f ms, read back %.1f ms", z.zone(), z.records(), z.applyMs(), z.verifyMs())).toList()),

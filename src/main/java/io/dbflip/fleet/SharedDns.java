@@ -76,7 +76,11 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         }
         Member m = new Member(cluster, from.role(), to.role(), dns.prepareRecords(cluster, from, to));
         members.put(cluster.name(), m);
-        return dns.withTraffic(cluster, from, to, m);
+        DnsPlan plan = dns.withTraffic(cluster, from, to, m);
+        // sent at the barrier only when the runner sends it before its fence too (not behind a traffic switch, whose
+        // proxy goes first at step 9): then the runner's rollback knows to put it back
+        m.atBarrier = plan.sendsAhead() && plan.sendsBeforeFence() && !"false".equals(System.getProperty("dbflip.dns.ahead"));
+        return plan;
     }
 
     /**
@@ -107,11 +111,55 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         }
     }
 
+    /** Sends the wave's update for a batch's arrival, at most one at a time (one wave is sent at a time). */
+    private static final java.util.concurrent.ExecutorService SENDER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dbflip-shared-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The wave's windows open (its barrier tripped): the update goes out now, on a thread of its own, for the
+     * clusters that reached A's position ({@code ready}; those whose names a sent-before-fence plan moves), and the
+     * batch stops waiting for the others. Each cluster's step 9 then only waits for its answer. Returns at once.
+     */
+    void sendAtBarrier(List<String> ready) {
+        Batch b = batch;
+        if (b == null || !members.values().stream().filter(m -> ready.contains(m.cluster.name())).allMatch(m -> m.atBarrier)) {
+            return;
+        }
+        List<String> go = b.arriveAll(ready);
+        if (go != null) {
+            SENDER.execute(() -> b.send(go));
+        }
+    }
+
     /** A cluster's window ended without reaching step 9 (or ended at all): the batch stops waiting for it. */
     void leave(String cluster) {
         Batch b = batch;
         if (b != null) {
             b.leave(cluster);
+        }
+    }
+
+    /**
+     * A cluster's window ended (it is past step 10, or rolled back, or never ran). The update sent for it at the
+     * barrier is its runner's to undo once its window called {@link Member#apply()}, which is the window's first act;
+     * a window that failed before that (its journal refused the window's opening) never fenced A, and its runner does
+     * not know its names moved: they are put back here.
+     */
+    void windowEnded(String cluster) {
+        leave(cluster);
+        Batch b = batch;
+        Member m = members.get(cluster);
+        if (b == null || m == null || m.applied) {
+            return;
+        }
+        Batch.Outcome o = b.sentFor(cluster);
+        if (o != null && o.error() == null) {
+            m.own.appliedElsewhere(new LinkedHashMap<>(Map.of("shared", "sent at the barrier; the window failed before its"
+                    + " fence: put back")));
+            m.own.revert();
         }
     }
 
@@ -135,6 +183,10 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         final String from;
         final String to;
         final ClusterDns.Plan own;
+        /** Its runner sends it before its fence, so the wave's update may go for it as the barrier trips. */
+        volatile boolean atBarrier;
+        /** Its runner asked for it ({@link #apply()}): from then on its rollback puts it back. */
+        volatile boolean applied;
 
         Member(ClusterConfig cluster, String from, String to, ClusterDns.Plan own) {
             this.cluster = cluster;
@@ -160,6 +212,7 @@ final class SharedDns implements FlipRunner.DnsPlanner {
 
         @Override
         public void apply() {
+            applied = true;
             Batch b = batch;
             Batch.Outcome o = b == null ? null : b.arrive(cluster.name());
             if (o == null) {
@@ -212,6 +265,8 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         final Map<String, Long> arrivedAt = new LinkedHashMap<>();
         long sendStartNanos;
         boolean sending;
+        /** The clusters the update is sent for (those that had arrived when it went). */
+        Set<String> taken = Set.of();
         FleetReport.DnsStep step;
         RuntimeException error;
 
@@ -229,6 +284,10 @@ final class SharedDns implements FlipRunner.DnsPlanner {
             long t0 = System.nanoTime();
             List<String> go;
             synchronized (this) {
+                if (sending && taken.contains(cluster)) {
+                    // sent for it already (sendAtBarrier): only the answer to wait for
+                    return awaitStep(t0);
+                }
                 if (!in.containsKey(cluster) || sending || left.contains(cluster)) {
                     return null;
                 }
@@ -248,11 +307,37 @@ final class SharedDns implements FlipRunner.DnsPlanner {
                 send(go);
             }
             synchronized (this) {
-                while (step == null) {
-                    waitNanos(Duration.ofSeconds(1).toNanos());
-                }
-                return new Outcome(step, Math.round(Math.max(0, sendStartNanos - t0) / 10_000.0) / 100.0, error);
+                return awaitStep(t0);
             }
+        }
+
+        private Outcome awaitStep(long arrivedNanos) {
+            while (step == null) {
+                waitNanos(Duration.ofSeconds(1).toNanos());
+            }
+            return new Outcome(step, Math.round(Math.max(0, sendStartNanos - arrivedNanos) / 10_000.0) / 100.0, error);
+        }
+
+        /** When the update was sent (or is being sent) for this cluster, its outcome once answered; else null. */
+        synchronized Outcome sentFor(String cluster) {
+            return sending && taken.contains(cluster) ? awaitStep(System.nanoTime()) : null;
+        }
+
+        /** Every cluster of {@code ready} arrives at once, the rest of the wave leaves; returns what to send, or null. */
+        synchronized List<String> arriveAll(List<String> ready) {
+            if (sending) {
+                return null;
+            }
+            long t = System.nanoTime();
+            for (String c : in.keySet()) {
+                if (ready.contains(c)) {
+                    arrived.add(c);
+                    arrivedAt.put(c, t);
+                } else {
+                    left.add(c);
+                }
+            }
+            return arrived.isEmpty() ? null : take();
         }
 
         void leave(String cluster) {
@@ -281,6 +366,7 @@ final class SharedDns implements FlipRunner.DnsPlanner {
         private List<String> take() {
             sending = true;
             sendStartNanos = System.nanoTime();
+            taken = Set.copyOf(arrived);
             return List.copyOf(arrived);
         }
 

@@ -77,16 +77,62 @@ public final class FleetBench {
         if (o.allAtOnce()) {
             cmd.add("--all-at-once");
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(f.dir.resolve("fleet-flip.err").toFile());
+        // bash's `times` after the flip: the CPU (user, system) the flip's process and its children used
+        java.nio.file.Path times = f.dir.resolve("fleet-flip.times");
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times > " + times + "; exit $rc", "flip"));
+        wrapped.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(wrapped).redirectError(f.dir.resolve("fleet-flip.err").toFile());
         pb.environment().putAll(f.sandbox.env());
+        long[] before = machineCpu();
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         int rc = p.waitFor();
+        long[] after = machineCpu();
+        System.out.printf("  cpu of `dbflip fleet flip --select %s%s`: the process %.2f s (user+system); the machine busy %.2f of %.2f"
+                        + " core-seconds (%.0f%%)%n", select, o.allAtOnce() ? " --all-at-once" : "", processCpu(times),
+                (after[0] - before[0]) / HZ, (after[1] - before[1]) / HZ, 100.0 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]));
         try {
             return JSON.readValue(out, FleetReport.class);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("dbflip fleet flip exited " + rc + " without a JSON report: "
                     + java.nio.file.Files.readString(f.dir.resolve("fleet-flip.err")), e);
+        }
+    }
+
+    /** USER_HZ: /proc/stat counts in 1/100 s on Linux. */
+    private static final double HZ = 100.0;
+
+    /** The machine's busy and total CPU time so far, all cores, in 1/100 s (the first line of /proc/stat). */
+    static long[] machineCpu() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 4 || i == 5) {
+                    idle += v;
+                }
+            }
+            return new long[] {total - idle, total};
+        } catch (java.io.IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** The children's user + system seconds from bash's `times` (its second line: "0m1.234s 0m0.321s"). */
+    static double processCpu(java.nio.file.Path times) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(times);
+            double sum = 0;
+            for (String t : lines.get(1).trim().split("\\s+")) {
+                String[] ms = t.replace("s", "").split("m");
+                sum += Double.parseDouble(ms[0]) * 60 + Double.parseDouble(ms[1]);
+            }
+            return sum;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 

@@ -150,7 +150,9 @@ class FleetIT {
             assertThat(c.window()).as(c.cluster()).isNotNull();
             assertThat(c.window().stepsMs()).containsKeys("3 fence A", "7 wait for B to catch up", "9 point DNS at B", "10 unfence B");
             assertThat(c.window().dnsWaitMs()).as(c.cluster()).isNotNull();
-            assertThat(c.window().startEpochMicros()).isLessThanOrEqualTo(dns.startEpochMicros());
+            // the update goes out as the windows open (the barrier trips), beside the fences: every window had opened
+            // before its answer came, and none closed (unfenced B) before it
+            assertThat(c.window().startEpochMicros()).isLessThanOrEqualTo(dns.endEpochMicros());
             assertThat(c.window().endEpochMicros()).isGreaterThanOrEqualTo(dns.endEpochMicros());
         }
         assertThat(r.table()).contains("shared DNS step", "4 cluster(s), 2 update(s)", "windows (fence A");
@@ -405,6 +407,35 @@ class FleetIT {
         assertThat(writable(f.cluster(3), "aurora")).isFalse();
         assertThat(writable(f.cluster(4), "aurora")).isTrue();
         assertThat(writable(f.cluster(4), "onprem")).isFalse();
+    }
+
+    /**
+     * The shared update is sent by the barrier, for every cluster ready to open its window; a cluster whose window
+     * then fails before its runner asked for the update (here its window's opening throws, before the fence) does not
+     * know its names moved: the fleet puts them back (SharedDns.windowEnded). A stays the writable master.
+     */
+    @Test
+    @Order(9)
+    void aWindowThatFailsBeforeItsFenceGetsItsNamesBackFromTheFleet() {
+        assertThat(f.master(3)).as("after test 8").isEqualTo("onprem");
+        FlipListener opensBadly = new FlipListener() {
+            @Override
+            public void windowOpens() {
+                throw new IllegalStateException("injected: the window could not open");
+            }
+        };
+        Map<String, Long> serials = serials();
+        FleetReport r = f.flip("shard=3", new FleetFlip.Options("aurora", 0, 1, true, false, true, false),
+                c -> opensBadly);
+        System.out.print(r.table());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.sharedDns()).hasSize(1);
+        assertThat(r.sharedDns().get(0).clusters()).containsExactly("sandbox-3");
+        ClusterDns dns = new ClusterDns(f.config);
+        assertThat(dns.whoIsNamed(f.cluster(3)).values()).hasSize(2).allMatch(v -> v.startsWith("onprem "));
+        assertThat(serialsMoved(serials)).containsOnly(2L).hasSize(2);
+        assertThat(writable(f.cluster(3), "onprem")).isTrue();
+        assertThat(writable(f.cluster(3), "aurora")).isFalse();
     }
 
     /** read_only off and the app account not locked (the fences the sandbox's sides use). */
