@@ -60,8 +60,8 @@ public final class FleetBench {
             if (!IN_PROCESS) {
                 // the second lone flip: the first one's process also made the launcher's class-data archive
                 System.out.printf("process wall (what the operator waits for, JVM start to exit): one cluster %.0f ms (its first run,"
-                                + " which made the launcher's class-data archive: %.0f ms); 16 all at once to aurora %.0f ms (%.2f×),"
-                                + " back %.0f ms (%.2f×)%n", oneBackProcess, oneProcess, toProcess, toProcess / oneBackProcess,
+                                + " which made the launcher's class-data archive: %.0f ms); %d all at once to aurora %.0f ms (%.2f×),"
+                                + " back %.0f ms (%.2f×)%n", oneBackProcess, oneProcess, n, toProcess, toProcess / oneBackProcess,
                         backProcess, backProcess / oneBackProcess);
             }
             long lost = 0;
