@@ -172,6 +172,9 @@ public final class Probe implements AutoCloseable {
         throw new IllegalStateException("no A record for " + name);
     }
 
+    /** The pause after a failed attempt, at most the write interval: 1 ms unless -Ddbflip.probe.retryMillis says. */
+    static final long RETRY_NANOS = Math.max(100_000L, (long) (Double.parseDouble(System.getProperty("dbflip.probe.retryMillis", "1")) * 1e6));
+
     private void loop() {
         long intervalNanos = 1_000_000_000L / Math.max(1, options.rate());
         long gapThresholdMicros = Math.max(3 * intervalNanos / 1000, 3_000);
@@ -247,7 +250,7 @@ public final class Probe implements AutoCloseable {
                         insert = null;
                     }
                     // try again at once (a reconnect re-resolves the name), but do not spin
-                    LockSupport.parkNanos(Math.min(intervalNanos, 1_000_000));
+                    LockSupport.parkNanos(Math.min(intervalNanos, RETRY_NANOS));
                     next = System.nanoTime();
                 }
             }
