@@ -173,7 +173,7 @@ public final class Probe implements AutoCloseable {
     }
 
     /** The pause after a failed attempt, at most the write interval: 1 ms unless -Ddbflip.probe.retryMillis says. */
-    static final long RETRY_NANOS = Math.max(100_000L, (long) (Double.parseDouble(System.getProperty("dbflip.probe.retryMillis", "1")) * 1e6));
+    public static final long RETRY_NANOS = Math.max(100_000L, (long) (Double.parseDouble(System.getProperty("dbflip.probe.retryMillis", "1")) * 1e6));
 
     private void loop() {
         long intervalNanos = 1_000_000_000L / Math.max(1, options.rate());

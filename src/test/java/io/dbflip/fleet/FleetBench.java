@@ -72,7 +72,10 @@ public final class FleetBench {
                 oneSided += o.oneSidedRows();
             }
             long acked = results.stream().mapToLong(ProbeResult::acknowledged).sum();
-            System.out.printf("probes: %d acknowledged writes over %d clusters, %d lost, %d one-sided rows%n", acked, n, lost, oneSided);
+            System.out.printf("probes: %d acknowledged writes over %d clusters, %d lost, %d one-sided rows; %d failed attempts, %d"
+                            + " connections (each failed attempt is tried again after %.1f ms)%n", acked, n, lost, oneSided,
+                    results.stream().mapToLong(ProbeResult::errors).sum(), results.stream().mapToLong(ProbeResult::reconnects).sum(),
+                    Probe.RETRY_NANOS / 1e6);
         }
     }
 
