@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code dbflip config check|reference}: validate the config, or print every field it may hold. */
-@Command(name = "config", description = "Check the config, or print its reference.",
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Check the config, or print its reference.",
         subcommands = {ConfigCommand.Check.class, ConfigCommand.Reference.class})
 public final class ConfigCommand implements Runnable {
     @Spec
@@ -25,7 +25,7 @@ public final class ConfigCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check or reference");
     }
 
-    @Command(name = "check", description = "Load and validate the config; print its clusters, sides, DNS records "
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Load and validate the config; print its clusters, sides, DNS records "
             + "and warnings. Exit 0 when valid, 2 with every error as FILE:LINE: FIELD: what (expected).")
     static final class Check implements Callable<Integer> {
         @Mixin
@@ -60,7 +60,8 @@ public final class ConfigCommand implements Runnable {
         return s.role() + " " + s.address() + " (" + s.flavor() + ", fence " + s.fence() + ", kill " + s.kill() + ")";
     }
 
-    @Command(name = "reference", description = "Print every config field (path, type, default, description) as a Markdown table.")
+    @Command(name = "reference", mixinStandardHelpOptions = true,
+            description = "Print every config field (path, type, default, description) as a Markdown table.")
     static final class Reference implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code dbflip sandbox up|down|status|env}: the local servers the tests and the rehearsal use. */
-@Command(name = "sandbox", description = "Local MariaDB servers (on-premise master and replica, an Aurora-like "
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "Local MySQL or MariaDB servers (on-premise master and replica, an Aurora-like "
         + "server) and a BIND DNS server on loopback, for the rehearsal and the tests.",
         subcommands = {SandboxCommand.Up.class, SandboxCommand.Down.class, SandboxCommand.Status.class,
                 SandboxCommand.Env.class})
@@ -36,7 +37,8 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "up", description = "Start (or finish starting) the sandbox; idempotent. Writes DIR/dbflip.yaml.")
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start (or finish starting) the sandbox; idempotent. Writes DIR/dbflip.yaml.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin DirOption dir = new DirOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -78,7 +80,7 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "down", description = "Stop the processes the sandbox started (by pid) and remove DIR.")
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the processes the sandbox started (by pid) and remove DIR.")
     static final class Down implements Callable<Integer> {
         @CommandLine.Mixin DirOption dir = new DirOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -93,7 +95,7 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Each process: pid, alive, address. Exit 1 when one is not alive.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Each process: pid, alive, address. Exit 1 when one is not alive.")
     static final class Status implements Callable<Integer> {
         @CommandLine.Mixin DirOption dir = new DirOption();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -114,7 +116,7 @@ public final class SandboxCommand implements Runnable {
         }
     }
 
-    @Command(name = "env", description = "Print 'export NAME=value' lines for eval: DBFLIP_CONFIG, DBFLIP_CLUSTER, "
+    @Command(name = "env", mixinStandardHelpOptions = true, description = "Print 'export NAME=value' lines for eval: DBFLIP_CONFIG, DBFLIP_CLUSTER, "
             + "DBFLIP_DNS_SERVER, DBFLIP_DNS_NAME, DBFLIP_TSIG_KEY_FILE, DBFLIP_APP_USER, DBFLIP_APP_PASSWORD, "
             + "DBFLIP_SERVER_ONPREM_A, DBFLIP_SERVER_ONPREM_R, DBFLIP_SERVER_AURORA_B.")
     static final class Env implements Callable<Integer> {

@@ -34,6 +34,34 @@ class MainOptionsTest {
         assertThat(err.toString()).contains("flipp").doesNotContain("Unknown options: '-c'");
     }
 
+    /** `dbflip sandbox up --help` said "Unknown option: '--help'" (and then told the operator to try it). */
+    @Test
+    void everyVisibleCommandPrintsItsHelpAndExitsZero() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        visit(Main.commandLine(), missing);
+        assertThat(missing).as("commands without --help").isEmpty();
+    }
+
+    private static void visit(picocli.CommandLine cl, java.util.List<String> missing) {
+        for (picocli.CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().usageMessage().hidden() || sub.getCommand() instanceof picocli.CommandLine.HelpCommand) {
+                continue;
+            }
+            String path = sub.getCommandSpec().qualifiedName(" ");
+            String[] args = (path.substring(path.indexOf(' ') + 1) + " --help").split(" ");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            var fresh = Main.commandLine();
+            fresh.setOut(new PrintWriter(out, true));
+            fresh.setErr(new PrintWriter(err, true));
+            int code = fresh.execute(args);
+            if (code != 0 || !out.toString().startsWith("Usage: " + path)) {
+                missing.add(path + " (exit " + code + ": " + err.toString().strip() + ")");
+            }
+            visit(sub, missing);
+        }
+    }
+
     private static int run(String... args) {
         var cl = Main.commandLine();
         cl.setOut(new PrintWriter(new ByteArrayOutputStream(), true));
