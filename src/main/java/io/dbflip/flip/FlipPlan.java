@@ -32,7 +32,10 @@ final class FlipPlan {
                 case FENCE_A -> "before it, outside the blackout: on " + b + ", wait for " + a + "'s position of that moment (bounded by "
                         + limits.catchUpTimeout().toMillis() + " ms; past it, stop with nothing fenced). Then on " + a + ": fence (" + s.fenceA.name() + "): " + s.fenceA.describe(s.fenceA(), true)
                         + "   <- write blackout starts";
-                case KILL_A -> "on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
+                case KILL_A -> st.killAfterUnfence
+                        ? "on " + a + ": deferred to right after the unfence (A's fence, super_read_only, refuses every client's writes,"
+                        + " SUPER included): then end client sessions (" + s.killA.name() + "; never replication threads or dbflip's own)"
+                        : "on " + a + ": after " + limits.killGrace().toMillis() + " ms, end client sessions (" + s.killA.name()
                         + "; never replication threads or dbflip's own)";
                 case FLUSH_A_AGAIN -> "on " + a + ": " + (st.nonTransactionalTablesOnA ? "FLUSH NO_WRITE_TO_BINLOG TABLES"
                         : "(skipped: A has only transactional tables)");

@@ -72,6 +72,27 @@ final class Steps {
     void learn() {
         catchUpByGtid = bothHaveGtids();
         nonTransactionalTablesOnA = Catalog.hasNonTransactionalTables(s.aAdmin);
+        killAfterUnfence = killCanWait();
+    }
+
+    /** Decided in preflight ({@link #killCanWait()}): step 4's kill runs right after the unfence, outside the window. */
+    boolean killAfterUnfence;
+
+    /**
+     * Step 4 adds nothing to the window when A's fence alone refuses every client's writes: MySQL's read-only
+     * fence sets super_read_only, which refuses SUPER and CONNECTION_ADMIN sessions too (only replication
+     * threads write through it), and with only transactional tables the second flush, which would wait for
+     * statements in progress, is skipped. A session left on A can then only be refused, and A's final position
+     * (step 6) is final without it. Ending the sessions inside the window cost p50 9.8 ms of a MySQL CLI flip
+     * (bench/flip-blackout, session 7) and 17-26 ms of a fleet's windows; ended right after the unfence instead,
+     * their clients reconnect to a B that already takes writes. MariaDB's read_only lets SUPER through, and the
+     * account-lock fence leaves open sessions writing: there step 4 stays in the window.
+     * {@code -Ddbflip.kill.afterUnfence=false} keeps it in the window everywhere.
+     */
+    private boolean killCanWait() {
+        return !"false".equals(System.getProperty("dbflip.kill.afterUnfence"))
+                && io.dbflip.config.FenceMethod.of(s.a.fence()).equals(List.of(io.dbflip.config.FenceMethod.READ_ONLY))
+                && s.aAdmin.dialect().hasSuperReadOnly() && !nonTransactionalTablesOnA;
     }
 
     /**
@@ -182,6 +203,10 @@ final class Steps {
     }
 
     String killA() {
+        if (killAfterUnfence) {
+            return "deferred until B is unfenced: A's fence (super_read_only) refuses every client's writes, SUPER included,"
+                    + " so A's final position needs no kill; its client sessions are ended right after the unfence";
+        }
         long grace = limits.killGrace().toMillis();
         if (grace > 0) {
             sleep(grace);
@@ -375,7 +400,17 @@ final class Steps {
      */
     private void startLateSweep() {
         KillContext ctx = s.killAThroughFenceConnection();
-        if (s.a.appUsers().isEmpty() || ctx == null || lateSweep != null) {
+        if (lateSweep != null) {
+            return;
+        }
+        if (killAfterUnfence) {
+            // step 4, deferred: every client session it would have ended (never replication threads or dbflip's own);
+            // without a fence connection, on A's admin connection before step 11 uses it (a failure is only noted)
+            lateSweep = ctx == null ? CompletableFuture.supplyAsync(() -> s.killA.killAll(s.killA()), Runnable::run)
+                    : CompletableFuture.supplyAsync(() -> s.killA.killAll(ctx), FENCE_THREAD);
+            return;
+        }
+        if (s.a.appUsers().isEmpty() || ctx == null) {
             return;
         }
         lateSweep = CompletableFuture.supplyAsync(() -> s.killA.killAppSessions(ctx), FENCE_THREAD);
@@ -477,16 +512,24 @@ final class Steps {
      * retries on it forever. Ended here, so it reconnects to B. Best effort: A is fenced either way.
      */
     String endStragglersOnA() {
-        if (s.a.appUsers().isEmpty()) {
-            return "";
-        }
         List<ProcessInfo> late = new ArrayList<>();
         if (lateSweep != null) {
             try {
                 late.addAll(lateSweep.join());
             } catch (RuntimeException e) {
-                notes.add("the sweep of late app sessions on " + s.a.role() + " after the unfence failed: " + e.getMessage());
+                notes.add((killAfterUnfence ? "ending the client sessions on " + s.a.role() + " after the unfence (step 4, deferred) failed: "
+                        : "the sweep of late app sessions on " + s.a.role() + " after the unfence failed: ") + e.getMessage()
+                        + (killAfterUnfence ? "; " + s.a.role() + " refuses their writes (super_read_only)" : ""));
             }
+        }
+        String deferred = "";
+        if (killAfterUnfence) {
+            ended.addAll(late);
+            deferred = late.size() + " client session(s) on " + s.a.role() + " ended after the unfence (step 4, deferred)";
+            late.clear();
+        }
+        if (s.a.appUsers().isEmpty()) {
+            return deferred;
         }
         try {
             late.addAll(s.killA.killAppSessions(s.killA()));
@@ -494,13 +537,13 @@ final class Steps {
             notes.add("the app sessions that reached " + s.a.role() + " late could not be ended at the check: " + e.getMessage());
         }
         if (late.isEmpty()) {
-            return "";
+            return deferred;
         }
         ended.addAll(late);
         notes.add(late.size() + " app session(s) reached " + s.a.role() + " after its sessions were ended (an address"
                 + " resolved before the DNS change) and were ended after the unfence or at the check; with a record TTL,"
                 + " clients resolving from a cache may still reach " + s.a.role() + " until it expires (it refuses their writes)");
-        return late.size() + " late app session(s) on " + s.a.role() + " ended";
+        return (deferred.isEmpty() ? "" : deferred + "; ") + late.size() + " late app session(s) on " + s.a.role() + " ended";
     }
 
     // ---- undo -----------------------------------------------------------------------------------------

@@ -320,6 +320,56 @@ class FlipEngineCasesIT {
         assertThat(f.flip(a.role(), FlipListener.NONE).outcome()).isEqualTo("completed");
     }
 
+    /**
+     * An idle app session on a master fenced by read-only: on MySQL the fence is super_read_only, which refuses
+     * every client's writes, so step 4 waits until B is unfenced (out of the window) and the session is still
+     * open when B is unfenced, ended right after; MariaDB's read_only lets SUPER through, so there step 4 ends it
+     * inside the window, before A's final position is read. Either way it is gone when the flip ends.
+     */
+    @Test
+    @Order(9)
+    void onAMySqlReadOnlyFenceClientSessionsAreEndedAfterTheUnfenceOnMariaDbInsideTheWindow() throws Exception {
+        Topology t = Topology.read(f.cluster, f.opener);
+        if (!t.master().fence().equals("read-only")) {
+            assertThat(f.flip(t.replica().role(), FlipListener.NONE).outcome()).isEqualTo("completed");
+            t = Topology.read(f.cluster, f.opener);
+        }
+        io.dbflip.config.SideConfig a = t.master();
+        assertThat(a.fence()).isEqualTo("read-only");
+        java.util.Map<String, String> env = f.sandbox.env();
+        java.util.Map<Integer, Boolean> openBefore = new java.util.concurrent.ConcurrentHashMap<>();
+        try (java.sql.Connection idle = java.sql.DriverManager.getConnection(io.dbflip.sandbox.SandboxServer.jdbcUrl(a.host(), a.port()),
+                env.get("DBFLIP_APP_USER"), env.get("DBFLIP_APP_PASSWORD"))) {
+            FlipListener looks = new FlipListener() {
+                @Override
+                public void beforeStep(int no, String name) {
+                    if (no == 6 || no == 10) {
+                        try {
+                            openBefore.put(no, idle.isValid(2));
+                        } catch (java.sql.SQLException e) {
+                            openBefore.put(no, false);
+                        }
+                    }
+                }
+            };
+            FlipReport r = f.flip(t.replica().role(), looks);
+            assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo("completed");
+            String step4 = String.valueOf(r.steps().stream().filter(st -> st.is(FlipStep.KILL_A)).findFirst().orElseThrow().details());
+            if (mysql()) {
+                assertThat(step4).startsWith("deferred until B is unfenced");
+                assertThat(openBefore).containsEntry(6, true).containsEntry(10, true);
+                assertThat(String.valueOf(r.steps().stream().filter(st -> st.is(FlipStep.CHECK)).findFirst().orElseThrow().details()))
+                        .contains("client session(s) on " + a.role() + " ended after the unfence (step 4, deferred)");
+            } else {
+                assertThat(step4).endsWith("session(s) ended");
+                assertThat(openBefore).containsEntry(6, false).containsEntry(10, false);
+            }
+            assertThat(r.endedSessions()).anySatisfy(p -> assertThat(p.user()).isEqualTo(env.get("DBFLIP_APP_USER")));
+            assertThat(idle.isValid(5)).as("the idle session on " + a.role() + " was ended").isFalse();
+        }
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(t.replica().role());
+    }
+
     /** What `dbflip resume CLUSTER` runs (RecoverCommands → Recovery.recover), with the test's journal; its exit code. */
     private static int resume() {
         try {
