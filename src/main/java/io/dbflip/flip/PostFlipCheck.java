@@ -42,7 +42,8 @@ final class PostFlipCheck {
                 ? a.dialect().waitForGtid(after.gtidSet(), BOUND)
                 : a.dialect().waitForPosition(after.position(), BOUND));
         if (waited == null || Long.parseLong(waited) < 0) {
-            throw DbflipException.failed("a write on " + s.b.role() + " did not reach " + s.a.role() + " within 10 s");
+            throw DbflipException.failed("a write on " + s.b.role() + " did not reach " + s.a.role() + " within 10 s ("
+                    + replicationNow(a, s.a.role()) + ")");
         }
         if (!flipId.equals(Catalog.checkRowFlipId(a, cluster.name()))) {
             throw DbflipException.failed("the check row written on " + s.b.role() + " is not on " + s.a.role());
@@ -51,5 +52,23 @@ final class PostFlipCheck {
         String fence = FenceCheck.verify(s.fenceA, s.a, s.opener::open);
         return s.a.role() + " replicates from " + s.b.role() + "; a write on " + s.b.role() + " reached " + s.a.role()
                 + "; " + app + "; " + fence;
+    }
+
+    /**
+     * What A's replication says when the check's write has not arrived, so that the operator sees why (a receiver
+     * still connecting waits SOURCE_CONNECT_RETRY, 60 s by default, between attempts; an applier behind; an error).
+     */
+    static String replicationNow(Server a, String role) {
+        try {
+            ReplicationStatus r = a.replicaStatus();
+            if (r == null) {
+                return role + " has no replication";
+            }
+            return role + "'s receiver " + (r.ioRunning() ? "running" : "stopped") + " (" + r.ioState() + "), applier "
+                    + (r.sqlRunning() ? "running" : "stopped") + ", seconds behind " + r.secondsBehind()
+                    + (r.errors() == null || r.errors().isEmpty() ? "" : ", " + r.errors());
+        } catch (RuntimeException e) {
+            return role + "'s replication status could not be read: " + e.getMessage();
+        }
     }
 }
