@@ -370,6 +370,43 @@ class FlipEngineCasesIT {
         assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(t.replica().role());
     }
 
+    /**
+     * Step 13 waits for a write on B to reach A. By GTID auto-position A first fetches every transaction B wrote
+     * of its own while it was a replica (a managed server's heartbeat, skipped by A's filter), which on a loaded
+     * host outlasted the check's 10 s (bench/fleet, MySQL, 16 clusters: 8 of 16 flips failed forward while A's
+     * applier ran 10-13 s behind). Here A's applier is held 12 s behind B (SOURCE_DELAY, set as step 13 begins,
+     * 8 s before it goes on): it keeps applying B's heartbeats, one a second, and the check waits on while it
+     * does, instead of failing the flip at 10 s.
+     */
+    @Test
+    @Order(10)
+    void theCheckWaitsOnWhileTheOldMasterAppliesABacklogAndTheFlipCompletes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mysql(), "MySQL: A follows B by GTID auto-position");
+        Topology t = Topology.read(f.cluster, f.opener);
+        String a = t.master().role();
+        String b = t.replica().role();
+        FlipListener delaysA = new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == 13) {
+                    // A applies what B writes 12 s late; B's heartbeats of the next 8 s queue up on A, and step 13 then
+                    // finds A applying them one a second, its write 12 s behind: longer than 10 s, with progress
+                    x.sql(a, "STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = 12", "START REPLICA SQL_THREAD");
+                    Steps.sleep(8_000);
+                }
+            }
+        };
+        try {
+            FlipReport r = f.flip(b, delaysA);
+            assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo("completed");
+            assertThat(String.valueOf(r.steps().stream().filter(st -> st.is(FlipStep.CHECK)).findFirst().orElseThrow().details()))
+                    .containsPattern("a write on " + b + " reached " + a + " after 1[0-9] s \\(" + a + " applied a backlog");
+        } finally {
+            x.sql(a, "STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = 0", "START REPLICA SQL_THREAD");
+        }
+        assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+    }
+
     /** What `dbflip resume CLUSTER` runs (RecoverCommands → Recovery.recover), with the test's journal; its exit code. */
     private static int resume() {
         try {
