@@ -159,14 +159,9 @@ class FlipEngineCasesIT {
         Topology t = Topology.read(f.cluster, f.opener);
         String a = t.master().role();
         String b = t.replica().role();
-        FlipListener failAt12 = new FlipListener() {
-            @Override
-            public void beforeStep(int no, String name) {
-                if (no == 12) {
-                    throw new IllegalStateException("injected failure before step 12");
-                }
-            }
-        };
+        FlipListener failAt12 = before(12, () -> {
+            throw new IllegalStateException("injected failure before step 12");
+        });
         FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, failAt12));
         assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
         assertThat(e.report().outcome()).isEqualTo(FlipRunner.FAILED_FORWARD);
@@ -191,15 +186,8 @@ class FlipEngineCasesIT {
         String b = t.replica().role();
         String pw = f.side(b).appUsers().stream().filter(c -> c.user().equals("app")).findFirst().orElseThrow()
                 .password().reveal();
-        FlipListener lockOut = new FlipListener() {
-            @Override
-            public void beforeStep(int no, String name) {
-                if (no == 13) {
-                    // after the unfence: the app's password on the new master is not the app's any more
-                    local(b, "ALTER USER 'app'@'%' IDENTIFIED BY 'not-the-apps-password'");
-                }
-            }
-        };
+        // after the unfence: the app's password on the new master is not the app's any more
+        FlipListener lockOut = before(13, () -> local(b, "ALTER USER 'app'@'%' IDENTIFIED BY 'not-the-apps-password'"));
         FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b, lockOut));
         assertThat(e.code()).isEqualTo(ErrorCode.FAILED);
         assertThat(e.report().outcome()).as("never completed").isEqualTo(FlipRunner.FAILED_FORWARD);
@@ -303,14 +291,7 @@ class FlipEngineCasesIT {
         io.dbflip.config.SideConfig a = t.master();
         io.dbflip.config.SideConfig b = t.replica();
         ClusterDns dns = new ClusterDns(f.config);
-        FlipListener putBack = new FlipListener() {
-            @Override
-            public void beforeStep(int no, String name) {
-                if (no == 13) {
-                    dns.pointAt(f.cluster, b, a);
-                }
-            }
-        };
+        FlipListener putBack = before(13, () -> dns.pointAt(f.cluster, b, a));
         FlipFailedException e = FaultIT.catchFlip(() -> f.flip(b.role(), putBack));
         assertThat(e.report().outcome()).isEqualTo(FlipRunner.FAILED_FORWARD);
         assertThat(e.getMessage()).contains("read back").contains("expected " + b.host());
@@ -385,17 +366,12 @@ class FlipEngineCasesIT {
         Topology t = Topology.read(f.cluster, f.opener);
         String a = t.master().role();
         String b = t.replica().role();
-        FlipListener delaysA = new FlipListener() {
-            @Override
-            public void beforeStep(int no, String name) {
-                if (no == 13) {
-                    // A applies what B writes 12 s late; B's heartbeats of the next 8 s queue up on A, and step 13 then
-                    // finds A applying them one a second, its write 12 s behind: longer than 10 s, with progress
-                    x.sql(a, "STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = 12", "START REPLICA SQL_THREAD");
-                    Steps.sleep(8_000);
-                }
-            }
-        };
+        FlipListener delaysA = before(13, () -> {
+            // A applies what B writes 12 s late; B's heartbeats of the next 8 s queue up on A, and step 13 then
+            // finds A applying them one a second, its write 12 s behind: longer than 10 s, with progress
+            x.sql(a, "STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = 12", "START REPLICA SQL_THREAD");
+            Steps.sleep(8_000);
+        });
         try {
             FlipReport r = f.flip(b, delaysA);
             assertThat(r.outcome()).as(String.valueOf(r.error())).isEqualTo("completed");
@@ -405,6 +381,18 @@ class FlipEngineCasesIT {
             x.sql(a, "STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = 0", "START REPLICA SQL_THREAD");
         }
         assertThat(x.assertOneMasterAndNothingLost(null)).isEqualTo(b);
+    }
+
+    /** A listener that runs {@code action} as step {@code step} begins. */
+    private static FlipListener before(int step, Runnable action) {
+        return new FlipListener() {
+            @Override
+            public void beforeStep(int no, String name) {
+                if (no == step) {
+                    action.run();
+                }
+            }
+        };
     }
 
     /** What `dbflip resume CLUSTER` runs (RecoverCommands → Recovery.recover), with the test's journal; its exit code. */
